@@ -1,0 +1,74 @@
+"""wirelens: who said what, according to whom, first reported where.
+
+The public API is small and stable::
+
+    import wirelens
+    for article in wirelens.read("page.html"):        # read + clean + describe
+        print(article.title, article.agency)
+    for analysis in wirelens.analyze("feed.xml"):     # ... + attribute
+        for a in analysis.attributions:
+            print(a.speaker.name if a.speaker else None, a.quote.text)
+
+Heavy dependencies (spaCy, trafilatura, database drivers) load on first use, never at import.
+The reading package is ``wirelens.readers`` (not ``wirelens.read``) so that the function
+``wirelens.read`` is never shadowed by a submodule of the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from wirelens.errors import (
+    ConfigError,
+    EvalError,
+    FetchError,
+    InputError,
+    ModelError,
+    StoreError,
+    WirelensError,
+)
+from wirelens.model import Analysis, Article, Attribution, Document
+
+if TYPE_CHECKING:
+    from wirelens.readers import Source
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "Attribution",
+    "ConfigError",
+    "Document",
+    "EvalError",
+    "FetchError",
+    "InputError",
+    "ModelError",
+    "StoreError",
+    "WirelensError",
+    "analyze",
+    "read",
+]
+
+__version__ = "0.1.0"
+
+
+def read(source: Source | Iterable[Source], **options: object) -> Iterator[Article]:
+    """Read one source (path, directory, URL, ``-`` for stdin, raw text or bytes) as Articles.
+
+    Options are settings overrides (``allow_private=True``, ``max_bytes=...``). Bad input raises
+    :class:`InputError` or :class:`FetchError`; in a directory, bad files are skipped and
+    reported through the reader's error callback instead.
+    """
+    from wirelens.clean import clean
+    from wirelens.readers import read_documents
+
+    for document in read_documents(source, **options):
+        yield clean(document)
+
+
+def analyze(source: Source | Iterable[Source], **options: object) -> Iterator[Analysis]:
+    """Read, clean and attribute: each Article with its quotes, speakers and sourcing chains."""
+    from wirelens.attribute import analyze_article
+
+    for article in read(source, **options):
+        yield analyze_article(article)

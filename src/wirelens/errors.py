@@ -1,0 +1,62 @@
+"""One exception tree for everything wirelens raises on purpose.
+
+Callers catch :class:`WirelensError` and get a message that says what went wrong and what to do.
+Third-party errors are translated at the boundary with ``raise ... from`` so the cause survives
+for debugging but never leaks as a traceback to a CLI user. The CLI maps any ``WirelensError`` to
+one line on stderr (``wirelens: error: ...``) and exit code 2; the web layer maps it to a status.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EvalError",
+    "FetchError",
+    "InputError",
+    "ModelError",
+    "StoreError",
+    "WirelensError",
+]
+
+
+class WirelensError(Exception):
+    """Base of every error wirelens raises deliberately."""
+
+    #: HTTP status the web layer uses for this kind of error.
+    status = 500
+
+
+class InputError(WirelensError):
+    """The input cannot be read as news: empty, binary, too large, truncated, malformed."""
+
+    status = 422
+
+
+class FetchError(WirelensError):
+    """A URL could not be fetched: refused address, robots.txt, timeout, size cap, HTTP error."""
+
+    status = 502
+
+
+class StoreError(WirelensError):
+    """The corpus database cannot be opened, migrated, written or queried."""
+
+    status = 503
+
+
+class ConfigError(WirelensError):
+    """A setting has an invalid value or a settings file is malformed."""
+
+    status = 400
+
+
+class ModelError(WirelensError):
+    """An NLP model (spaCy pipeline) is missing or cannot be loaded."""
+
+    status = 500
+
+
+class EvalError(WirelensError):
+    """An evaluation data folder is missing or not in a known format."""
+
+    status = 400

@@ -1,0 +1,43 @@
+"""Shared test fixtures: paths to the project's fixtures and to ../shared, and service gates.
+
+A test that needs something the machine may lack (the shared evaluation data, a PostgreSQL
+server) calls :func:`require`: locally it skips with the reason; in CI (``CI=true``) it fails,
+because CI installs everything and a skip there would hide a broken setup.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("WIRELENS_SHARED", ROOT.parent / "shared")).resolve()
+SEED = SHARED / "seed" / "latestly-ani-khamenei.txt"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (locally) or fail (in CI) when ``condition`` is false."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The reference input: the LatestLY page republishing ANI (read from ../shared)."""
+    require(SEED.exists(), f"seed file not found at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """URL of a PostgreSQL database the tests may write to (``WIRELENS_TEST_PG``)."""
+    url = os.environ.get("WIRELENS_TEST_PG", "")
+    require(bool(url), "no PostgreSQL server: set WIRELENS_TEST_PG=postgresql://... to run")
+    return url
