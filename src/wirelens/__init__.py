@@ -17,7 +17,7 @@ The reading package is ``wirelens.readers`` (not ``wirelens.read``) so that the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wirelens.errors import (
     ConfigError,
@@ -52,7 +52,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def read(source: Source | Iterable[Source], **options: object) -> Iterator[Article]:
+def read(source: Source | Iterable[Source], **options: Any) -> Iterator[Article]:
     """Read one source (path, directory, URL, ``-`` for stdin, raw text or bytes) as Articles.
 
     Options are settings overrides (``allow_private=True``, ``max_bytes=...``). Bad input raises

@@ -58,6 +58,8 @@ class Document(msgspec.Struct, frozen=True, kw_only=True):
     outlet: str | None = None
     authors: tuple[str, ...] = ()
     encoding: str | None = None
+    #: When the content was retrieved (WARC-Date, HTTP fetch time): not a publication date.
+    fetched: str | None = None
 
 
 class Span(msgspec.Struct, frozen=True, kw_only=True):

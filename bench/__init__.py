@@ -1,0 +1,1 @@
+"""Benchmarks, not tests: speed here (``python -m bench.speed``), quality in ``wirelens eval``."""

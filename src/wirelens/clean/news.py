@@ -1,0 +1,337 @@
+"""The news pass: split article text into body paragraphs and typed boilerplate parts.
+
+Shared by scraped text and the text trafilatura extracts from HTML. The text is cut into lines
+(a paragraph per line or per blank-line block); each line is either boilerplate, classified by
+the data tables in :mod:`wirelens.clean.patterns` into a typed :class:`~wirelens.model.Part`, or
+body. Two kinds of boilerplate are glued to body text and split off at the sentence level: a
+site blurb opening a paragraph (``Get latest ... at X. "The Americans ...``) and an agency
+sign-off closing one (``... in the region. (ANI)``). The dateline opening the first body
+paragraphs becomes a ``dateline`` part too, so attribution never takes ``Tehran [Iran]`` for a
+speaker.
+
+Every part keeps offsets into the text the pass ran on (``text[p.start:p.end] == p.text``);
+the body is the remaining paragraphs joined by blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wirelens.clean import patterns as table
+from wirelens.meta.agencies import agency_name, canonical, find_agency
+from wirelens.meta.byline import Byline, parse_byline
+from wirelens.meta.credits import make_credit
+from wirelens.meta.dateline import parse_dateline
+from wirelens.model import Credit, Dateline, Part
+
+__all__ = ["NewsText", "split_news"]
+
+_FLAGS = re.IGNORECASE
+_RULES = tuple((kind, re.compile(rx, _FLAGS), note) for kind, rx, note in table.LINE_RULES)
+_BLURB = re.compile(table.BLURB_START, _FLAGS)
+_SIGNOFF_END = re.compile(table.SIGNOFF_END, _FLAGS)
+_SECTION_HEADLINE = re.compile(table.SECTION_HEADLINE, _FLAGS)
+_BREADCRUMB = re.compile(table.BREADCRUMB, _FLAGS)
+_LINE = re.compile(r"[^\n]+")
+_STAFF = re.compile(r"([A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s+[Ss]taff\b")
+_FOLD = re.compile(r"[\W_]+")
+_AGENCY_LINE_STRIP = " \t()[]-–—/|."
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+#: Lines this close to the top may hold the headline, section label, byline.
+_TOP_LINES = 6
+#: Only the first body paragraphs can open with a dateline.
+_DATELINE_PARAGRAPHS = 3
+
+
+@dataclass(slots=True)
+class _Seg:
+    """A stripped line of the text and its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class NewsText:
+    """What the news pass found: parts, body paragraphs and the metadata boilerplate carries."""
+
+    parts: list[Part] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    headline: str | None = None
+    section: str | None = None
+    byline: Byline | None = None
+    dateline: Dateline | None = None
+    #: Agencies and outlets named by sign-offs, disclaimers and blurbs, in text order.
+    signoff_agencies: list[str] = field(default_factory=list)
+    disclaimer_agencies: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def _segments(text: str) -> list[_Seg]:
+    out = []
+    for match in _LINE.finditer(text):
+        raw = match[0]
+        lead = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + lead
+            out.append(_Seg(stripped, start, start + len(stripped)))
+    return out
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A first line of scraped text that reads as a headline: short, no closing full stop."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 30
+        and len(line) <= 250
+        and not line.endswith((".", ",", ";", ":"))
+        and line[0] not in "\"“‘'("
+        and parse_dateline(line + " x") is None
+    )
+
+
+class _Pass:
+    """One run of the news pass over one text (keeps the state the rules need)."""
+
+    def __init__(self, text: str, title: str | None, infer_headline: bool) -> None:
+        self.text = text
+        self.title_key = _fold(title) if title else None
+        self.infer_headline = infer_headline
+        self.out = NewsText()
+        self.body: list[_Seg] = []
+        self.seen: set[str] = set()
+
+    def part(self, kind: str, seg: _Seg, data: dict[str, str] | None = None) -> None:
+        self.out.parts.append(
+            Part(kind=kind, text=seg.text, start=seg.start, end=seg.end, data=data or {})
+        )
+
+    def sub(self, seg: _Seg, start: int, end: int) -> _Seg:
+        """The stripped piece ``seg.text[start:end]`` as a segment with absolute offsets."""
+        piece = seg.text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        begin = seg.start + start + lead
+        return _Seg(stripped, begin, begin + len(stripped))
+
+    def run(self) -> NewsText:
+        for index, seg in enumerate(_segments(self.text)):
+            top = index < _TOP_LINES and not self.body
+            if top and self.top_line(index, seg):
+                continue
+            if len(seg.text) <= table.MAX_BOILERPLATE_CHARS and self.boilerplate(seg):
+                continue
+            key = _fold(seg.text)
+            if len(seg.text) >= table.MIN_DUPLICATE_CHARS and key in self.seen:
+                self.part("duplicate", seg)
+                continue
+            self.seen.add(key)
+            self.body_line(seg)
+        self.find_dateline()
+        self.out.parts.sort(key=lambda p: (p.start, p.end))
+        self.out.paragraphs = [s.text for s in self.body if s.text]
+        return self.out
+
+    # --- the top of the article ---------------------------------------------------------------
+
+    def top_line(self, index: int, seg: _Seg) -> bool:
+        """Headline, section label, breadcrumb or byline above the body; True if consumed."""
+        out = self.out
+        if out.headline is None and index <= 1:
+            match = _SECTION_HEADLINE.fullmatch(seg.text)
+            if match and (index == 0 or self.title_key is not None):
+                section = self.sub(seg, match.start("section"), match.end("section"))
+                headline = self.sub(seg, match.start("headline"), match.end("headline"))
+                self.part("section", section)
+                self.part("headline", headline)
+                out.section, out.headline = section.text, headline.text
+                self.seen.add(_fold(headline.text))
+                return True
+            key = _fold(seg.text)
+            if (self.title_key is not None and key == self.title_key) or (
+                self.infer_headline and index == 0 and _looks_like_headline(seg.text)
+            ):
+                self.part("headline", seg)
+                out.headline = seg.text
+                self.seen.add(key)
+                return True
+        crumb = _BREADCRUMB.fullmatch(seg.text)
+        if crumb and out.section is None and len(seg.text) <= 120:
+            steps = [s for s in _CRUMB_SPLIT.split(crumb["trail"]) if s]
+            if steps:
+                out.section = steps[-1]
+                self.part("section", seg, {"section": steps[-1]})
+                return True
+        if out.byline is not None and out.byline.agency is None and " " in seg.text:
+            agency = canonical(seg.text)
+            if agency is not None:  # 'By JANE DOE' then 'Associated Press' on its own line
+                out.byline.agency = out.byline.org = agency
+                self.part("byline", seg, {"agency": agency})
+                return True
+        if out.byline is None:
+            byline = parse_byline(seg.text)
+            if byline is not None:
+                out.byline = byline
+                data = {"authors": "; ".join(byline.authors)}
+                if byline.org:
+                    data["org"] = byline.org
+                if byline.agency:
+                    data["agency"] = byline.agency
+                self.part("byline", seg, data)
+                return True
+        return False
+
+    # --- whole-line boilerplate ---------------------------------------------------------------
+
+    def boilerplate(self, seg: _Seg) -> bool:
+        """Classify a whole line by the data tables; True when it is boilerplate."""
+        agency = self.agency_line(seg.text)
+        if agency is not None:
+            self.out.signoff_agencies.append(agency)
+            self.part("signoff", seg, {"agency": agency})
+            return True
+        blurb = _BLURB.fullmatch(seg.text)
+        if blurb is not None:
+            self.blurb(seg, blurb)
+            return True
+        for kind, rule, _note in _RULES:
+            match = rule.fullmatch(seg.text)
+            if match is None:
+                continue
+            data = self.data(kind, match)
+            if data is None:
+                continue
+            self.part(kind, seg, data)
+            return True
+        return False
+
+    def agency_line(self, line: str) -> str | None:
+        """A line that is only an agency name: ``(ANI)``, ``-- Reuters``, ``IANS``."""
+        core = line.strip(_AGENCY_LINE_STRIP)
+        if not core or len(core) > 40 or (core == line.strip() and not core.isupper()):
+            return None
+        known = canonical(core)
+        if known:
+            return known
+        if line.lstrip().startswith("(") and line.rstrip().endswith(")"):
+            return agency_name(core)
+        return None
+
+    def data(self, kind: str, match: re.Match[str]) -> dict[str, str] | None:
+        """Structured data for a matched rule; None to reject the match."""
+        groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+        data: dict[str, str] = {}
+        if kind == "related":
+            headline = groups.get("headline", "").rstrip(" .")
+            if headline:
+                data["headline"] = headline
+        elif kind == "disclaimer":
+            agency = agency_name(groups["agency"]) if "agency" in groups else None
+            agency = agency or find_agency(match[0])
+            if agency:
+                data["agency"] = agency
+                self.out.disclaimer_agencies.append(agency)
+            outlet = groups.get("outlet", "").rstrip(" .)") or _staff_outlet(match[0])
+            if outlet:
+                data["outlet"] = outlet
+                self.out.outlets.append(outlet)
+        elif kind == "signoff":
+            written = groups.get("agency", "")
+            agency = (agency_name(written) or find_agency(written)) if written else None
+            agency = agency or find_agency(match[0])
+            if agency:
+                data["agency"] = agency
+                self.out.signoff_agencies.append(agency)
+        elif kind == "caption":
+            holder = groups.get("credit") or groups.get("credit2")
+            if holder:
+                credit = make_credit(holder)
+                self.out.credits.append(credit)
+                data["credit"] = credit.text
+                if credit.agency:
+                    data["agency"] = credit.agency
+        return data
+
+    def blurb(self, seg: _Seg, match: re.Match[str]) -> None:
+        outlet = match["outlet"].rstrip(".")
+        self.out.outlets.append(outlet)
+        piece = self.sub(seg, match.start("blurb"), match.end("blurb"))
+        self.part("blurb", piece, {"outlet": outlet})
+
+    # --- body lines ---------------------------------------------------------------------------
+
+    def body_line(self, seg: _Seg) -> None:
+        """Keep a body line, splitting off a glued blurb (start) and sign-off (end)."""
+        blurb = _BLURB.match(seg.text)
+        if blurb is not None and blurb.end() < len(seg.text):
+            self.blurb(seg, blurb)
+            seg = self.sub(seg, blurb.end(), len(seg.text))
+        signoff = _SIGNOFF_END.search(seg.text)
+        if signoff is not None and signoff["endmark"]:
+            self.part("signoff", self.sub(seg, signoff.start("signoff"), signoff.end("signoff")))
+            seg = self.sub(seg, 0, signoff.start("signoff"))
+            signoff = _SIGNOFF_END.search(seg.text)
+        if signoff is not None and not signoff["endmark"]:
+            written = signoff["agency"] or signoff["agency2"] or signoff["agency3"] or ""
+            agency = agency_name(written) or find_agency(written)
+            if agency is not None and (
+                signoff["agency3"] or canonical(agency) or written.isupper()
+            ):
+                piece = self.sub(seg, signoff.start("signoff"), signoff.end("signoff"))
+                self.part("signoff", piece, {"agency": agency})
+                self.out.signoff_agencies.append(agency)
+                seg = self.sub(seg, 0, signoff.start("signoff"))
+        if seg.text:
+            self.body.append(seg)
+
+    def find_dateline(self) -> None:
+        """Split the dateline off the first body paragraph that opens with one."""
+        for i, seg in enumerate(self.body[:_DATELINE_PARAGRAPHS]):
+            found = parse_dateline(seg.text)
+            if found is None:
+                continue
+            dateline, length = found
+            self.part("dateline", self.sub(seg, 0, length), _dateline_data(dateline))
+            self.body[i] = self.sub(seg, length, len(seg.text))
+            self.out.dateline = dateline
+            return
+
+
+def _staff_outlet(text: str) -> str:
+    """The publisher a disclaimer names as ``X staff`` (not an agency's staff), else ''."""
+    for match in _STAFF.finditer(text):
+        name = match[1]
+        if not canonical(name):
+            return name
+    return ""
+
+
+def _dateline_data(dateline: Dateline) -> dict[str, str]:
+    fields = {
+        "place": dateline.place,
+        "country": dateline.country,
+        "date": dateline.date,
+        "agency": dateline.agency,
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def split_news(text: str, *, title: str | None = None, infer_headline: bool = True) -> NewsText:
+    """Run the news pass over ``text``.
+
+    ``title`` (from the feed or the page's metadata) lets a first line equal to it be taken as
+    the headline; ``infer_headline`` also takes a headline-shaped first line of scraped text.
+    """
+    return _Pass(text, title, infer_headline).run()

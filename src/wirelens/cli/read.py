@@ -1,0 +1,152 @@
+"""``wirelens read``: read sources, clean them and print the Articles.
+
+Exit status: 0 when everything was read; 1 when some inputs (files in a folder, or some of
+several sources) could not be read but others were (each reported on stderr as
+``wirelens: warning: FILE: reason``); 2 when nothing could be read or a single source is bad
+(``wirelens: error: ...``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from wirelens.errors import InputError, WirelensError
+from wirelens.model import Article, Document, to_json
+
+__all__ = ["read_command"]
+
+_FORMATS = ("table", "json", "jsonl", "ninjs")
+
+
+class _SomeFailed(click.ClickException):
+    """Some inputs were skipped: exit 1 after a one-line summary."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"wirelens: warning: {self.message}", err=True)
+
+
+def _articles(documents: Iterator[Document]) -> Iterator[Article]:
+    """Clean each Document; ``wirelens.clean`` is imported only once there is one to clean."""
+    clean: Callable[[Document], Article] | None = None
+    for document in documents:
+        if clean is None:
+            clean = importlib.import_module("wirelens.clean").clean
+        yield clean(document)
+
+
+def _print_table(articles: list[Article]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("id", "title", "outlet", "agency", "dateline", "published", "body", "parts"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column in ("body", "parts") else "left"
+        )
+    for a in articles:
+        dateline = a.dateline
+        where = (
+            ", ".join(x for x in (dateline.place, dateline.country, dateline.date) if x)
+            if dateline
+            else ""
+        )
+        table.add_row(
+            a.id.removeprefix("sha256:")[:12],
+            a.title or "",
+            a.outlet or "",
+            a.agency or "",
+            where,
+            a.published.value if a.published else "",
+            str(len(a.body)),
+            str(len(a.parts)),
+        )
+    Console(file=sys.stdout, width=max(120, Console().width)).print(table)
+
+
+def _write(articles: Iterator[Article], fmt: str) -> int:
+    count = 0
+    if fmt == "table":
+        rows = list(articles)
+        _print_table(rows)
+        return len(rows)
+    if fmt == "json":
+        click.echo("[")
+        try:
+            for article in articles:
+                text = json.dumps(json.loads(to_json(article)), indent=2, ensure_ascii=False)
+                click.echo(("," if count else "") + text)
+                count += 1
+        finally:
+            click.echo("]")
+        return count
+    if fmt == "ninjs":
+        from wirelens.ninjs import to_ninjs
+
+        for article in articles:
+            click.echo(json.dumps(to_ninjs(article), ensure_ascii=False))
+            count += 1
+        return count
+    for article in articles:
+        click.echo(to_json(article))
+        count += 1
+    return count
+
+
+@click.command("read")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default=None,
+    help="Output: table (default on a terminal), jsonl (default otherwise), a json array, "
+    "or ninjs (one IPTC ninjs 2.x object per line).",
+)
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+@click.option("--follow-links", is_flag=True, help="Fetch feed entries that only have a summary.")
+@click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")
+def read_command(
+    sources: tuple[str, ...],
+    fmt: str | None,
+    allow_private: bool,
+    follow_links: bool,
+    max_bytes: int | None,
+) -> None:
+    """Read SOURCE... (files, folders, http(s) URLs, - for stdin) and print cleaned articles.
+
+    Kinds are sniffed from the bytes (text, HTML, RSS/Atom, WARC/ARC, JSON Lines, gzip of
+    any). In a folder, bad files are reported as warnings and the rest are read; the exit
+    status is 1 if some inputs failed and 2 if none could be read.
+    """
+    from wirelens.readers import read_documents
+
+    failed: list[str] = []
+
+    def on_error(name: str, error: WirelensError) -> None:
+        message = str(error)
+        failed.append(name)
+        line = message if message.startswith(name) else f"{name}: {message}"
+        click.echo(f"wirelens: warning: {line}", err=True)
+
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    documents = read_documents(
+        sources[0] if len(sources) == 1 else list(sources),
+        on_error=on_error,
+        allow_private=True if allow_private else None,
+        follow_links=follow_links,
+        max_bytes=max_bytes,
+    )
+    count = _write(_articles(documents), fmt)
+    if failed and count == 0:
+        raise InputError(f"nothing could be read ({len(failed)} input(s) failed)")
+    if failed:
+        raise _SomeFailed(f"{len(failed)} input(s) could not be read; {count} article(s) read")

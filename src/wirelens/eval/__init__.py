@@ -1,0 +1,1 @@
+"""Quality benchmarks: each data set's loader and metric in its own module (``extraction``...)."""

@@ -1,0 +1,125 @@
+"""Reading: any news input to decoded :class:`~wirelens.model.Document` records.
+
+``read_documents`` accepts a path (file or folder), an http(s) URL, ``-`` for stdin, bytes,
+a Document, article text (a ``str`` containing a newline), or an iterable of those. What a
+file is gets decided by sniffing its bytes (:mod:`.sniff`); its encoding by :mod:`.decode`;
+URLs go through the guarded, polite fetcher (:mod:`.fetch`). Input is never read whole
+before its size is checked against ``max-bytes``.
+
+Errors: a bad single source raises :class:`~wirelens.errors.InputError` or
+:class:`~wirelens.errors.FetchError` with a one-line message. Inside a folder (or when several
+sources are given) a bad input is passed to ``on_error(name, error)`` and the rest are read;
+without ``on_error`` it is skipped with a :class:`ReadWarning`.
+
+This package is ``readers``, not ``read``, so it never shadows the function ``wirelens.read``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeAlias, cast
+
+from wirelens.errors import InputError, WirelensError
+from wirelens.model import Document
+from wirelens.readers.context import Context, ErrorHandler, ReadWarning
+from wirelens.readers.directory import read_directory
+from wirelens.readers.dispatch import (
+    is_url,
+    read_bytes,
+    read_path,
+    read_stdin,
+    read_stream,
+    read_url,
+)
+from wirelens.readers.options import ReadOptions
+
+__all__ = ["ErrorHandler", "ReadOptions", "ReadWarning", "Source", "read_documents", "source_name"]
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+#: One input: a path, URL, ``-``, article text, raw bytes or an already-read Document.
+Source: TypeAlias = str | os.PathLike[str] | bytes | Document
+
+
+def source_name(source: Source) -> str:
+    """How a source is named in messages and in ``Document.source``."""
+    if isinstance(source, Document):
+        return source.source
+    if isinstance(source, bytes):
+        return "<bytes>"
+    if isinstance(source, str) and "\n" in source:
+        return "<text>"
+    if isinstance(source, str) and source == "-":
+        return "<stdin>"
+    return os.fspath(source)
+
+
+def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
+    if isinstance(source, Document):
+        yield source
+        return
+    if isinstance(source, bytes):
+        yield from read_bytes(source, "<bytes>", ctx)
+        return
+    if isinstance(source, str):
+        if "\n" in source:
+            yield from read_stream(io.BytesIO(source.encode("utf-8")), "<text>", ctx)
+            return
+        if source == "-":
+            yield from read_stdin(ctx)
+            return
+        if is_url(source):
+            yield from read_url(source, ctx)
+            return
+        scheme = _SCHEME.match(source)
+        if scheme and not os.path.lexists(source):
+            raise InputError(
+                f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https"
+            )
+    path = Path(os.fspath(source))
+    if path.is_dir():
+        yield from read_directory(path, ctx)
+    elif path.exists():
+        yield from read_path(path, ctx)
+    else:
+        raise InputError(f"{path}: no such file or directory")
+
+
+def _is_single(sources: Any) -> bool:
+    return isinstance(sources, str | bytes | os.PathLike | Document)
+
+
+def read_documents(
+    source_or_sources: Source | Iterable[Source],
+    *,
+    on_error: ErrorHandler | None = None,
+    **options: Any,
+) -> Iterator[Document]:
+    """Read one source or several, yielding Documents lazily.
+
+    ``options`` are settings overrides (``max_bytes=1_000_000``, ``allow_private=True``,
+    ``fetch_timeout=5``) plus ``follow_links`` (fetch feed entries that carry only a summary).
+    Settings are resolved now, so a bad option raises before anything is read.
+    """
+    ctx = Context(ReadOptions.resolve(options), on_error)
+    return _generate(source_or_sources, ctx)
+
+
+def _generate(sources: Source | Iterable[Source], ctx: Context) -> Iterator[Document]:
+    try:
+        if _is_single(sources):
+            yield from _read_one(cast(Source, sources), ctx)
+            return
+        for source in cast(Iterable[Source], sources):
+            try:
+                yield from _read_one(source, ctx)
+            except WirelensError as exc:
+                if ctx.on_error is None:
+                    raise
+                ctx.on_error(source_name(source), exc)
+    finally:
+        ctx.close()
