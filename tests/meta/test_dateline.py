@@ -82,6 +82,8 @@ def test_unknown_agency_kept_as_written() -> None:
         "BREAKING: Markets fall sharply",
         "London is expensive, residents say.",
         "Iran's Supreme Leader Ayatollah Ali Khamenei said on Monday",
+        "The World Health Organization (WHO) said cases had fallen.",
+        "The Associated Press (AP) reported the figures first.",
     ],
 )
 def test_not_a_dateline(line: str) -> None:

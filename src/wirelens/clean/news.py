@@ -30,10 +30,12 @@ __all__ = ["NewsText", "split_news"]
 _FLAGS = re.IGNORECASE
 _RULES = tuple((kind, re.compile(rx, _FLAGS), note) for kind, rx, note in table.LINE_RULES)
 _BLURB = re.compile(table.BLURB_START, _FLAGS)
+_REPORTED = re.compile(table.REPORTED_SPEECH, _FLAGS)
 _SIGNOFF_END = re.compile(table.SIGNOFF_END, _FLAGS)
 _SECTION_HEADLINE = re.compile(table.SECTION_HEADLINE, _FLAGS)
 _BREADCRUMB = re.compile(table.BREADCRUMB, _FLAGS)
 _LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _STAFF = re.compile(r"([A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s+[Ss]taff\b")
 _FOLD = re.compile(r"[\W_]+")
 _AGENCY_LINE_STRIP = " \t()[]-–—/|."
@@ -94,9 +96,9 @@ def _looks_like_headline(line: str) -> bool:
     """A first line of scraped text that reads as a headline: short, no closing full stop."""
     words = line.split()
     return (
-        2 <= len(words) <= 30
+        2 <= len(words) <= 25
         and len(line) <= 250
-        and not line.endswith((".", ",", ";", ":"))
+        and not line.endswith((".", ",", ";", ":", '"', "”", "’", "'"))
         and line[0] not in "\"“‘'("
         and parse_dateline(line + " x") is None
     )
@@ -111,7 +113,8 @@ class _Pass:
         self.infer_headline = infer_headline
         self.out = NewsText()
         self.body: list[_Seg] = []
-        self.seen: set[str] = set()
+        #: folded line -> index of its last occurrence (headlines too)
+        self.seen: dict[str, int] = {}
 
     def part(self, kind: str, seg: _Seg, data: dict[str, str] | None = None) -> None:
         self.out.parts.append(
@@ -129,15 +132,17 @@ class _Pass:
     def run(self) -> NewsText:
         for index, seg in enumerate(_segments(self.text)):
             top = index < _TOP_LINES and not self.body
-            if top and self.top_line(index, seg):
+            if top and index <= 1 and self.section_headline(index, seg):
                 continue
             if len(seg.text) <= table.MAX_BOILERPLATE_CHARS and self.boilerplate(seg):
                 continue
+            if top and self.top_line(index, seg):
+                continue
             key = _fold(seg.text)
-            if len(seg.text) >= table.MIN_DUPLICATE_CHARS and key in self.seen:
+            if self.is_duplicate(index, key, seg.text):
                 self.part("duplicate", seg)
                 continue
-            self.seen.add(key)
+            self.seen[key] = index
             self.body_line(seg)
         self.find_dateline()
         self.out.parts.sort(key=lambda p: (p.start, p.end))
@@ -146,27 +151,37 @@ class _Pass:
 
     # --- the top of the article ---------------------------------------------------------------
 
-    def top_line(self, index: int, seg: _Seg) -> bool:
-        """Headline, section label, breadcrumb or byline above the body; True if consumed."""
+    def section_headline(self, index: int, seg: _Seg) -> bool:
+        """``World News | Headline`` on the first line (or the second, given a known title)."""
         out = self.out
-        if out.headline is None and index <= 1:
-            match = _SECTION_HEADLINE.fullmatch(seg.text)
-            if match and (index == 0 or self.title_key is not None):
-                section = self.sub(seg, match.start("section"), match.end("section"))
-                headline = self.sub(seg, match.start("headline"), match.end("headline"))
-                self.part("section", section)
-                self.part("headline", headline)
-                out.section, out.headline = section.text, headline.text
-                self.seen.add(_fold(headline.text))
-                return True
-            key = _fold(seg.text)
-            if (self.title_key is not None and key == self.title_key) or (
-                self.infer_headline and index == 0 and _looks_like_headline(seg.text)
-            ):
-                self.part("headline", seg)
-                out.headline = seg.text
-                self.seen.add(key)
-                return True
+        match = _SECTION_HEADLINE.fullmatch(seg.text)
+        if out.headline is not None or match is None or _BREADCRUMB.fullmatch(seg.text):
+            return False
+        if index > 0 and self.title_key is None:
+            return False
+        section = self.sub(seg, match.start("section"), match.end("section"))
+        headline = self.sub(seg, match.start("headline"), match.end("headline"))
+        self.part("section", section)
+        self.part("headline", headline)
+        out.section, out.headline = section.text, headline.text
+        self.seen[_fold(headline.text)] = -1
+        return True
+
+    def headline(self, seg: _Seg) -> None:
+        self.part("headline", seg)
+        self.out.headline = seg.text
+        self.seen[_fold(seg.text)] = -1
+
+    def top_line(self, index: int, seg: _Seg) -> bool:
+        """Headline, breadcrumb or byline above the body; True if consumed.
+
+        A line equal to the known title is the headline; otherwise, in scraped text, the first
+        headline-shaped line that is not a byline is.
+        """
+        out = self.out
+        if out.headline is None and self.title_key == _fold(seg.text):
+            self.headline(seg)
+            return True
         crumb = _BREADCRUMB.fullmatch(seg.text)
         if crumb and out.section is None and len(seg.text) <= 120:
             steps = [s for s in _CRUMB_SPLIT.split(crumb["trail"]) if s]
@@ -191,7 +206,31 @@ class _Pass:
                     data["agency"] = byline.agency
                 self.part("byline", seg, data)
                 return True
+        if (
+            out.headline is None
+            and self.infer_headline
+            and index <= 2
+            and _looks_like_headline(seg.text)
+        ):
+            self.headline(seg)
+            return True
         return False
+
+    def is_duplicate(self, index: int, key: str, line: str) -> bool:
+        """A line repeating the headline, a line just above, or an earlier prose paragraph.
+
+        Lists, tables and recipes repeat short lines far apart on purpose; scraping glitches
+        repeat a paragraph (usually the lede or a caption) close by or verbatim in full.
+        """
+        last = self.seen.get(key)
+        if last is None or len(line) < table.MIN_DUPLICATE_CHARS:
+            return False
+        if last < 0:
+            return True
+        words = len(line.split())
+        if index - last <= table.DUPLICATE_WINDOW:
+            return words >= table.MIN_NEAR_DUPLICATE_WORDS
+        return words >= table.MIN_DUPLICATE_WORDS and line.endswith(_SENTENCE_END)
 
     # --- whole-line boilerplate ---------------------------------------------------------------
 
@@ -210,6 +249,8 @@ class _Pass:
             match = rule.fullmatch(seg.text)
             if match is None:
                 continue
+            if kind in table.GUARDED_KINDS and _REPORTED.search(seg.text):
+                return False
             data = self.data(kind, match)
             if data is None:
                 continue
@@ -254,10 +295,14 @@ class _Pass:
             if agency:
                 data["agency"] = agency
                 self.out.signoff_agencies.append(agency)
+        elif kind == "other":
+            data["role"] = "timestamp"
         elif kind == "caption":
-            holder = groups.get("credit") or groups.get("credit2")
+            holder = groups.get("credit") or groups.get("credit2") or groups.get("wire")
             if holder:
                 credit = make_credit(holder)
+                if "wire" in groups and find_agency(holder) is None:
+                    return None  # 'UX/UI Designer' is not 'REUTERS/Photographer'
                 self.out.credits.append(credit)
                 data["credit"] = credit.text
                 if credit.agency:
@@ -286,12 +331,12 @@ class _Pass:
         if signoff is not None and not signoff["endmark"]:
             written = signoff["agency"] or signoff["agency2"] or signoff["agency3"] or ""
             agency = agency_name(written) or find_agency(written)
-            if agency is not None and (
-                signoff["agency3"] or canonical(agency) or written.isupper()
-            ):
+            inputs = signoff["agency3"] is not None  # '(With inputs from agencies)'
+            if inputs or (agency is not None and (canonical(agency) or written.isupper())):
                 piece = self.sub(seg, signoff.start("signoff"), signoff.end("signoff"))
-                self.part("signoff", piece, {"agency": agency})
-                self.out.signoff_agencies.append(agency)
+                self.part("signoff", piece, {"agency": agency} if agency else {})
+                if agency:
+                    self.out.signoff_agencies.append(agency)
                 seg = self.sub(seg, 0, signoff.start("signoff"))
         if seg.text:
             self.body.append(seg)

@@ -84,8 +84,8 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "disclaimer",
-        r"\(?\s*(?:headline|story|content) (?:and (?:story|content) )?(?:provided|sourced) "
-        r"(?:by|from) (?P<agency>[^()]{1,40}?)\.?\s*\)?",
+        r"\(\s*(?:headline|story|content) (?:and (?:story|content) )?(?:provided|sourced) "
+        r"(?:by|from) (?P<agency>[^()]{1,40}?)\.?\s*\)",
         "'(Story provided by X)', '(Content sourced from X)'",
     ),
     # --- related-link interstitials ----------------------------------------------------------
@@ -205,8 +205,8 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "signoff",
-        r"(?P<agency>[^.]{0,80}?)\s*(?:writers?|reporters?|correspondents?|staff)?\s*"
-        r"[\w .,'’-]{0,80}?\bcontributed (?:to )?(?:this )?(?:report|story|article)(?:ing)?\.?",
+        r"(?=.{0,200}$)(?=.*\bcontributed\b)(?P<agency>.{0,160}?)\s*\bcontributed (?:to )?"
+        r"(?:this )?(?:report|story|article)(?:ing)?\.?",
         "contributor line: 'Associated Press writer Jane Doe contributed to this report.'",
     ),
     (
@@ -234,9 +234,10 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "caption",
         r"(?P<caption>.{10,400}?)[\s.|]+(?:photo credit\s*:\s*)?"
-        r"(?P<credit>(?-i:[A-Z]{2,10})(?:\s+(?-i:Photo))?/(?-i:[A-Z][\w.'’-]+)"
+        r"(?P<wire>(?-i:[A-Z]{2,10})(?:\s+(?-i:Photo))?/(?-i:[A-Z][\w.'’-]+)"
         r"(?:\s+(?-i:[A-Z][\w.'’-]+)){0,3}(?:\s+via\s+[\w ]{2,30})?)\.?",
-        "wire caption ending in 'REUTERS/Photographer' or 'AP Photo/Photographer'",
+        "wire caption ending in 'REUTERS/Photographer' or 'AP Photo/Photographer' (the part"
+        " before the slash must be a known agency)",
     ),
     # --- timestamps --------------------------------------------------------------------------
     (
@@ -250,8 +251,9 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
 #: A site blurb opening a line, glued or not to the first body sentence:
 #: 'Get latest articles and stories on World at X.', 'Catch all the latest news only on X.'
 BLURB_START = (
-    r"(?P<blurb>(?:get|read|catch|find|check out|stay (?:tuned|updated|informed)|for)\b"
-    r"[^.!?\n]{0,60}?\b(?:latest|breaking|all the|more)\b[^.!?\n]{0,100}?"
+    r"(?P<blurb>(?:get|read|catch|check out|stay (?:tuned|updated|informed)|follow)\b"
+    r"[^.!?\n:]{0,60}?\b(?:latest|breaking|all the latest|top|more news|more stories)\b"
+    r"[^.!?\n:]{0,100}?"
     r"\b(?:at|on|with|from|to|only on|exclusively on)\s+"
     r"(?P<outlet>(?-i:[A-Z])[\w.'&-]*(?:\s(?-i:[A-Z])[\w.'&-]*){0,3})\s*(?:[.!]|$))\s*"
 )
@@ -259,9 +261,10 @@ BLURB_START = (
 #: A sign-off glued to the end of a body paragraph after its last sentence:
 #: '... in the region. (ANI)', '... said. -- Reuters', '... (With inputs from agencies)'.
 SIGNOFF_END = (
-    r"(?<=[.!?\"”’')])\s+(?P<signoff>\((?P<agency>[^()\n]{2,40})\)"
+    r"(?<=[.!?\"”’')])\s+(?P<signoff>"
+    r"\((?:with (?:inputs?|agency inputs?) from|inputs from)\s+(?P<agency3>[^()\n]{1,60})\)"
+    r"|\((?P<agency>[^()\n]{2,40})\)"
     r"|(?:--|—|–)\s*(?P<agency2>(?-i:[A-Z])[\w&-]{1,20}(?:\s(?-i:[A-Z])\w+)?)"
-    r"|\((?:with (?:inputs?|agency inputs?) from|inputs from)\s+(?P<agency3>[^()\n]{1,60})\)"
     r"|(?P<endmark>(?-i:Enditem|ENDS|-30-|###)))"
     r"\s*$"
 )
@@ -274,7 +277,17 @@ SECTION_HEADLINE = (
 #: Breadcrumb trails: 'Home > World > Middle East'; the last step names the section.
 BREADCRUMB = r"(?:home|news)\s*(?:>|»|›|/|\|)\s*(?P<trail>.{2,120})"
 
+#: Kinds whose lines are never reported speech: a line with a cue or a quote is body after all.
+GUARDED_KINDS = frozenset({"promo", "share", "other"})
+#: What makes a promo- or share-shaped line body text: reporting cues and quotation marks.
+REPORTED_SPEECH = r"\b(?:said|says|told|according to|added|stated)\b|[\"“”]"
+
 #: Longest line that can be boilerplate rather than body (captions, related links, promos).
 MAX_BOILERPLATE_CHARS = 600
 #: Shortest body line worth checking for an exact duplicate of an earlier line.
 MIN_DUPLICATE_CHARS = 20
+#: A repeat within this many lines is a scraping duplicate (if it has a few words) ...
+DUPLICATE_WINDOW = 3
+MIN_NEAR_DUPLICATE_WORDS = 6
+#: ... farther apart, only a prose paragraph (this many words, closing punctuation) is a duplicate.
+MIN_DUPLICATE_WORDS = 12

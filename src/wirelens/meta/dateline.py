@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from wirelens.meta.agencies import agency_name
+from wirelens.meta.agencies import agency_name, canonical
 from wirelens.meta.dates import MONTH_PATTERN
 from wirelens.model import Dateline
 
@@ -83,13 +83,24 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     if match is None:
         return None
     place, sep, date = match["place"], match["sep"], match["date"]
+    caps = (
+        place.isupper()
+        and len(place) > 2
+        and place not in _LABELS
+        and not place.startswith(("DEAR ", "ASK "))  # advice columns: 'DEAR ABBY:'
+    )
     agency: str | None = None
     if match["agency"] is not None:
         agency = agency_name(match["agency"])
         if agency is None:
             return None
-    caps = place.isupper() and len(place) > 2 and place not in _LABELS
-    if not (agency or (date and sep) or (caps and (sep or date))):
+        # 'The World Health Organization (WHO) said': an acronym in parentheses after a name
+        # is only a dateline agency with a separator, a date, an all-caps place or a country.
+        if not (sep or date or caps or match["bracket"]):
+            return None
+        if canonical(agency) is None and not (sep or date):
+            return None
+    elif not ((date and sep) or (caps and (sep or date))):
         return None
     text = match[0].rstrip()
     dateline = Dateline(

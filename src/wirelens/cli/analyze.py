@@ -1,0 +1,150 @@
+"""``wirelens analyze``: read, clean and attribute sources; print each Analysis.
+
+A thin shell over :func:`wirelens.analyze`. Exit status follows ``wirelens read``: 0 when every
+input was analysed; 1 when some inputs (files in a folder, or some of several sources) could
+not be read but others were (each reported as ``wirelens: warning: FILE: reason``); 2 when
+nothing could be read or a single source is bad (``wirelens: error: ...``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import click
+
+from wirelens.errors import InputError, WirelensError
+from wirelens.model import Analysis, Attribution, to_dict, to_json
+
+__all__ = ["analyze_command"]
+
+_FORMATS = ("table", "json", "jsonl")
+#: Longest quote shown in a table cell before it is cut with an ellipsis.
+QUOTE_WIDTH = 80
+
+
+class _SomeFailed(click.ClickException):
+    """Some inputs were skipped: exit 1 after a one-line summary."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"wirelens: warning: {self.message}", err=True)
+
+
+def _truncate(text: str, width: int = QUOTE_WIDTH) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _speaker_cell(attribution: Attribution) -> str:
+    """Canonical name, with the in-text mention in grey when it says something else."""
+    from rich.markup import escape
+
+    speaker = attribution.speaker
+    if speaker is None:
+        return ""
+    name = speaker.name or ""
+    mention = speaker.mention.text if speaker.mention else ""
+    if mention and mention != name:
+        grey = f"[grey50]{escape(mention)}[/grey50]"
+        return f"{escape(name)} {grey}" if name else grey
+    return escape(name)
+
+
+def _chain_cell(attribution: Attribution) -> str:
+    return " -> ".join(hop.source for hop in attribution.chain)
+
+
+def _print_tables(analyses: Iterable[Analysis]) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(file=sys.stdout, width=max(120, Console().width))
+    count = 0
+    for analysis in analyses:
+        article = analysis.article
+        heading = article.title or article.source or article.id
+        where = " · ".join(x for x in (article.outlet, article.agency) if x)
+        console.print(f"[bold]{escape(heading)}[/bold]" + (f"  ({escape(where)})" if where else ""))
+        table = Table(show_lines=False)
+        for column in ("speaker", "kind", "cue", "quote", "chain"):
+            table.add_column(column, overflow="fold")
+        for a in analysis.attributions:
+            table.add_row(
+                _speaker_cell(a),
+                a.kind,
+                escape(a.cue.text) if a.cue else "",
+                escape(_truncate(a.quote.text)),
+                escape(_chain_cell(a)),
+            )
+        console.print(table)
+        count += 1
+    return count
+
+
+def _write(analyses: Iterator[Analysis], fmt: str) -> int:
+    """Print analyses as they come (json and jsonl stream); return how many were printed."""
+    if fmt == "table":
+        return _print_tables(analyses)
+    count = 0
+    if fmt == "json":
+        click.echo("[")
+        try:
+            for analysis in analyses:
+                text = json.dumps(to_dict(analysis), indent=2, ensure_ascii=False)
+                click.echo(("," if count else "") + text)
+                count += 1
+        finally:
+            click.echo("]")
+        return count
+    for analysis in analyses:
+        click.echo(to_json(analysis))
+        count += 1
+    return count
+
+
+@click.command("analyze")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default=None,
+    help="Output: table (default on a terminal: speaker, kind, cue, quote, chain per article), "
+    "jsonl (default otherwise: one Analysis per line) or a json array.",
+)
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+def analyze_command(sources: tuple[str, ...], fmt: str | None, allow_private: bool) -> None:
+    """Read SOURCE... (files, folders, http(s) URLs, - for stdin) and print who said what.
+
+    Each article is cleaned, then its quotes are extracted with speaker, cue, addressee and
+    sourcing chain (offsets index the article body). In a folder, bad files are reported as
+    warnings and the rest analysed; the exit status is 1 if some inputs failed and 2 if none
+    could be read.
+    """
+    import wirelens
+
+    failed: list[str] = []
+
+    def on_error(name: str, error: WirelensError) -> None:
+        message = str(error)
+        failed.append(name)
+        line = message if message.startswith(name) else f"{name}: {message}"
+        click.echo(f"wirelens: warning: {line}", err=True)
+
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    analyses = wirelens.analyze(
+        sources[0] if len(sources) == 1 else list(sources),
+        on_error=on_error,
+        allow_private=True if allow_private else None,
+    )
+    count = _write(analyses, fmt)
+    if failed and count == 0:
+        raise InputError(f"nothing could be analysed ({len(failed)} input(s) failed)")
+    if failed:
+        raise _SomeFailed(f"{len(failed)} input(s) could not be read; {count} article(s) analysed")

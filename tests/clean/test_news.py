@@ -1,0 +1,277 @@
+"""The news pass on boilerplate from many kinds of outlet, and on body text it must leave alone."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirelens.clean import clean
+from wirelens.clean.news import split_news
+from wirelens.model import Document
+
+BODY = "The minister said on Tuesday that the new bridge would open in March."
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(p.kind, p.text) for p in split_news(text, infer_headline=False).parts]
+
+
+def _one(line: str) -> tuple[str, dict[str, str]]:
+    news = split_news(f"{BODY}\n\n{line}\n\n{BODY} Again.", infer_headline=False)
+    assert len(news.parts) == 1, news.parts
+    part = news.parts[0]
+    assert part.text == line
+    return part.kind, part.data
+
+
+def test_related_links_from_many_outlets() -> None:
+    for line, headline in [
+        ("Also Read | Rail Strike Called Off", "Rail Strike Called Off"),
+        ("READ ALSO: Port Reopens After Storm", "Port Reopens After Storm"),
+        ("Related: City Budget Passes", "City Budget Passes"),
+        ("Read more: Why the Dam Failed", "Why the Dam Failed"),
+        ("ALSO READ Fuel Prices Rise Again", "Fuel Prices Rise Again"),
+        ("See also: Timeline of the Crisis", "Timeline of the Crisis"),
+        ("Also Read | Avalanche: 7 Dead.", "Avalanche: 7 Dead"),
+    ]:
+        assert _one(line) == ("related", {"headline": headline}), line
+
+
+def test_widgets_promos_and_signoffs() -> None:
+    for line, kind in [
+        ("Share Now", "share"),
+        ("Share this article", "share"),
+        ("Follow us on Twitter for live updates", "share"),
+        ("Facebook Twitter WhatsApp Email", "share"),
+        ("Advertisement", "promo"),
+        ("ADVERTISEMENT", "promo"),
+        ("Story continues below advertisement", "promo"),
+        ("Sign up for our newsletter", "promo"),
+        ("Subscribe to our daily briefing", "promo"),
+        ("Download the Daily Lantern app for breaking news", "promo"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "signoff"),
+        ("Enditem", "signoff"),
+        ("Updated: Nov 04, 2025 10:23 PM IST", "other"),
+    ]:
+        assert _one(line)[0] == kind, line
+
+
+def test_agency_signoffs_and_disclaimers_name_the_agency() -> None:
+    for line, kind, agency in [
+        ("(ANI)", "signoff", "ANI"),
+        ("-- Reuters", "signoff", "Reuters"),
+        ("(With inputs from PTI)", "signoff", "PTI"),
+        ("(ZNA)", "signoff", "ZNA"),
+        ("Associated Press writer Jo Park contributed to this report.", "signoff", "AP"),
+        (
+            "(The above story is verified and authored by IANS staff, IANS is a news agency.)",
+            "disclaimer",
+            "IANS",
+        ),
+    ]:
+        found_kind, data = _one(line)
+        assert (found_kind, data.get("agency")) == (kind, agency), line
+
+
+def test_syndication_disclaimers_name_the_outlet() -> None:
+    for line, outlet in [
+        (
+            "This story has not been edited by Daily Lantern staff and is auto-generated from a "
+            "syndicated feed.",
+            "Daily Lantern",
+        ),
+        (
+            "(Only the headline and picture of this report may have been reworked by the Metro "
+            "Mirror staff; the rest of the content is auto-generated from a syndicated feed.)",
+            "Metro Mirror",
+        ),
+    ]:
+        kind, data = _one(line)
+        assert (kind, data.get("outlet")) == ("disclaimer", outlet)
+
+
+def test_captions_carry_credits() -> None:
+    for line, credit, agency in [
+        ("The minister at the summit (Photo/Reuters)", "Reuters", "Reuters"),
+        ("Rescue workers at the site. (File photo: AP)", "AP", "AP"),
+        ("Photo: Getty Images", "Getty Images", "Getty Images"),
+        ("Image credit: Harbour Council", "Harbour Council", None),
+        ("Crowds gather at the square (AP Photo/Lena Park)", "AP Photo/Lena Park", "AP"),
+        (
+            "Protesters march in the capital on Monday. REUTERS/Jon Tamm",
+            "REUTERS/Jon Tamm",
+            "Reuters",
+        ),
+    ]:
+        news = split_news(f"{BODY}\n\n{line}\n\n{BODY} Again.", infer_headline=False)
+        assert [p.kind for p in news.parts] == ["caption"], line
+        assert news.parts[0].data["credit"] == credit
+        assert [(c.kind, c.text, c.agency) for c in news.credits] == [("photo", credit, agency)]
+
+
+def test_glued_blurb_and_signoff_are_split_at_the_sentence() -> None:
+    text = (
+        "Catch all the latest news only on Metro Mirror. The council met on Monday.\n\n"
+        "The mayor said the budget was fair. (IANS)"
+    )
+    news = split_news(text, infer_headline=False)
+    assert [(p.kind, p.text) for p in news.parts] == [
+        ("blurb", "Catch all the latest news only on Metro Mirror."),
+        ("signoff", "(IANS)"),
+    ]
+    assert news.paragraphs == ["The council met on Monday.", "The mayor said the budget was fair."]
+    assert news.outlets == ["Metro Mirror"]
+
+
+def test_body_lines_that_look_like_boilerplate_stay_body() -> None:
+    for line in [
+        "Register offices will close early on Friday, the ministry said.",
+        '"Subscribe to nothing and trust no one," the comedian told the audience.',
+        "Share prices fell 3% in early trading.",
+        "Content sourced from local farms is cheaper, the report found.",
+        "The World Health Organization (WHO) said cases had fallen.",
+        "Published figures show exports grew 4% in 2024.",
+        "Watch this space, the coach said.",
+        "Like on many days this month, the market closed higher.",
+    ]:
+        assert _kinds(f"{BODY}\n\n{line}") == [], line
+
+
+def test_duplicate_lines_are_kept_once() -> None:
+    line = "Residents gathered outside the town hall on Thursday."
+    news = split_news(f"{line}\n\n{BODY}\n\n{line}", infer_headline=False)
+    assert [p.kind for p in news.parts] == ["duplicate"]
+    assert news.paragraphs == [line, BODY]
+
+
+def test_clean_text_headline_and_crlf() -> None:
+    article = clean(
+        Document(
+            content="Bridge to open in March\r\n\r\nBy Ana Lima\r\n\r\n" + BODY + "\r\n",
+            kind="text",
+            source="t",
+        )
+    )
+    assert article.title == "Bridge to open in March"
+    assert article.authors == ("Ana Lima",)
+    assert article.body == BODY
+    assert "\r" not in article.text
+
+
+def test_document_fields_take_precedence() -> None:
+    article = clean(
+        Document(
+            content="Local Headline\n\nLONDON (Reuters) - " + BODY,
+            kind="text",
+            source="t",
+            title="Feed Title",
+            outlet="Feed Outlet",
+            authors=("Feed Author",),
+            published="2025-11-04T10:00:00Z",
+        )
+    )
+    assert article.title == "Feed Title"
+    assert article.outlet == "Feed Outlet"
+    assert article.authors == ("Feed Author",)
+    assert article.published is not None
+    assert article.published.value == "2025-11-04T10:00:00Z"
+    assert article.agency == "Reuters"
+
+
+_LINES = st.sampled_from(
+    [
+        BODY,
+        "Share Now",
+        "Also Read | A Headline",
+        "(ANI)",
+        "World News | Something Happened Today",
+        "Tehran [Iran], November 4 (ANI): Officials met.",
+        "Get latest articles and stories on World at Example. The talks ended.",
+        "The talks ended. (PTI)",
+        "A caption (Photo/Reuters)",
+        "",
+        "   ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=12))
+def test_part_offsets_hold_for_any_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    article = clean(Document(content=text, kind="text", source="h"))
+    for part in article.parts:
+        assert article.text[part.start : part.end] == part.text
+    for paragraph in article.body.split("\n\n"):
+        assert paragraph in article.text
+
+
+def test_headline_is_not_a_widget_or_byline() -> None:
+    news = split_news("Share Now\n\nBy Ana Lima\n\nBridge to open in March\n\n" + BODY)
+    assert [(p.kind, p.text) for p in news.parts] == [
+        ("share", "Share Now"),
+        ("byline", "By Ana Lima"),
+        ("headline", "Bridge to open in March"),
+    ]
+    assert news.paragraphs == [BODY]
+
+
+def test_lede_ending_in_a_quote_is_not_a_headline() -> None:
+    news = split_news('"We will rebuild," the mayor said\n\n' + BODY)
+    assert news.headline is None
+    assert len(news.paragraphs) == 2
+
+
+def test_repeated_short_list_lines_far_apart_are_body() -> None:
+    """Recipes and schedules repeat short lines on purpose: only near or prose repeats go."""
+    days = "\n\n".join(
+        f"Day {n}\n\nPre-workout meal\n\nEat 60 minutes before your workout\n\nOatmeal, {n} cups"
+        for n in range(1, 4)
+    )
+    news = split_news(days, infer_headline=False)
+    assert [p.kind for p in news.parts] == []
+
+
+def test_slashes_in_list_items_are_not_wire_credits() -> None:
+    for line in ["2. Mobile App UX/UI Designer", "- Enhance the gaming experience with AR/VR"]:
+        assert _kinds(f"{BODY}\n\n{line}") == [], line
+
+
+def test_glued_inputs_line_without_a_named_agency() -> None:
+    news = split_news(f"{BODY} (With inputs from agencies)", infer_headline=False)
+    assert [(p.kind, p.text, p.data) for p in news.parts] == [
+        ("signoff", "(With inputs from agencies)", {})
+    ]
+    assert news.paragraphs == [BODY]
+
+
+def test_clean_never_raises_on_empty_or_script_only_content() -> None:
+    """clean() reports emptiness through an empty body; readers decide what is an error."""
+    for document in (
+        Document(content="", kind="text", source="empty"),
+        Document(content="\n \n\t\n", kind="text", source="blank"),
+        Document(
+            content="<html><head><script>var a = 1;</script></head><body>"
+            "<iframe src='https://ads.example/x'></iframe><script>track()</script></body></html>",
+            kind="html",
+            source="scripts",
+        ),
+    ):
+        article = clean(document)
+        assert article.body == ""
+        assert article.parts == ()
+        assert article.published is None
+        assert article.id.startswith("sha256:")
+
+
+def test_breadcrumb_and_name_bar_agency_byline() -> None:
+    news = split_news(
+        "Home > World > Middle East\n\nBridge to open in March\n\nJane Doe | Reuters\n\n" + BODY
+    )
+    assert [(p.kind, p.data) for p in news.parts] == [
+        ("section", {"section": "Middle East"}),
+        ("headline", {}),
+        ("byline", {"authors": "Jane Doe", "org": "Reuters", "agency": "Reuters"}),
+    ]
+    assert news.section == "Middle East"
+    assert news.headline == "Bridge to open in March"
