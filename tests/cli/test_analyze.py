@@ -109,8 +109,9 @@ def test_default_format_off_a_terminal_is_jsonl(
 
 
 def test_table_shows_speaker_kind_cue_quote_and_chain(
-    stub: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    stub: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "240")  # wide enough that no cell wraps
     assert main(["analyze", "one", "--format", "table"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("Story one")

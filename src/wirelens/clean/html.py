@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
+from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from wirelens.clean import html_table as table
@@ -124,7 +125,7 @@ def _trafilatura(
             favor_recall=favor_recall,
             include_comments=False,
         )
-    except (ValueError, TypeError, AttributeError, RecursionError):
+    except (ValueError, TypeError, AttributeError, RecursionError, LxmlError):
         # trafilatura raises these on pathological markup; treat as "nothing found".
         return None
 
@@ -209,7 +210,7 @@ def _trafilatura_metadata(tree: HtmlElement) -> Any:
         if not meta.sitename:
             meta.sitename = tm.extract_sitename(tree)
         meta.clean_and_trim()
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, LxmlError):
         return None
     return meta
 
@@ -323,7 +324,7 @@ def _htmldate(tree: HtmlElement, url: str | None, today: date) -> str | None:
             url=url,
             max_date=today.isoformat(),
         )
-    except (ValueError, TypeError, AttributeError, OverflowError):
+    except (ValueError, TypeError, AttributeError, OverflowError, LxmlError):
         return None
     return result if isinstance(result, str) else None
 

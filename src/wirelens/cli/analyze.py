@@ -70,9 +70,12 @@ def _print_tables(analyses: Iterable[Analysis]) -> int:
         heading = article.title or article.source or article.id
         where = " · ".join(x for x in (article.outlet, article.agency) if x)
         console.print(f"[bold]{escape(heading)}[/bold]" + (f"  ({escape(where)})" if where else ""))
-        table = Table(show_lines=False)
-        for column in ("speaker", "kind", "cue", "quote", "chain"):
-            table.add_column(column, overflow="fold")
+        table = Table(show_lines=False, expand=True)
+        table.add_column("speaker", ratio=2, overflow="fold")
+        table.add_column("kind", no_wrap=True)
+        table.add_column("cue", no_wrap=True, max_width=16)
+        table.add_column("quote", ratio=4, overflow="fold")
+        table.add_column("chain", ratio=2, overflow="fold")
         for a in analysis.attributions:
             table.add_row(
                 _speaker_cell(a),

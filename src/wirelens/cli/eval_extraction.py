@@ -109,7 +109,8 @@ def _print_table(result: dict[str, dict[str, Any]], folder: Path) -> None:
         table.add_column(label, justify="right")
     table.add_column("F1 4-shingle", justify="right")
     for name, entry in (("wirelens", ours), ("trafilatura", result["baseline"])):
-        row = [f"{name} ({entry['variant']})"] + [_fmt(entry[key], 1 if key == "pages_per_s" else 3) for key, _ in keys]
+        cells = [_fmt(entry[key], 1 if key == "pages_per_s" else 3) for key, _ in keys]
+        row = [f"{name} ({entry['variant']})", *cells]
         table.add_row(*row, _fmt(entry["shingle4"]["f1"]))
     out = Console(highlight=False, soft_wrap=True, width=150)
     out.print(table)
