@@ -1,0 +1,96 @@
+"""From found spans to :class:`~wirelens.model.Attribution` records.
+
+This is where the three steps meet: :mod:`rules` finds cue, content and mention spans,
+:mod:`speakers` resolves mentions to people and organisations, :mod:`chains` orders the hops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from wirelens.attribute.chains import build_chain
+from wirelens.attribute.rules import Found, find
+from wirelens.attribute.speakers import Resolver
+from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
+
+__all__ = ["COMPONENT", "attributions_from_doc", "shift"]
+
+#: Name and version recorded on every attribution this package makes.
+COMPONENT = "attribute.rules@1"
+
+
+def _speaker_for(
+    found: Found, resolver: Resolver, done: dict[int, Speaker | None]
+) -> Speaker | None:
+    if found.continues is not None:
+        return resolver.continue_speaker(done.get(id(found.continues)))
+    return resolver.resolve(found.source)
+
+
+def attributions_from_doc(
+    doc: Any, *, agency: str | None = None, outlet: str | None = None
+) -> list[Attribution]:
+    """Every attribution in a parsed spaCy ``doc``; spans index ``doc.text``."""
+    text: str = doc.text
+    resolver = Resolver(doc)
+    done: dict[int, Speaker | None] = {}
+    result: list[Attribution] = []
+    for found in find(doc):
+        speaker = _speaker_for(found, resolver, done)
+        done[id(found)] = speaker
+        cue = None
+        if found.cue is not None:
+            cue_text = text[found.cue[0] : found.cue[1]]
+            cue = Cue(
+                text=cue_text,
+                lemma=found.cue_lemma or cue_text.lower(),
+                start=found.cue[0],
+                end=found.cue[1],
+            )
+        addressee = None
+        if found.addressee is not None:
+            a_start, a_end, relation = found.addressee
+            addressee = Addressee(
+                name=text[a_start:a_end], relation=relation, start=a_start, end=a_end
+            )
+        start, end = found.content
+        result.append(
+            Attribution(
+                kind=found.kind,  # type: ignore[arg-type]
+                quote=Span(text=text[start:end], start=start, end=end),
+                speaker=speaker,
+                cue=cue,
+                addressee=addressee,
+                chain=build_chain(
+                    text, found.relays, agency, outlet, speaker.name if speaker else None
+                ),
+                confidence=round(found.confidence, 3),
+                component=COMPONENT,
+            )
+        )
+    return result
+
+
+def _shift_span(span: Any, offset: int) -> Any:
+    if span is None:
+        return None
+    return msgspec.structs.replace(span, start=span.start + offset, end=span.end + offset)
+
+
+def shift(attribution: Attribution, offset: int) -> Attribution:
+    """The same attribution with every offset moved by ``offset`` (for chunked parsing)."""
+    speaker = attribution.speaker
+    if speaker is not None and speaker.mention is not None:
+        speaker = msgspec.structs.replace(speaker, mention=_shift_span(speaker.mention, offset))
+    chain = tuple(_shift_span(h, offset) if h.start is not None else h for h in attribution.chain)
+    hops: tuple[Hop, ...] = chain
+    return msgspec.structs.replace(
+        attribution,
+        quote=_shift_span(attribution.quote, offset),
+        speaker=speaker,
+        cue=_shift_span(attribution.cue, offset),
+        addressee=_shift_span(attribution.addressee, offset),
+        chain=hops,
+    )

@@ -1,0 +1,56 @@
+"""Sourcing chains: the ordered hops from a speaker to the publisher.
+
+Hops named in the sentence come first, nearest to the speaker first: "according to", "as per",
+"citing" and "quoted by" name who carried the statement, and a relaying "X reported" names who
+passed that on. Then come the article's wire agency and its outlet, from metadata. So the seed's
+"Khamenei said ..., Times of Israel reported, citing local media" gives local media -> Times of
+Israel -> ANI -> LatestLY.
+"""
+
+from __future__ import annotations
+
+from wirelens.attribute.rules import Relay
+from wirelens.model import Hop
+
+__all__ = ["build_chain"]
+
+#: Order of in-text relations, speaker side first.
+_ORDER = {"according_to": 0, "as_per": 0, "quoted_by": 0, "citing": 1, "told": 1, "reported": 2}
+
+
+def _norm(name: str) -> str:
+    return name.lower().removeprefix("the ").strip()
+
+
+def build_chain(
+    text: str,
+    relays: list[Relay],
+    agency: str | None,
+    outlet: str | None,
+    speaker: str | None = None,
+) -> tuple[Hop, ...]:
+    """Hops for one attribution: in-text relays in order, then agency and outlet."""
+    hops: list[Hop] = []
+    seen = {_norm(speaker)} if speaker else set()
+    for relay in sorted(relays, key=lambda r: (_ORDER.get(r.relation, 3), r.source[0])):
+        start, end = relay.source
+        if text[start:end].lower().startswith("the "):
+            start += 4
+        name = text[start:end]
+        if _norm(name) in seen:
+            continue
+        seen.add(_norm(name))
+        hops.append(
+            Hop(
+                source=name,
+                relation=relay.relation,
+                cue=relay.cue,
+                start=start,
+                end=end,
+            )
+        )
+    for meta, relation in ((agency, "agency"), (outlet, "outlet")):
+        if meta and _norm(meta) not in seen:
+            seen.add(_norm(meta))
+            hops.append(Hop(source=meta, relation=relation))
+    return tuple(hops)

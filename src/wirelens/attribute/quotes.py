@@ -1,0 +1,122 @@
+"""Finding quoted stretches of text by their marks, without ever raising on odd input.
+
+Quotes are found per paragraph, because news style re-opens a quote that continues into the
+next paragraph instead of closing it ("... end of paragraph one. / "Paragraph two ..."). A mark
+left open at the end of a paragraph is closed there: if the next paragraph re-opens, that is
+the continuation convention (still confident); otherwise the marks were unbalanced and the
+quote is kept with ``balanced=False`` so its attribution gets a lower confidence. Single marks
+count as quotes only where they cannot be apostrophes (``don't``, ``the 1990s'``) and only
+outside double quotes, where they are nested quotations that belong to the outer quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QuoteSpan", "find_quotes", "paragraphs"]
+
+_DOUBLE_OPEN = "“„«‹"
+_DOUBLE_CLOSE = "”»›"
+_SINGLE_OPEN = "‘'"
+_SINGLE_CLOSE = "’'"
+_PARAGRAPH = re.compile(r"[^\n]+")
+#: A quote must hold at least this many word characters to be worth attributing.
+_MIN_LETTERS = 3
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quote with its marks (``start``..``end``) and without them (``inner_*``)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    balanced: bool = True
+    continued: bool = False
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-empty lines of ``text`` (a paragraph is a line in a clean body)."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _single_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not _is_word(before) and _is_word(after) and before not in "'’"
+
+
+def _single_closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not _is_word(after)
+
+
+def _scan(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Pair marks inside one paragraph; an unclosed quote runs to the paragraph's end."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    open_kind = ""
+    i = start
+    while i < end:
+        ch = text[i]
+        if open_at is None:
+            if ch == '"' or ch in _DOUBLE_OPEN:
+                open_at, open_kind = i, "double"
+            elif ch in _SINGLE_OPEN and _single_opens(text, i):
+                open_at, open_kind = i, "single"
+        elif open_kind == "double" and (ch == '"' or ch in _DOUBLE_CLOSE):
+            spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
+            open_at = None
+        elif open_kind == "double" and ch in _DOUBLE_OPEN and ch != "“":
+            open_at = i  # a second opening mark: the first was stray
+        elif open_kind == "single" and ch in _SINGLE_CLOSE and _single_closes(text, i):
+            spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
+            open_at = None
+        i += 1
+    if open_at is not None:
+        inner_end = end
+        while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+            inner_end -= 1
+        spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, balanced=False))
+    return spans
+
+
+def _has_letters(text: str, span: QuoteSpan) -> bool:
+    return sum(ch.isalpha() for ch in text[span.inner_start : span.inner_end]) >= _MIN_LETTERS
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Every quote in ``text``, in order, with continuation across paragraphs resolved."""
+    result: list[QuoteSpan] = []
+    paras = paragraphs(text)
+    for index, (start, end) in enumerate(paras):
+        for found in _scan(text, start, end):
+            if not _has_letters(text, found):
+                continue
+            span = found
+            if not found.balanced and found.end >= _rstrip(text, end) - 1:
+                nxt = paras[index + 1][0] if index + 1 < len(paras) else None
+                reopens = nxt is not None and text[nxt] in '"“«‘'
+                span = QuoteSpan(
+                    found.start,
+                    found.end,
+                    found.inner_start,
+                    found.inner_end,
+                    balanced=reopens,
+                    continued=reopens,
+                )
+            result.append(span)
+    return result
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,466 @@
+"""Finding attributions in a parsed document: cue, content, speaker mention and relays.
+
+The rules work sentence by sentence on spaCy's dependency parse and on quote marks found at
+the character level (:mod:`wirelens.attribute.quotes`):
+
+* a reporting verb (:mod:`cues_table`) with a clausal complement is an indirect attribution
+  whose content is the clause (mixed when the clause holds quoted fragments);
+* a speech verb next to a quote, or ending a sentence with a colon before one, attributes the
+  quote (direct);
+* "according to X" / "as per X" attribute the rest of the sentence to X, unless the sentence
+  already has a speaker, in which case X becomes a hop of that speaker's sourcing chain;
+* "X reported", "citing X", "quoted by X" around another attribution are relays (chain hops);
+* a quote with no cue of its own continues the previous speaker (floating quote).
+
+The output is :class:`Found` records with character offsets; speaker resolution and chains
+are separate steps (:mod:`speakers`, :mod:`chains`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirelens.attribute.cues_table import (
+    OBJECT_VERBS,
+    RELAY_VERBS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
+from wirelens.attribute.quotes import QuoteSpan, find_quotes
+
+__all__ = ["Found", "Relay", "find"]
+
+Token = Any  # spaCy Token: spaCy ships no type stubs
+Sent = Any  # spaCy Span
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLAUSES = frozenset({"ccomp", "xcomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_EDGE = " ,;:-—–"
+#: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
+_QUOTE_REACH = 12
+#: What may stand between a quote and its cue: commas, colons, dashes and spaces only.
+_GAP = re.compile(r"[\s,:;—–-]*")
+#: Subordinating words that open a condition or reason belonging to the reported clause.
+_CLAUSE_MARKS = frozenset({"if", "unless", "because", "although", "while", "when", "since", "as"})
+#: Floating quotes continue a speaker found at most this many paragraphs earlier.
+_FLOAT_PARAGRAPHS = 2
+
+
+@dataclass
+class Relay:
+    """A hop named in the text: ``Iranian state media`` via ``according to``."""
+
+    source: tuple[int, int]
+    relation: str
+    cue: str
+    cue_span: tuple[int, int]
+
+
+@dataclass
+class Found:
+    """One attribution as found in the text, before speaker resolution."""
+
+    kind: str
+    content: tuple[int, int]
+    sentence: int
+    cue: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    source: tuple[int, int] | None = None
+    source_head: Token | None = None
+    addressee: tuple[int, int, str] | None = None
+    relays: list[Relay] = field(default_factory=list)
+    confidence: float = 0.9
+    #: for a floating quote, the earlier attribution whose speaker goes on talking
+    continues: Found | None = None
+
+
+def _span(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and separating punctuation from both edges of a span."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
+    for q in quotes:
+        if q.inner_start <= pos < q.inner_end:
+            return q
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ in {"conj", "xcomp", "advcl", "acl"} and node.head is not node:
+            node = node.head
+            if node.pos_ in {"NOUN", "PROPN"} and node.head is not node:
+                node = node.head  # "launched strikes claiming ...": the verb over the noun
+            elif verb.dep_ == "conj" and not _is_cue(node) and node.dep_ == "ccomp":
+                node = node.head  # "said X would ... and repeated": the reporting verb
+            continue
+        if node.dep_ == "relcl":
+            return node.head
+        break
+    return None
+
+
+def _np_span(text: str, head: Token) -> tuple[int, int]:
+    """The noun phrase under ``head``: its subtree, without a trailing relative clause comma."""
+    tokens = list(head.subtree)
+    start, end = _span(tokens[0], tokens[-1])
+    return _trim(text, start, end)
+
+
+def _clause(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if verb.lemma_.lower() in OBJECT_VERBS:
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
+    """The clause's extent, cut where it would run into the cue or the speaker."""
+    tokens = list(clause.subtree)
+    if clause.i > verb.i:
+        tokens = [t for t in tokens if t.i > verb.i]
+    else:
+        tokens = [t for t in tokens if t.i < verb.i]
+    subject = _subject(verb)
+    if subject is not None:
+        sub = {t.i for t in subject.subtree}
+        tokens = [t for t in tokens if t.i not in sub]
+    for t in list(tokens):
+        if t.dep_ == "conj" and _is_cue(t) and t.i > clause.i and not _own_subject(t):
+            cut = min([t.left_edge.i] + [c.i for c in t.head.children if c.dep_ == "cc"])
+            tokens = [u for u in tokens if u.i < cut]
+    if not tokens:
+        return clause.idx, clause.idx
+    # keep the contiguous run that contains the clause head
+    run = [t for t in tokens if abs(t.i - clause.i) <= len(tokens)]
+    first, last = run[0], run[-1]
+    for a, b in itertools.pairwise(run):
+        if b.i != a.i + 1 and b.i > clause.i:
+            last = a
+            break
+    start, end = _trim(text, *_span(first, last))
+    for child in verb.children:
+        # a parse that split one clause in two; not a relay like "..., Times of Israel reported"
+        more = child.dep_ == "ccomp" and child.i > clause.i
+        more = more and not (_is_cue(child) and _own_subject(child))
+        if more or (
+            child.dep_ == "advcl" and child.i > clause.i and child.left_edge.lower_ in _CLAUSE_MARKS
+        ):
+            between = text[end : child.left_edge.idx]
+            if _GAP.fullmatch(between):
+                end = _trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
+    return start, end
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(child.dep_ in _SUBJECTS for child in verb.children)
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    last = verb
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == last.i + 1:
+            last = child
+    return _span(verb, last)
+
+
+def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
+    """``told Al Jazeera`` / ``in an interview with CNN`` / ``in a statement to Reuters``."""
+    if verb.lemma_.lower() == "tell":
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "iobj"} and child.pos_ in {"PROPN", "NOUN"}:
+                start, end = _np_span(text, child)
+                return start, end, "told"
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lemma_.lower() not in {"interview", "statement", "post"}:
+                continue
+            for inner in obj.children:
+                if inner.dep_ == "prep" and inner.lower_ in {"with", "to", "on"}:
+                    for target in inner.children:
+                        if target.dep_ == "pobj":
+                            start, end = _np_span(text, target)
+                            return start, end, obj.lemma_.lower()
+    return None
+
+
+def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]:
+    """``according to X``, ``as per X``, ``citing X``, ``quoted by X`` with the phrase extent."""
+    found: list[tuple[Relay, tuple[int, int]]] = []
+    tokens = list(sent)
+    for i, tok in enumerate(tokens[:-1]):
+        low, nxt = tok.lower_, tokens[i + 1].lower_
+        relation = None
+        if low == "according" and nxt == "to":
+            relation, cue_end = "according_to", tokens[i + 1]
+        elif low == "as" and nxt == "per":
+            relation, cue_end = "as_per", tokens[i + 1]
+        elif low == "citing" or (low == "quoted" and nxt == "by"):
+            relation = "citing" if low == "citing" else "quoted_by"
+            cue_end = tok if low == "citing" else tokens[i + 1]
+        if relation is None:
+            continue
+        j = cue_end.i + 1 - sent.start
+        src_tokens: list[Token] = []
+        while j < len(tokens) and not tokens[j].is_punct and tokens[j].lower_ not in {"that"}:
+            if tokens[j].pos_ == "VERB" and src_tokens:
+                break
+            src_tokens.append(tokens[j])
+            j += 1
+        if not src_tokens:
+            continue
+        src = _trim(text, *_span(src_tokens[0], src_tokens[-1]))
+        relay = Relay(
+            src, relation, text[tok.idx : cue_end.idx + len(cue_end)], _span(tok, cue_end)
+        )
+        found.append((relay, (tok.idx, src[1])))
+    return found
+
+
+def _is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS)
+
+
+def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
+    """The quote this verb introduces or closes, in the same sentence or just after a colon."""
+    best: tuple[int, QuoteSpan] | None = None
+    text: str = sent.doc.text
+    s_start, s_end = sent.start_char, sent.end_char
+    colon = sent.text.rstrip().endswith(":")
+    subject = _subject(verb)
+    lo, hi = verb.idx, verb.idx + len(verb)
+    if subject is not None:
+        lo = min(lo, subject.left_edge.idx)
+        hi = max(hi, subject.right_edge.idx + len(subject.right_edge))
+    for q in quotes:
+        if q.start <= verb.idx < q.end:
+            continue
+        in_sentence = q.start < s_end and q.end > s_start
+        if not in_sentence and not (colon and s_end <= q.start <= s_end + 3):
+            continue
+        gap = text[q.end : lo] if q.end <= lo else text[hi : q.start]
+        if (
+            len(gap) <= _QUOTE_REACH
+            and _GAP.fullmatch(gap)
+            and (best is None or len(gap) < best[0])
+        ):
+            best = (len(gap), q)
+    return best[1] if best else None
+
+
+def _verb_found(
+    text: str, sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan]
+) -> Found | None:
+    subject = _subject(verb)
+    lemma = verb.lemma_.lower()
+    clause = _clause(verb)
+    content: tuple[int, int] | None = None
+    kind = "indirect"
+    balanced = True
+    if clause is not None:
+        content = _clause_span(text, verb, clause)
+        holder = next((q for q in quotes if q.start <= content[0] and content[1] <= q.end), None)
+        if holder is not None:
+            content = (holder.start, holder.end)
+        for q in quotes:
+            if content[0] <= q.start < content[1] < q.end <= content[1] + 3:
+                content = (content[0], q.end)
+        inner = [q for q in quotes if content[0] <= q.start and q.end <= content[1] + 1]
+        if inner:
+            whole = inner[0].start <= content[0] + 1 and inner[-1].end >= content[1] - 1
+            kind = "direct" if whole and len(inner) == 1 else "mixed"
+            if kind == "direct":
+                content = (inner[0].start, inner[0].end)
+            balanced = all(q.balanced for q in inner)
+    if (content is None or content[0] >= content[1]) and lemma in SPEECH_VERBS:
+        quote = _near_quote(quotes, sent, verb)
+        if quote is not None:
+            content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
+    if content is None or content[1] - content[0] < 3:
+        return None
+    if kind == "indirect" and lemma not in SPEECH_VERBS | THOUGHT_VERBS | OBJECT_VERBS:
+        return None
+    found = Found(kind=kind, content=content, sentence=index, cue=_cue_span(verb), cue_lemma=lemma)
+    if subject is not None:
+        found.source = _np_span(text, subject)
+        found.source_head = subject
+    found.addressee = _addressee(text, verb)
+    found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
+    return found
+
+
+def _according_found(
+    text: str, sent: Sent, index: int, relay: Relay, extent: tuple[int, int]
+) -> Found | None:
+    """``X, according to Y`` with no other speaker: Y is the source of the rest of the sentence."""
+    left = _trim(text, sent.start_char, extent[0])
+    right = _trim(text, extent[1], sent.end_char)
+    content = left if left[1] - left[0] >= right[1] - right[0] else right
+    if content[1] - content[0] < 10:
+        return None
+    while content[1] > content[0] and text[content[1] - 1] in ".!?":
+        content = (content[0], content[1] - 1)
+    return Found(
+        kind="according_to",
+        content=content,
+        sentence=index,
+        cue=relay.cue_span,
+        cue_lemma=relay.cue.lower() if relay.relation != "as_per" else "as per",
+        source=relay.source,
+        confidence=0.8,
+    )
+
+
+def _relay_verbs(text: str, founds: list[Found], verbs: dict[int, Token]) -> list[Found]:
+    """Turn ``X reported`` around another attribution into a hop of that attribution."""
+    kept: list[Found] = []
+    for f in founds:
+        verb = verbs.get(id(f))
+        inner = [
+            g
+            for g in founds
+            if g is not f and f.content[0] <= g.content[0] and g.content[1] <= f.content[1] + 2
+        ]
+        if verb is not None and f.cue_lemma in RELAY_VERBS and inner and f.source and f.cue:
+            for g in inner:
+                g.relays.append(Relay(f.source, "reported", text[f.cue[0] : f.cue[1]], f.cue))
+            continue
+        kept.append(f)
+    return kept
+
+
+def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteSpan]) -> None:
+    """``..., Times of Israel reported, citing local media``: a relay with no content of its own."""
+    cues = {f.cue for f in founds}
+    for tok in sent:
+        if tok.lemma_.lower() not in RELAY_VERBS or _inside(quotes, tok.idx) is not None:
+            continue
+        subject = _subject(tok)
+        if subject is None or _cue_span(tok) in cues:
+            continue
+        relay = Relay(_np_span(text, subject), "reported", tok.text, _cue_span(tok))
+        for f in founds:
+            if not f.content[0] <= tok.idx < f.content[1]:
+                f.relays.append(relay)
+
+
+def find(doc: Any) -> list[Found]:
+    """All attributions in a parsed spaCy ``doc``, in text order."""
+    text: str = doc.text
+    quotes = find_quotes(text)
+    results: list[Found] = []
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        sent_found: list[Found] = []
+        verbs: dict[int, Token] = {}
+        for tok in sent:
+            if not _is_cue(tok) or _inside(quotes, tok.idx) is not None:
+                continue
+            found = _verb_found(text, sent, index, tok, quotes)
+            if found is not None:
+                sent_found.append(found)
+                verbs[id(found)] = tok
+        sent_found = _relay_verbs(text, sent_found, verbs)
+        _bare_relays(text, sent, sent_found, quotes)
+        for relay, extent in _phrase_relays(text, sent):
+            if _inside(quotes, extent[0]) is not None:
+                continue
+            owners = [f for f in sent_found if not (f.content[0] <= extent[0] < f.content[1])]
+            if owners:
+                for f in owners:
+                    f.relays.append(relay)
+            elif relay.relation in {"according_to", "as_per"}:
+                found = _according_found(text, sent, index, relay, extent)
+                if found is not None:
+                    sent_found.append(found)
+        results.extend(sent_found)
+    results.extend(_floating(text, quotes, results, sentences))
+    results.sort(key=lambda f: f.content[0])
+    return _dedupe(results)
+
+
+def _floating(
+    text: str, quotes: list[QuoteSpan], founds: list[Found], sentences: list[Sent]
+) -> list[Found]:
+    """Quotes no cue claimed: the previous speaker goes on talking."""
+    claimed = [f.content for f in founds]
+    extra: list[Found] = []
+    para_starts = [i for i, ch in enumerate(text) if ch == "\n"]
+    for q in quotes:
+        if any(c[0] <= q.start + 1 and q.end - 1 <= c[1] for c in claimed):
+            continue
+        if q.inner_end - q.inner_start < 25 or not _opens_sentence(text, q):
+            continue
+        previous = [
+            f for f in founds + extra if f.content[1] <= q.start and (f.source or f.continues)
+        ]
+        if not previous:
+            continue
+        prev = max(previous, key=lambda f: f.content[1])
+        gap = sum(1 for p in para_starts if prev.content[1] <= p < q.start)
+        if gap > _FLOAT_PARAGRAPHS:
+            continue
+        index = next(
+            (i for i, s in enumerate(sentences) if s.start_char <= q.start < s.end_char), 0
+        )
+        extra.append(
+            Found(
+                kind="direct",
+                content=(q.start, q.end),
+                sentence=index,
+                source=None,
+                source_head=None,
+                confidence=0.5 * (1.0 if q.balanced else 0.6),
+                continues=prev,
+                relays=list(prev.relays),
+            )
+        )
+    return extra
+
+
+def _opens_sentence(text: str, q: QuoteSpan) -> bool:
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:"
+
+
+def _dedupe(founds: list[Found]) -> list[Found]:
+    """Keep one attribution per content span (the most confident, with a speaker first)."""
+    best: dict[tuple[int, int], Found] = {}
+    for f in founds:
+        key = f.content
+        old = best.get(key)
+        if old is None or (f.source is not None, f.confidence) > (
+            old.source is not None,
+            old.confidence,
+        ):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.content[0])
