@@ -71,8 +71,13 @@ def alternatives(value: Any) -> list[Any]:
 
 
 def norm_quote(text: str) -> str:
-    """Quote text for exact comparison: one space between words, no marks or edge punctuation."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip(_EDGE)
+    """Quote text for exact comparison: one space between words, no marks or edge punctuation.
+
+    A leading complementizer ("that ...") is ignored: wirelens keeps it in reported content, as
+    PolNeAR's annotators do, while these expectations leave it out; both mark the same content.
+    """
+    norm = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip(_EDGE)
+    return norm[5:].strip(_EDGE) if norm.lower().startswith("that ") else norm
 
 
 def norm_name(text: str) -> str:

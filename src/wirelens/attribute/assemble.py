@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 
 from wirelens.attribute.chains import build_chain
-from wirelens.attribute.rules import Found, find
+from wirelens.attribute.rules import Found, Relay, find
 from wirelens.attribute.speakers import Resolver
 from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
 
@@ -55,6 +55,11 @@ def attributions_from_doc(
             addressee = Addressee(
                 name=text[a_start:a_end], relation=relation, start=a_start, end=a_end
             )
+        relays = list(found.relays)
+        if addressee is not None and addressee.relation != "on":
+            span = (addressee.start, addressee.end)
+            cue_span = found.cue or span
+            relays.append(Relay(span, "told", text[cue_span[0] : cue_span[1]], cue_span))
         start, end = found.content
         result.append(
             Attribution(
@@ -63,9 +68,7 @@ def attributions_from_doc(
                 speaker=speaker,
                 cue=cue,
                 addressee=addressee,
-                chain=build_chain(
-                    text, found.relays, agency, outlet, speaker.name if speaker else None
-                ),
+                chain=build_chain(text, relays, agency, outlet, speaker.name if speaker else None),
                 confidence=round(found.confidence, 3),
                 component=COMPONENT,
             )

@@ -25,9 +25,10 @@ from typing import Any
 
 from wirelens.attribute.cues_table import (
     OBJECT_VERBS,
+    PREPOSITION_VERBS,
     RELAY_VERBS,
     SPEECH_VERBS,
-    THOUGHT_VERBS,
+    STANCE_VERBS,
 )
 from wirelens.attribute.quotes import QuoteSpan, find_quotes
 
@@ -36,8 +37,16 @@ __all__ = ["Found", "Relay", "find"]
 Token = Any  # spaCy Token: spaCy ships no type stubs
 Sent = Any  # spaCy Span
 
+#: Dependents that belong to the cue: "has said", "also said", "did not deny".
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSES = frozenset({"ccomp", "xcomp"})
+#: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
+_MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_REFUSALS = frozenset({"decline", "refuse"})
+_SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
+_RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _EDGE = " ,;:-—–"
 #: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
@@ -121,21 +130,47 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _np_span(text: str, head: Token) -> tuple[int, int]:
-    """The noun phrase under ``head``: its subtree, without a trailing relative clause comma."""
+    """The noun phrase under ``head``: its subtree, cut before an inserted relay phrase.
+
+    "Sunita Rao, quoted by the daily Lokvarta," is the speaker Sunita Rao; the relay phrase is a
+    hop of the chain, found separately.
+    """
     tokens = list(head.subtree)
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
+            tokens = tokens[: i - 1]
+            break
     start, end = _span(tokens[0], tokens[-1])
     return _trim(text, start, end)
 
 
-def _clause(verb: Token) -> Token | None:
-    for child in verb.children:
+def _clause(verb: Token) -> tuple[Token | None, Token | None]:
+    """The content head of a cue verb, and a preposition that belongs to the cue if any.
+
+    Preference: a clausal complement ("said that ..."), an infinitive ("vowed to ..."), a direct
+    object for verbs that take one ("denied the report"), a prepositional object for verbs
+    that take one ("called for talks").
+    """
+    children = list(verb.children)
+    for child in children:
         if child.dep_ == "ccomp":
-            return child
-    if verb.lemma_.lower() in OBJECT_VERBS:
-        for child in verb.children:
+            return child, None
+    for child in children:
+        if child.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return child, None
+    lemma = verb.lemma_.lower()
+    if lemma in OBJECT_VERBS:
+        for child in children:
             if child.dep_ == "dobj":
-                return child
-    return None
+                return child, None
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj, child
+    return None, None
 
 
 def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
@@ -180,12 +215,22 @@ def _own_subject(verb: Token) -> bool:
     return any(child.dep_ in _SUBJECTS for child in verb.children)
 
 
-def _cue_span(verb: Token) -> tuple[int, int]:
+def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
+    """The verb group: auxiliaries, negation and adverbs right before it, particle after."""
+    first = verb
+    lefts = sorted((c for c in verb.children if c.i < verb.i), key=lambda c: -c.i)
+    for child in lefts:
+        if child.i == first.i - 1 and child.dep_ in _VERB_GROUP and child.lower_ != "to":
+            first = child
+        else:
+            break
     last = verb
     for child in verb.children:
         if child.dep_ == "prt" and child.i == last.i + 1:
             last = child
-    return _span(verb, last)
+    if prep is not None and prep.i == last.i + 1:
+        last = prep
+    return _span(first, last)
 
 
 def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
@@ -196,6 +241,11 @@ def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
                 start, end = _np_span(text, child)
                 return start, end, "told"
     for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "on" and verb.lemma_.lower() in _MEDIUM_VERBS:
+            for target in prep.children:
+                if target.dep_ == "pobj" and target.ent_type_ not in _TIME_ENTS:
+                    start, end = _np_span(text, target)
+                    return start, end, "on"
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         for obj in prep.children:
@@ -243,9 +293,21 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
     return found
 
 
+def _declined(tok: Token) -> bool:
+    """ "declined to comment", "refused to say whether ...": a refusal is not a statement."""
+    lemma = tok.lemma_.lower()
+    if lemma in _REFUSALS:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _SILENT for c in tok.children)
+    return lemma in _SILENT and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS
+
+
 def _is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
-    return tok.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS)
+    if tok.lower_ == "citing":  # a relay phrase, handled with "according to"
+        return False
+    if _declined(tok):
+        return False
+    return tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in STANCE_VERBS)
 
 
 def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
@@ -280,7 +342,7 @@ def _verb_found(
 ) -> Found | None:
     subject = _subject(verb)
     lemma = verb.lemma_.lower()
-    clause = _clause(verb)
+    clause, prep = _clause(verb)
     content: tuple[int, int] | None = None
     kind = "indirect"
     balanced = True
@@ -305,10 +367,10 @@ def _verb_found(
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
     if content is None or content[1] - content[0] < 3:
         return None
-    if kind == "indirect" and lemma not in SPEECH_VERBS | THOUGHT_VERBS | OBJECT_VERBS:
-        return None
-    found = Found(kind=kind, content=content, sentence=index, cue=_cue_span(verb), cue_lemma=lemma)
-    if subject is not None:
+    found = Found(
+        kind=kind, content=content, sentence=index, cue=_cue_span(verb, prep), cue_lemma=lemma
+    )
+    if subject is not None and any(ch.isalpha() for ch in subject.text):
         found.source = _np_span(text, subject)
         found.source_head = subject
     found.addressee = _addressee(text, verb)
@@ -362,7 +424,7 @@ def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteS
     for tok in sent:
         if tok.lemma_.lower() not in RELAY_VERBS or _inside(quotes, tok.idx) is not None:
             continue
-        subject = _subject(tok)
+        subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
         if subject is None or _cue_span(tok) in cues:
             continue
         relay = Relay(_np_span(text, subject), "reported", tok.text, _cue_span(tok))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
+from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
 from wirelens.model import Span, Speaker
 
 __all__ = ["Entity", "Resolver"]
@@ -76,6 +77,22 @@ class Entity:
     position: int
     role: str | None = None
     affiliation: str | None = None
+    gender: str | None = None
+
+
+def _gender(mention: str, name: str) -> str | None:
+    """``male``/``female`` from an honorific in the mention or a known first name, else None."""
+    words = [w.lower() for w in mention.split()]
+    if any(w in FEMALE_TITLES for w in words):
+        return "female"
+    if any(w in MALE_TITLES for w in words):
+        return "male"
+    first = name.split(maxsplit=1)[0].lower() if name.split() else ""
+    if first in FEMALE:
+        return "female"
+    if first in MALE:
+        return "male"
+    return None
 
 
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
@@ -156,13 +173,24 @@ class Resolver:
         return None
 
     def _antecedent(self, position: int, gender: str) -> Entity | None:
-        wanted = "person" if gender in {"male", "female"} else None
+        """The latest earlier speaker (else named person) the pronoun can refer to."""
+        person = gender in {"male", "female"}
+
+        def fits(entity: Entity) -> bool:
+            if person and entity.kind != "person":
+                return False
+            if not person:
+                return entity.kind != "person" or gender == "plural"
+            return entity.gender in (None, gender)
+
         for entity in reversed(self._speakers):
-            if entity.position < position and (wanted is None or entity.kind == wanted):
+            if entity.position < position and fits(entity):
                 return entity
         for start, _, name in reversed(self._people):
-            if start < position:
-                return Entity(self.canonical(name), "person", start)
+            full = self.canonical(name)
+            candidate = Entity(full, "person", start, gender=_gender(name, full))
+            if start < position and fits(candidate):
+                return candidate
         return None
 
     def resolve(self, mention: tuple[int, int] | None) -> Speaker | None:
@@ -179,12 +207,15 @@ class Resolver:
             entity = self._antecedent(start, PRONOUNS[low])
             if entity is None:
                 return Speaker(mention=span, kind="unknown", resolved="pronoun")
+            if entity.gender is None and PRONOUNS[low] in {"male", "female"}:
+                entity.gender = PRONOUNS[low]
             return self._remember(span, entity, "pronoun")
         person = self._person_in(start, end)
         if person is not None:
             name = self.canonical(person[2])
             entity = Entity(name, "person", start, self._role(text, person[2].split()[0]))
             entity.affiliation = self._affiliation(text)
+            entity.gender = _gender(text, name)
             how = "name" if len(person[2].split()) > 1 else "surname"
             return self._remember(span, entity, how)
         head = low.split()[-1] if low.split() else ""
@@ -192,6 +223,10 @@ class Resolver:
             for entity in reversed(self._speakers):
                 if entity.role and head in entity.role.lower() and entity.position < start:
                     return self._remember(span, entity, "role")
+        if head and text.split()[-1].islower():  # "the authority", "council": a role noun
+            for o_start, _, o_name in reversed(self._orgs):
+                if o_start < start and o_name.lower().split()[-1] == head and o_name.lower() != low:
+                    return self._remember(span, Entity(o_name, "org", start), "role")
         org = self._org_in(start, end)
         name = org if org and len(org) >= len(text) * 0.5 else text.removeprefix("the ")
         kind = "org" if org else "unknown"
@@ -215,8 +250,13 @@ class Resolver:
         if known is not None:
             entity.role = entity.role or known.role
             entity.affiliation = entity.affiliation or known.affiliation
+        if known is not None:
+            entity.gender = entity.gender or known.gender
+            known.gender = known.gender or entity.gender
         self._speakers.append(
-            Entity(entity.name, entity.kind, span.start, entity.role, entity.affiliation)
+            Entity(
+                entity.name, entity.kind, span.start, entity.role, entity.affiliation, entity.gender
+            )
         )
         return Speaker(
             mention=span,
