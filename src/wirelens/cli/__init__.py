@@ -65,8 +65,11 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; map wirelens errors to one line on stderr and exit code 2."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="wirelens",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="wirelens",
+            standalone_mode=False,
+        )
     except WirelensError as exc:
         click.echo(f"wirelens: error: {exc}", err=True)
         return 2

@@ -1,0 +1,298 @@
+"""Scoring attribution extraction against PolNeAR, for wirelens and a baseline alike.
+
+The metric (issue 3), per span type (source, cue, content) and for whole attributions:
+
+* **exact**: a predicted span counts when it equals a gold span after trimming whitespace and
+  edge punctuation (quote marks included) from both;
+* **overlap**: token-overlap credit: a matched pair earns ``shared tokens / predicted tokens``
+  towards precision and ``shared tokens / gold tokens`` towards recall (tokens are runs of word
+  characters, identified by position);
+* matching is one-to-one: pairs are taken greedily, most shared tokens first, and a gold span
+  credits at most one predicted span (and the reverse);
+* a whole attribution matches **exactly** when source, cue and content all match exactly (a
+  missing source matches a missing source); its **overlap** credit is the mean of the three
+  part credits, pairs chosen greedily by that mean;
+* an article annotated by several annotators is scored against each and the counts averaged;
+  counts are then summed over articles (micro average).
+
+Constructions (direct, indirect, mixed, according-to, pronoun speaker) are read off the gold
+spans of the first annotator, and their recall is exact content recall.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirelens.eval.polnear import Gold, GoldArticle, Offsets
+
+__all__ = [
+    "PARTS",
+    "Predicted",
+    "Scorer",
+    "baseline_predictor",
+    "wirelens_predictor",
+]
+
+PARTS = ("source", "cue", "content")
+_EDGE = " \t\r\n\"'“”‘’«»„‹›.,;:!?()[]{}—–-"
+_TOKEN = re.compile(r"\w+")
+_QUOTES = '"“”‘’«»'
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who"})
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """A predicted attribution as three optional character spans."""
+
+    source: Offsets | None
+    cue: Offsets | None
+    content: Offsets | None
+
+
+Predictor = Callable[[str], Sequence[Predicted]]
+
+
+def _trim(text: str, span: Offsets | None) -> Offsets | None:
+    if span is None:
+        return None
+    start, end = span
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _tokens(text: str, span: Offsets | None) -> frozenset[int]:
+    if span is None:
+        return frozenset()
+    return frozenset(m.start() + span[0] for m in _TOKEN.finditer(text, span[0], span[1]))
+
+
+@dataclass
+class Counts:
+    """Numerators and denominators of precision and recall (fractional when averaged)."""
+
+    tp_p: float = 0.0
+    tp_r: float = 0.0
+    pred: float = 0.0
+    gold: float = 0.0
+
+    def add(self, other: Counts, weight: float = 1.0) -> None:
+        self.tp_p += other.tp_p * weight
+        self.tp_r += other.tp_r * weight
+        self.pred += other.pred * weight
+        self.gold += other.gold * weight
+
+    def prf(self) -> dict[str, float]:
+        p = self.tp_p / self.pred if self.pred else 0.0
+        r = self.tp_r / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
+
+
+def _greedy(pairs: list[tuple[float, int, int, float, float]]) -> tuple[float, float]:
+    """One-to-one matching, best first: returns summed precision and recall credit."""
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    cp = cr = 0.0
+    for _, pi, gi, credit_p, credit_r in sorted(pairs, key=lambda x: -x[0]):
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        cp += credit_p
+        cr += credit_r
+    return cp, cr
+
+
+def _part_counts(
+    text: str, preds: list[Offsets | None], golds: list[Offsets | None], exact: bool
+) -> Counts:
+    p_spans = [s for s in (_trim(text, x) for x in preds) if s is not None]
+    g_spans = [s for s in (_trim(text, x) for x in golds) if s is not None]
+    pairs = []
+    for pi, ps in enumerate(p_spans):
+        pt = _tokens(text, ps)
+        for gi, gs in enumerate(g_spans):
+            if exact:
+                if ps == gs:
+                    pairs.append((1.0, pi, gi, 1.0, 1.0))
+                continue
+            gt = _tokens(text, gs)
+            shared = len(pt & gt)
+            if shared:
+                pairs.append((shared, pi, gi, shared / len(pt), shared / len(gt)))
+    cp, cr = _greedy(pairs)
+    return Counts(cp, cr, len(p_spans), len(g_spans))
+
+
+def _part_credit(
+    text: str, p: Offsets | None, g: Offsets | None, exact: bool
+) -> tuple[float, float]:
+    p, g = _trim(text, p), _trim(text, g)
+    if p is None or g is None:
+        return (1.0, 1.0) if p is None and g is None else (0.0, 0.0)
+    if exact:
+        return (1.0, 1.0) if p == g else (0.0, 0.0)
+    pt, gt = _tokens(text, p), _tokens(text, g)
+    shared = len(pt & gt)
+    return (shared / len(pt) if pt else 0.0, shared / len(gt) if gt else 0.0)
+
+
+def _attribution_counts(
+    text: str, preds: Sequence[Predicted], golds: Sequence[Gold], exact: bool
+) -> Counts:
+    pairs = []
+    for pi, p in enumerate(preds):
+        for gi, g in enumerate(golds):
+            credits = [
+                _part_credit(text, getattr(p, part), getattr(g, part), exact) for part in PARTS
+            ]
+            cp = sum(c[0] for c in credits) / 3
+            cr = sum(c[1] for c in credits) / 3
+            if exact and (cp < 1.0 or cr < 1.0):
+                continue
+            if cp > 0 or cr > 0:
+                pairs.append(((cp + cr) / 2, pi, gi, cp, cr))
+    cp, cr = _greedy(pairs)
+    return Counts(cp, cr, len(preds), len(golds))
+
+
+def _construction(text: str, gold: Gold) -> list[str]:
+    kinds = []
+    content = _trim(text, gold.content)
+    raw = text[gold.content[0] : gold.content[1]] if gold.content else ""
+    cue = text[gold.cue[0] : gold.cue[1]].lower() if gold.cue else ""
+    if "according to" in cue:
+        kinds.append("according_to")
+    elif raw.strip()[:1] in _QUOTES or raw.strip()[-1:] in _QUOTES:
+        kinds.append("direct")
+    elif content and any(ch in _QUOTES for ch in text[content[0] : content[1]]):
+        kinds.append("mixed")
+    else:
+        kinds.append("indirect")
+    if gold.source and text[gold.source[0] : gold.source[1]].strip().lower() in _PRONOUNS:
+        kinds.append("pronoun_speaker")
+    return kinds
+
+
+@dataclass
+class Scorer:
+    """Accumulates counts over articles for one system."""
+
+    counts: dict[str, dict[str, Counts]] = field(
+        default_factory=lambda: {
+            part: {"exact": Counts(), "overlap": Counts()} for part in (*PARTS, "attribution")
+        }
+    )
+    constructions: dict[str, list[int]] = field(default_factory=dict)
+    seconds: float = 0.0
+    articles: int = 0
+    raised: int = 0
+
+    def add(self, article: GoldArticle, preds: Sequence[Predicted]) -> None:
+        """Score one article's predictions against each of its annotators, averaged."""
+        self.articles += 1
+        weight = 1.0 / len(article.annotators)
+        text = article.text
+        for golds in article.annotators:
+            for part in PARTS:
+                p_spans = [getattr(p, part) for p in preds]
+                g_spans = [getattr(g, part) for g in golds]
+                for mode in ("exact", "overlap"):
+                    counts = _part_counts(text, p_spans, g_spans, mode == "exact")
+                    self.counts[part][mode].add(counts, weight)
+            for mode in ("exact", "overlap"):
+                counts = _attribution_counts(text, preds, golds, mode == "exact")
+                self.counts["attribution"][mode].add(counts, weight)
+        predicted_contents = {_trim(text, p.content) for p in preds}
+        for gold in article.annotators[0]:
+            hit = _trim(text, gold.content) in predicted_contents
+            for kind in _construction(text, gold):
+                found, total = self.constructions.setdefault(kind, [0, 0])
+                self.constructions[kind] = [found + hit, total + 1]
+
+    def report(self) -> dict[str, Any]:
+        """The JSON shape of issue 3, plus constructions, articles and raised."""
+        result: dict[str, Any] = {
+            part: {mode: c.prf() for mode, c in modes.items()}
+            for part, modes in self.counts.items()
+        }
+        result["articles_per_s"] = round(self.articles / self.seconds, 2) if self.seconds else 0.0
+        result["articles"] = self.articles
+        result["raised"] = self.raised
+        result["constructions"] = {
+            kind: {"recall": round(found / total, 4) if total else 0.0, "gold": total}
+            for kind, (found, total) in sorted(self.constructions.items())
+        }
+        return result
+
+    def run(self, article: GoldArticle, predictor: Predictor) -> None:
+        """Predict (timed) and score one article; a predictor that raises scores nothing."""
+        start = time.perf_counter()
+        try:
+            preds = list(predictor(article.text))
+        except Exception:  # a baseline that raises is counted, not fatal
+            self.raised += 1
+            preds = []
+        self.seconds += time.perf_counter() - start
+        self.add(article, preds)
+
+
+def wirelens_predictor() -> Predictor:
+    """wirelens' attribution on raw text, mapped to (speaker mention, cue, quote) spans."""
+    from wirelens.attribute import extract, setup
+
+    setup()
+
+    def predict(text: str) -> list[Predicted]:
+        out = []
+        for a in extract(text):
+            mention = a.speaker.mention if a.speaker else None
+            out.append(
+                Predicted(
+                    source=(mention.start, mention.end) if mention else None,
+                    cue=(a.cue.start, a.cue.end) if a.cue else None,
+                    content=(a.quote.start, a.quote.end),
+                )
+            )
+        return out
+
+    return predict
+
+
+def _token_span(tokens: Iterable[Any]) -> Offsets | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
+
+
+def baseline_predictor() -> Predictor:
+    """textacy's ``direct_quotations`` on the same spaCy pipeline (the issue's baseline)."""
+    from textacy.extract.triples import direct_quotations
+
+    from wirelens.attribute.nlp import load
+
+    nlp = load()
+
+    def predict(text: str) -> list[Predicted]:
+        doc = nlp(text)
+        out = []
+        for triple in direct_quotations(doc):
+            content = triple.content
+            out.append(
+                Predicted(
+                    source=_token_span(triple.speaker),
+                    cue=_token_span(triple.cue),
+                    content=(content.start_char, content.end_char),
+                )
+            )
+        return out
+
+    return predict
