@@ -193,6 +193,9 @@ class Attribution(msgspec.Struct, frozen=True, kw_only=True):
 
     kind: AttributionKind
     quote: Span
+    #: further pieces of the same quote after the attribution interrupts it:
+    #: ``"A," she said. "B."`` has quote ``"A,"`` and continued ``("B.",)``
+    continued: tuple[Span, ...] = ()
     speaker: Speaker | None = None
     cue: Cue | None = None
     addressee: Addressee | None = None

@@ -17,6 +17,11 @@ from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
 
 __all__ = ["COMPONENT", "attributions_from_doc", "shift"]
 
+#: Audiences that pass nothing on by name: "told reporters" is not a sourcing hop.
+_GENERIC_AUDIENCES = frozenset(
+    {"reporters", "journalists", "the press", "press", "media", "the media", "us", "me", "them"}
+)
+
 #: Name and version recorded on every attribution this package makes.
 COMPONENT = "attribute.rules@1"
 
@@ -56,7 +61,11 @@ def attributions_from_doc(
                 name=text[a_start:a_end], relation=relation, start=a_start, end=a_end
             )
         relays = list(found.relays)
-        if addressee is not None and addressee.relation != "on":
+        if (
+            addressee is not None
+            and addressee.relation != "on"
+            and addressee.name.lower().removeprefix("the ") not in _GENERIC_AUDIENCES
+        ):
             span = (addressee.start, addressee.end)
             cue_span = found.cue or span
             relays.append(Relay(span, "told", text[cue_span[0] : cue_span[1]], cue_span))
@@ -65,6 +74,7 @@ def attributions_from_doc(
             Attribution(
                 kind=found.kind,  # type: ignore[arg-type]
                 quote=Span(text=text[start:end], start=start, end=end),
+                continued=tuple(Span(text=text[a:b], start=a, end=b) for a, b in found.more),
                 speaker=speaker,
                 cue=cue,
                 addressee=addressee,
@@ -92,6 +102,7 @@ def shift(attribution: Attribution, offset: int) -> Attribution:
     return msgspec.structs.replace(
         attribution,
         quote=_shift_span(attribution.quote, offset),
+        continued=tuple(_shift_span(c, offset) for c in attribution.continued),
         speaker=speaker,
         cue=_shift_span(attribution.cue, offset),
         addressee=_shift_span(attribution.addressee, offset),

@@ -44,6 +44,8 @@ _CLAUSES = frozenset({"ccomp", "xcomp"})
 #: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+#: Verbs whose passive subject is the addressee ("was told", "were urged").
+_ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
 _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
@@ -85,6 +87,8 @@ class Found:
     confidence: float = 0.9
     #: for a floating quote, the earlier attribution whose speaker goes on talking
     continues: Found | None = None
+    #: later pieces of the same quote in the same paragraph ('"A," she said. "B."')
+    more: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _span(first: Token, last: Token) -> tuple[int, int]:
@@ -318,7 +322,7 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
     colon = sent.text.rstrip().endswith(":")
     subject = _subject(verb)
     lo, hi = verb.idx, verb.idx + len(verb)
-    if subject is not None:
+    if subject is not None and subject.head is verb:
         lo = min(lo, subject.left_edge.idx)
         hi = max(hi, subject.right_edge.idx + len(subject.right_edge))
     for q in quotes:
@@ -342,6 +346,8 @@ def _verb_found(
 ) -> Found | None:
     subject = _subject(verb)
     lemma = verb.lemma_.lower()
+    if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
+        return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     clause, prep = _clause(verb)
     content: tuple[int, int] | None = None
     kind = "indirect"
@@ -367,6 +373,8 @@ def _verb_found(
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
     if content is None or content[1] - content[0] < 3:
         return None
+    if subject is None and kind != "direct":
+        return None  # a reported clause with nobody reporting it is not an attribution
     found = Found(
         kind=kind, content=content, sentence=index, cue=_cue_span(verb, prep), cue_lemma=lemma
     )
@@ -487,6 +495,12 @@ def _floating(
             continue
         prev = max(previous, key=lambda f: f.content[1])
         gap = sum(1 for p in para_starts if prev.content[1] <= p < q.start)
+        last_end = prev.more[-1][1] if prev.more else prev.content[1]
+        between = [f for f in founds if last_end <= f.content[0] < q.start]
+        if gap == 0 and prev.kind == "direct" and not prev.continues and not between:
+            prev.more.append((q.start, q.end))
+            claimed.append((q.start, q.end))
+            continue
         if gap > _FLOAT_PARAGRAPHS:
             continue
         index = next(

@@ -258,7 +258,9 @@ def wirelens_predictor() -> Predictor:
                 Predicted(
                     source=(mention.start, mention.end) if mention else None,
                     cue=(a.cue.start, a.cue.end) if a.cue else None,
-                    content=(a.quote.start, a.quote.end),
+                    # PolNeAR marks an interrupted quote as one discontinuous span; its reader
+                    # (like ours) takes it from the first start to the last end
+                    content=(a.quote.start, max([a.quote.end] + [c.end for c in a.continued])),
                 )
             )
         return out
