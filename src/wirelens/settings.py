@@ -94,7 +94,7 @@ def _file_values(path: Path | None) -> Mapping[str, Any]:
 
 
 def load(overrides: Mapping[str, Any] | None = None, path: Path | None = None) -> dict[str, Any]:
-    """Resolve every setting: defaults < file < environment < ``overrides`` (None values skipped)."""
+    """Resolve every setting: defaults < file < environment < ``overrides`` (None skipped)."""
     values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
     for name, value in _file_values(path).items():
         values[name] = _coerce(_BY_NAME[name], value)

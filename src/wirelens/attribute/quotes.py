@@ -101,19 +101,36 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if not _has_letters(text, found):
                 continue
             span = found
-            if not found.balanced and found.end >= _rstrip(text, end) - 1:
+            if not found.balanced:
+                span = _close_before_cue(text, found)
+            if not span.balanced and span.end >= _rstrip(text, end) - 1:
                 nxt = paras[index + 1][0] if index + 1 < len(paras) else None
                 reopens = nxt is not None and text[nxt] in '"“«‘'
                 span = QuoteSpan(
-                    found.start,
-                    found.end,
-                    found.inner_start,
-                    found.inner_end,
+                    span.start,
+                    span.end,
+                    span.inner_start,
+                    span.inner_end,
                     balanced=reopens,
                     continued=reopens,
                 )
             result.append(span)
     return result
+
+
+#: Where an unclosed quote most likely ended: a comma before "<speaker> said".
+_CUE_AFTER_COMMA = re.compile(
+    r",\s+(?:[^,.\"“”]{0,80}?\s)?(?:said|says|told|added|adds|warned|insisted|explained)\b"
+)
+
+
+def _close_before_cue(text: str, span: QuoteSpan) -> QuoteSpan:
+    """An unclosed quote ('"We are sorry, the director said.') ends at the comma before the cue."""
+    match = _CUE_AFTER_COMMA.search(text, span.inner_start, span.end)
+    if match is None:
+        return span
+    end = match.start() + 1
+    return QuoteSpan(span.start, end, span.inner_start, end, balanced=False)
 
 
 def _rstrip(text: str, end: int) -> int:

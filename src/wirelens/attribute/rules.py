@@ -116,7 +116,7 @@ def _subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(4):
         for child in node.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in child.text):
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
@@ -160,9 +160,8 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
         if child.dep_ == "ccomp":
             return child, None
     for child in children:
-        if child.dep_ == "xcomp" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        ):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in {"xcomp", "advcl"} and infinitive and child.i > verb.i:
             return child, None
     lemma = verb.lemma_.lower()
     if lemma in OBJECT_VERBS:
