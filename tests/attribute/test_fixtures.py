@@ -187,8 +187,41 @@ def test_article_metadata(name: str) -> None:
     assert (article.language or "en").startswith(want["language"])
 
 
+#: Expectations the engine does not meet yet, each with why. Strict: a gap that closes turns
+#: into a failure (XPASS) so the entry gets removed; the expectation itself is never weakened.
+KNOWN_GAPS: dict[str, str] = {
+    "ap-bridge-dispute::okafor-told-radio": "content stops at the first conjunct; 'but called"
+    ' it "..."\' (a second verb with a quote) is not joined into one mixed content',
+    "ap-bridge-dispute": "'welcomed the ferry plan' inside a reported clause is also extracted",
+    "blog-startup-layoffs::podcast-colon": "'in an episode of <podcast>' is not read as a medium",
+    "broadsheet-forest-pledge::headline": "headline quote: the speaker named only in the body"
+    " is not carried into extract(title)",
+    "broadsheet-forest-pledge::pell-lede": "lede with the speaker in a fronted participle"
+    " clause: no subject found",
+    "broadsheet-forest-pledge::minister-statement": "'the minister' resolves only when an earlier"
+    " speaker's role says minister; here the role came from a caption-like lede",
+    "broadsheet-hospital-waits::carrick-lede": "a descriptive subject ('the head of the ...')"
+    " is not linked to the person named later",
+    "broadsheet-hospital-waits::cross-paragraph": "a quote continued across paragraphs is"
+    " returned as two attributions, not one",
+    "broadsheet-hospital-waits": "the second half of the cross-paragraph quote and a passive"
+    " 'was asked to' show up as extra attributions",
+    "local-bin-collections::council-confirmed": "spaCy's small model tags no ORG for the"
+    " council's full name, so 'the council' stays unresolved",
+    "local-bin-collections::report-according": "'according to a report presented to ...' takes"
+    " the wrong side of the sentence as content",
+    "local-bin-collections": "the same 'according to' sentence yields a wrong extra attribution",
+}
+
+
+def _known_gap(request: pytest.FixtureRequest, key: str) -> None:
+    if key in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[key], strict=True))
+
+
 @pytest.mark.parametrize(("name", "exp_id"), ATTRIBUTIONS)
-def test_attribution(name: str, exp_id: str) -> None:
+def test_attribution(name: str, exp_id: str, request: pytest.FixtureRequest) -> None:
+    _known_gap(request, f"{name}::{exp_id}")
     fixture = BY_NAME[name]
     exp = _expected(name, exp_id)
     analysis = _analysis(name)
@@ -231,8 +264,9 @@ def test_offsets(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_nothing_unexpected(name: str) -> None:
+def test_nothing_unexpected(name: str, request: pytest.FixtureRequest) -> None:
     """No prediction outside the expected and optional ones; nothing from an `absent` item."""
+    _known_gap(request, name)
     fixture = BY_NAME[name]
     analysis = _analysis(name)
     body = analysis.article.body

@@ -140,6 +140,10 @@ def _np_span(text: str, head: Token) -> tuple[int, int]:
     hop of the chain, found separately.
     """
     tokens = list(head.subtree)
+    # "the state news agency MNA" is parsed as two subjects side by side: keep both
+    for sibling in head.head.children if head.dep_ in _SUBJECTS else ():
+        if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
+            tokens += list(sibling.subtree)
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
             tokens = tokens[: i - 1]

@@ -68,6 +68,28 @@ _ROLE_WORDS = frozenset(
 )
 
 
+#: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
+_VOICE_NOUNS = frozenset(
+    [
+        "figures",
+        "data",
+        "report",
+        "statement",
+        "study",
+        "survey",
+        "poll",
+        "estimates",
+        "statistics",
+        "numbers",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "release",
+        "notice",
+    ]
+)
+
+
 @dataclass
 class Entity:
     """A person or organisation known in the article, with every form it appeared in."""
@@ -228,7 +250,11 @@ class Resolver:
                 if o_start < start and o_name.lower().split()[-1] == head and o_name.lower() != low:
                     return self._remember(span, Entity(o_name, "org", start), "role")
         org = self._org_in(start, end)
-        name = org if org and len(org) >= len(text) * 0.5 else text.removeprefix("the ")
+        head_word = low.split(" from ")[0].split(" of ")[0].split()[-1] if low.split() else ""
+        if org and (len(org) >= len(text) * 0.5 or head_word in _VOICE_NOUNS):
+            name = org  # "the Tea Board", "provisional figures from the Tea Board"
+        else:
+            name, org = text.removeprefix("the ").removeprefix("The "), None
         kind = "org" if org else "unknown"
         return self._remember(span, Entity(name, kind, start), "mention")
 
