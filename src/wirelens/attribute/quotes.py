@@ -118,19 +118,36 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return result
 
 
-#: Where an unclosed quote most likely ended: a comma before "<speaker> said".
-_CUE_AFTER_COMMA = re.compile(
-    r",\s+(?:[^,.\"“”]{0,80}?\s)?(?:said|says|told|added|adds|warned|insisted|explained)\b"
-)
+#: A reporting verb that may follow an unclosed quote ('"We are sorry, the director said.').
+_CUE_WORD = re.compile(r"\b(?:said|says|told|added|adds|warned|insisted|explained)\b")
+#: How far before the cue the quote's closing comma may lie (the speaker's name fits there).
+_SPEAKER_REACH = 60
+_SPEAKER_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
 
 
 def _close_before_cue(text: str, span: QuoteSpan) -> QuoteSpan:
-    """An unclosed quote ('"We are sorry, the director said.') ends at the comma before the cue."""
-    match = _CUE_AFTER_COMMA.search(text, span.inner_start, span.end)
-    if match is None:
+    """An unclosed quote ends at the comma that introduces "<speaker> said".
+
+    Of the commas within reach before the first cue word, the leftmost one followed by a
+    capitalised word or a determiner is taken: in '"..., this year, the owner, Hal Brink,
+    said' that is the comma before "the owner".
+    """
+    cue = _CUE_WORD.search(text, span.inner_start, span.end)
+    if cue is None:
         return span
-    end = match.start() + 1
-    return QuoteSpan(span.start, end, span.inner_start, end, balanced=False)
+    lo = max(span.inner_start, cue.start() - _SPEAKER_REACH)
+    commas = [
+        i for i in range(lo, cue.start()) if text[i] == "," and "." not in text[i : cue.start()]
+    ]
+    if not commas:
+        return span
+    chosen = commas[-1]  # by default the comma right before "<speaker> said"
+    for comma in commas:
+        words = text[comma + 1 : cue.start()].split()
+        if words and (words[0][0].isupper() or words[0].lower() in _SPEAKER_OPENERS):
+            chosen = comma
+            break
+    return QuoteSpan(span.start, chosen + 1, span.inner_start, chosen + 1, balanced=False)
 
 
 def _rstrip(text: str, end: int) -> int:

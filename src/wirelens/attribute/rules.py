@@ -18,6 +18,7 @@ are separate steps (:mod:`speakers`, :mod:`chains`).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -105,9 +106,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
-    for q in quotes:
-        if q.inner_start <= pos < q.inner_end:
-            return q
+    """The quote whose inner text holds ``pos`` (quotes are sorted and never overlap)."""
+    i = bisect.bisect_right(quotes, pos, key=lambda q: q.inner_start) - 1
+    if i >= 0 and quotes[i].inner_start <= pos < quotes[i].inner_end:
+        return quotes[i]
     return None
 
 
