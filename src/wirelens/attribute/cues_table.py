@@ -41,7 +41,10 @@ STANCE_VERBS: frozenset[str] = _words(
     distance doubt echo endorse envision expect express fear highlight interpret list order
     outline plead portray prefer quote rail rebuff refer reference refuse regard remind
     repudiate seem suspect unveil voice advocate apologize approve challenge debate nominate
-    oppose persuade press push renew seek show thank underscore view worry call
+    oppose persuade press push renew seek show thank underscore view worry call appear attack
+    bash cheer consider continue decry dislike document hope identify insult judge label liken
+    name offer pitch plan protest publish react recognize request rule share side speculate
+    talk utter support back want
     """
 )
 

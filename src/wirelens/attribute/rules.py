@@ -170,7 +170,7 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
         if child.dep_ in {"xcomp", "advcl"} and infinitive and child.i > verb.i:
             return child, None
     lemma = verb.lemma_.lower()
-    if lemma in OBJECT_VERBS:
+    if lemma in OBJECT_VERBS or (lemma in STANCE_VERBS and lemma not in _ADDRESSED):
         for child in children:
             if child.dep_ == "dobj":
                 return child, None
@@ -347,13 +347,19 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
 
 
 def _verb_found(
-    text: str, sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan]
+    sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
+    text: str = sent.doc.text
     subject = _subject(verb)
     lemma = verb.lemma_.lower()
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     clause, prep = _clause(verb)
+    # positions and stances ("backed the plan") count only in the wider "stance" scope;
+    # in "speech" a stance verb must report a clause ("fears that ...")
+    reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
+    if scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause:
+        return None
     content: tuple[int, int] | None = None
     kind = "indirect"
     balanced = True
@@ -446,8 +452,12 @@ def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteS
                 f.relays.append(relay)
 
 
-def find(doc: Any) -> list[Found]:
-    """All attributions in a parsed spaCy ``doc``, in text order."""
+def find(doc: Any, scope: str = "speech") -> list[Found]:
+    """All attributions in a parsed spaCy ``doc``, in text order.
+
+    ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
+    positions people take: "backed the bill", "sought a subsidy"), PolNeAR's wider definition.
+    """
     text: str = doc.text
     quotes = find_quotes(text)
     results: list[Found] = []
@@ -458,7 +468,7 @@ def find(doc: Any) -> list[Found]:
         for tok in sent:
             if not _is_cue(tok) or _inside(quotes, tok.idx) is not None:
                 continue
-            found = _verb_found(text, sent, index, tok, quotes)
+            found = _verb_found(sent, index, tok, quotes, scope)
             if found is not None:
                 sent_found.append(found)
                 verbs[id(found)] = tok

@@ -23,7 +23,16 @@ __all__ = ["attribution_command"]
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
 @click.option("--no-baseline", is_flag=True, help="Skip the textacy baseline (faster).")
-def attribution_command(folder: Path, as_json: bool, limit: int | None, no_baseline: bool) -> None:
+@click.option(
+    "--scope",
+    type=click.Choice(["speech", "stance"]),
+    default="stance",
+    show_default=True,
+    help="wirelens' attribution scope; PolNeAR annotates stances too, hence 'stance'.",
+)
+def attribution_command(
+    folder: Path, as_json: bool, limit: int | None, no_baseline: bool, scope: str
+) -> None:
     """Score source, cue, content and whole attributions on a PolNeAR folder (brat standoff).
 
     Exact: the same span after trimming whitespace and edge punctuation. Overlap: token-overlap
@@ -34,7 +43,7 @@ def attribution_command(folder: Path, as_json: bool, limit: int | None, no_basel
     from wirelens.eval.polnear import load_polnear
 
     articles = load_polnear(folder, limit)
-    systems: dict[str, Any] = {"ours": wirelens_predictor()}
+    systems: dict[str, Any] = {"ours": wirelens_predictor(scope)}
     if not no_baseline:
         systems["baseline"] = baseline_predictor()
     scorers = {name: Scorer() for name in systems}

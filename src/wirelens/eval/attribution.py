@@ -244,15 +244,19 @@ class Scorer:
         self.add(article, preds)
 
 
-def wirelens_predictor() -> Predictor:
-    """wirelens' attribution on raw text, mapped to (speaker mention, cue, quote) spans."""
+def wirelens_predictor(scope: str = "stance") -> Predictor:
+    """wirelens' attribution on raw text, mapped to (speaker mention, cue, quote) spans.
+
+    PolNeAR annotates stances ("backed the bill") as attributions, so the benchmark runs
+    wirelens in its ``stance`` scope by default; ``speech`` is the product default.
+    """
     from wirelens.attribute import extract, setup
 
     setup()
 
     def predict(text: str) -> list[Predicted]:
         out = []
-        for a in extract(text):
+        for a in extract(text, scope=scope):
             mention = a.speaker.mention if a.speaker else None
             out.append(
                 Predicted(
