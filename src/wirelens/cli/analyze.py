@@ -8,30 +8,19 @@ nothing could be read or a single source is bad (``wirelens: error: ...``).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import click
 
-from wirelens.errors import InputError, WirelensError
-from wirelens.model import Analysis, Attribution, to_dict, to_json
+from wirelens.cli.output import FailureLog, default_format, write_json
+from wirelens.model import Analysis, Attribution
 
 __all__ = ["analyze_command"]
 
 _FORMATS = ("table", "json", "jsonl")
 #: Longest quote shown in a table cell before it is cut with an ellipsis.
 QUOTE_WIDTH = 80
-
-
-class _SomeFailed(click.ClickException):
-    """Some inputs were skipped: exit 1 after a one-line summary."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"wirelens: warning: {self.message}", err=True)
 
 
 def _truncate(text: str, width: int = QUOTE_WIDTH) -> str:
@@ -93,21 +82,7 @@ def _write(analyses: Iterator[Analysis], fmt: str) -> int:
     """Print analyses as they come (json and jsonl stream); return how many were printed."""
     if fmt == "table":
         return _print_tables(analyses)
-    count = 0
-    if fmt == "json":
-        click.echo("[")
-        try:
-            for analysis in analyses:
-                text = json.dumps(to_dict(analysis), indent=2, ensure_ascii=False)
-                click.echo(("," if count else "") + text)
-                count += 1
-        finally:
-            click.echo("]")
-        return count
-    for analysis in analyses:
-        click.echo(to_json(analysis))
-        count += 1
-    return count
+    return write_json(analyses, fmt)
 
 
 @click.command("analyze")
@@ -131,23 +106,11 @@ def analyze_command(sources: tuple[str, ...], fmt: str | None, allow_private: bo
     """
     import wirelens
 
-    failed: list[str] = []
-
-    def on_error(name: str, error: WirelensError) -> None:
-        message = str(error)
-        failed.append(name)
-        line = message if message.startswith(name) else f"{name}: {message}"
-        click.echo(f"wirelens: warning: {line}", err=True)
-
-    if fmt is None:
-        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    failures = FailureLog()
+    fmt = default_format(fmt)
     analyses = wirelens.analyze(
         sources[0] if len(sources) == 1 else list(sources),
-        on_error=on_error,
+        on_error=failures,
         allow_private=True if allow_private else None,
     )
-    count = _write(analyses, fmt)
-    if failed and count == 0:
-        raise InputError(f"nothing could be analysed ({len(failed)} input(s) failed)")
-    if failed:
-        raise _SomeFailed(f"{len(failed)} input(s) could not be read; {count} article(s) analysed")
+    failures.finish(_write(analyses, fmt), "analysed")

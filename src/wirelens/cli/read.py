@@ -12,25 +12,15 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import click
 
-from wirelens.errors import InputError, WirelensError
-from wirelens.model import Article, Document, to_json
+from wirelens.cli.output import FailureLog, default_format, write_json
+from wirelens.model import Article, Document
 
 __all__ = ["read_command"]
 
 _FORMATS = ("table", "json", "jsonl", "ninjs")
-
-
-class _SomeFailed(click.ClickException):
-    """Some inputs were skipped: exit 1 after a one-line summary."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"wirelens: warning: {self.message}", err=True)
 
 
 def _articles(documents: Iterator[Document]) -> Iterator[Article]:
@@ -72,32 +62,19 @@ def _print_table(articles: list[Article]) -> None:
 
 
 def _write(articles: Iterator[Article], fmt: str) -> int:
-    count = 0
     if fmt == "table":
         rows = list(articles)
         _print_table(rows)
         return len(rows)
-    if fmt == "json":
-        click.echo("[")
-        try:
-            for article in articles:
-                text = json.dumps(json.loads(to_json(article)), indent=2, ensure_ascii=False)
-                click.echo(("," if count else "") + text)
-                count += 1
-        finally:
-            click.echo("]")
-        return count
     if fmt == "ninjs":
         from wirelens.ninjs import to_ninjs
 
+        count = 0
         for article in articles:
             click.echo(json.dumps(to_ninjs(article), ensure_ascii=False))
             count += 1
         return count
-    for article in articles:
-        click.echo(to_json(article))
-        count += 1
-    return count
+    return write_json(articles, fmt)
 
 
 @click.command("read")
@@ -128,25 +105,13 @@ def read_command(
     """
     from wirelens.readers import read_documents
 
-    failed: list[str] = []
-
-    def on_error(name: str, error: WirelensError) -> None:
-        message = str(error)
-        failed.append(name)
-        line = message if message.startswith(name) else f"{name}: {message}"
-        click.echo(f"wirelens: warning: {line}", err=True)
-
-    if fmt is None:
-        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    failures = FailureLog()
+    fmt = default_format(fmt)
     documents = read_documents(
         sources[0] if len(sources) == 1 else list(sources),
-        on_error=on_error,
+        on_error=failures,
         allow_private=True if allow_private else None,
         follow_links=follow_links,
         max_bytes=max_bytes,
     )
-    count = _write(_articles(documents), fmt)
-    if failed and count == 0:
-        raise InputError(f"nothing could be read ({len(failed)} input(s) failed)")
-    if failed:
-        raise _SomeFailed(f"{len(failed)} input(s) could not be read; {count} article(s) read")
+    failures.finish(_write(_articles(documents), fmt), "read")

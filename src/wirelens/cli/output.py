@@ -1,0 +1,75 @@
+"""What ``read`` and ``analyze`` share: streaming JSON output and the folder failure report.
+
+Both commands print records as they come (a JSON array or JSON Lines), report each unreadable
+input as ``wirelens: warning: FILE: reason`` and end with exit status 1 when some inputs failed
+and others were read, or 2 (``wirelens: error: ...``) when nothing could be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import click
+import msgspec
+
+from wirelens.errors import InputError, WirelensError
+from wirelens.model import to_dict, to_json
+
+__all__ = ["FailureLog", "default_format", "write_json"]
+
+
+class SomeFailed(click.ClickException):
+    """Some inputs were skipped: exit 1 after a one-line summary."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"wirelens: warning: {self.message}", err=True)
+
+
+def default_format(fmt: str | None) -> str:
+    """A table for people at a terminal, JSON Lines for pipes and files."""
+    return fmt or ("table" if sys.stdout.isatty() else "jsonl")
+
+
+def write_json(records: Iterable[msgspec.Struct], fmt: str) -> int:
+    """Stream ``records`` as a JSON array (``json``) or one per line (``jsonl``); count them."""
+    count = 0
+    if fmt == "json":
+        click.echo("[")
+        try:
+            for record in records:
+                text = json.dumps(to_dict(record), indent=2, ensure_ascii=False)
+                click.echo(("," if count else "") + text)
+                count += 1
+        finally:
+            click.echo("]")
+        return count
+    for record in records:
+        click.echo(to_json(record))
+        count += 1
+    return count
+
+
+class FailureLog:
+    """Collects the inputs a folder read could not use, warning about each as it happens."""
+
+    def __init__(self) -> None:
+        self.failed: list[str] = []
+
+    def __call__(self, name: str, error: WirelensError) -> None:
+        message = str(error)
+        self.failed.append(name)
+        line = message if message.startswith(name) else f"{name}: {message}"
+        click.echo(f"wirelens: warning: {line}", err=True)
+
+    def finish(self, count: int, verb: str) -> None:
+        """Exit 2 if nothing was ``verb`` (e.g. "read"), 1 if some inputs failed, else return."""
+        if self.failed and count == 0:
+            raise InputError(f"nothing could be {verb} ({len(self.failed)} input(s) failed)")
+        if self.failed:
+            n = len(self.failed)
+            raise SomeFailed(f"{n} input(s) could not be read; {count} article(s) {verb}")
