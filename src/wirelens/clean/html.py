@@ -90,7 +90,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
     tree = load_html(html) if html.strip() else None
     if not isinstance(tree, HtmlElement):
-        return HtmlExtract(text="")
+        return _fragment(html)
     paragraph_words = _paragraph_words(tree)
     text, extractor = _text(_trafilatura(tree, url, favor_precision=True)), "precision"
     words = _words(text)
@@ -102,7 +102,31 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         full_text = _text(_trafilatura(tree, url, fast=False))
         if _words(full_text) > FALLBACK_GAIN * words:
             text, extractor = full_text, "fallback"
+    if not text and paragraph_words:
+        # a fragment (a feed entry's content) can be too short for trafilatura to accept:
+        # its paragraphs are the article
+        text, extractor = _paragraphs(tree), "paragraphs"
     return _describe(tree, url, text, extractor)
+
+
+def _fragment(html: str) -> HtmlExtract:
+    """A snippet trafilatura will not parse (a feed entry's ``<p>...</p>``): keep its text."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html) if html.strip() else None
+    except (LxmlError, ValueError):
+        tree = None
+    if not isinstance(tree, HtmlElement):
+        return HtmlExtract(text="")
+    text = _paragraphs(tree)
+    return HtmlExtract(text=text, extractor="paragraphs" if text else "none")
+
+
+def _paragraphs(tree: HtmlElement) -> str:
+    """The text of every ``<p>``, one blank line apart (scripts never sit inside a ``<p>``)."""
+    texts = (" ".join(p.text_content().split()) for p in tree.iter("p"))
+    return "\n\n".join(t for t in texts if t)
 
 
 def _trafilatura(
