@@ -38,7 +38,8 @@ def load(name: str | None = None) -> Any:
 
     name = name or model_name()
     try:
-        nlp = spacy.load(name)
+        # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed
+        nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc

@@ -31,6 +31,7 @@ from wirelens.attribute.cues_table import (
     SPEECH_VERBS,
     STANCE_VERBS,
 )
+from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.quotes import QuoteSpan, find_quotes
 
 __all__ = ["Found", "Relay", "find"]
@@ -169,7 +170,7 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.dep_ in {"xcomp", "advcl"} and infinitive and child.i > verb.i:
             return child, None
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     if lemma in OBJECT_VERBS or (lemma in STANCE_VERBS and lemma not in _ADDRESSED):
         for child in children:
             if child.dep_ == "dobj":
@@ -244,13 +245,13 @@ def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
 
 def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
     """``told Al Jazeera`` / ``in an interview with CNN`` / ``in a statement to Reuters``."""
-    if verb.lemma_.lower() == "tell":
+    if lemma_of(verb) == "tell":
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.pos_ in {"PROPN", "NOUN"}:
                 start, end = _np_span(text, child)
                 return start, end, "told"
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "on" and verb.lemma_.lower() in _MEDIUM_VERBS:
+        if prep.dep_ == "prep" and prep.lower_ == "on" and lemma_of(verb) in _MEDIUM_VERBS:
             for target in prep.children:
                 if target.dep_ == "pobj" and target.ent_type_ not in _TIME_ENTS:
                     start, end = _np_span(text, target)
@@ -258,14 +259,14 @@ def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj" or obj.lemma_.lower() not in {"interview", "statement", "post"}:
+            if obj.dep_ != "pobj" or lemma_of(obj) not in {"interview", "statement", "post"}:
                 continue
             for inner in obj.children:
                 if inner.dep_ == "prep" and inner.lower_ in {"with", "to", "on"}:
                     for target in inner.children:
                         if target.dep_ == "pobj":
                             start, end = _np_span(text, target)
-                            return start, end, obj.lemma_.lower()
+                            return start, end, lemma_of(obj)
     return None
 
 
@@ -304,14 +305,14 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
 
 def _declined(tok: Token) -> bool:
     """ "declined to comment", "refused to say whether ...": a refusal is not a statement."""
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok)
     if lemma in _REFUSALS:
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _SILENT for c in tok.children)
-    return lemma in _SILENT and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS
+        return any(c.dep_ == "xcomp" and lemma_of(c) in _SILENT for c in tok.children)
+    return lemma in _SILENT and tok.dep_ == "xcomp" and lemma_of(tok.head) in _REFUSALS
 
 
 def _is_cue(tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok)
     if tok.lower_ == "citing":  # a relay phrase, handled with "according to"
         return False
     if _declined(tok):
@@ -351,7 +352,7 @@ def _verb_found(
 ) -> Found | None:
     text: str = sent.doc.text
     subject = _subject(verb)
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     clause, prep = _clause(verb)
@@ -441,7 +442,7 @@ def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteS
     """``..., Times of Israel reported, citing local media``: a relay with no content of its own."""
     cues = {f.cue for f in founds}
     for tok in sent:
-        if tok.lemma_.lower() not in RELAY_VERBS or _inside(quotes, tok.idx) is not None:
+        if lemma_of(tok) not in RELAY_VERBS or _inside(quotes, tok.idx) is not None:
             continue
         subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
         if subject is None or _cue_span(tok) in cues:
