@@ -123,9 +123,9 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
-        if node.dep_ in {"conj", "xcomp", "advcl", "acl"} and node.head is not node:
+        if node.dep_ in {"conj", "xcomp", "advcl", "acl"} and node.head.i != node.i:
             node = node.head
-            if node.pos_ in {"NOUN", "PROPN"} and node.head is not node:
+            if node.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
                 node = node.head  # "launched strikes claiming ...": the verb over the noun
             elif verb.dep_ == "conj" and not _is_cue(node) and node.dep_ == "ccomp":
                 node = node.head  # "said X would ... and repeated": the reporting verb
@@ -328,14 +328,17 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
     colon = sent.text.rstrip().endswith(":")
     subject = _subject(verb)
     lo, hi = verb.idx, verb.idx + len(verb)
-    if subject is not None and subject.head is verb:
+    if subject is not None and subject.head.i == verb.i:
         lo = min(lo, subject.left_edge.idx)
         hi = max(hi, subject.right_edge.idx + len(subject.right_edge))
     for q in quotes:
         if q.start <= verb.idx < q.end:
             continue
         in_sentence = q.start < s_end and q.end > s_start
-        if not in_sentence and not (colon and s_end <= q.start <= s_end + 3):
+        # a quote right before "X said" counts even when the parser ended the sentence at
+        # the quote's closing mark; one after the cue must be in the sentence or follow a colon
+        just_before = q.end <= lo and lo - q.end <= _QUOTE_REACH
+        if not (in_sentence or just_before or (colon and s_end <= q.start <= s_end + 3)):
             continue
         gap = text[q.end : lo] if q.end <= lo else text[hi : q.start]
         if (
