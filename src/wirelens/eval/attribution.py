@@ -281,11 +281,13 @@ def _token_span(tokens: Iterable[Any]) -> Offsets | None:
 
 def baseline_predictor() -> Predictor:
     """textacy's ``direct_quotations`` on the same spaCy pipeline (the issue's baseline)."""
+    import spacy
     from textacy.extract.triples import direct_quotations
 
-    from wirelens.attribute.nlp import load
+    from wirelens.attribute.nlp import model_name
 
-    nlp = load()
+    # the full pipeline: textacy reads lemmas, which wirelens' own pipeline leaves out
+    nlp = spacy.load(model_name())
 
     def predict(text: str) -> list[Predicted]:
         doc = nlp(text)
