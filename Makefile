@@ -1,9 +1,10 @@
 # wirelens: two commands to know.
-#   make demo   creates .venv, installs wirelens, analyses the sample corpus and prints who said what
+#   make demo   creates .venv, installs wirelens, ingests the sample corpus and prints who said what
 #   make test   creates .venv with the test extras, runs ruff, mypy --strict and pytest
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
 SHARED ?= ../shared
 
 .PHONY: demo test lint typecheck pytest bench clean
@@ -21,8 +22,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/wirelens read examples/corpus --format table
-	$(BIN)/wirelens analyze examples/corpus --format table
+	$(BIN)/wirelens ingest examples/corpus --db $(DEMO_DB)
+	$(BIN)/wirelens speakers --db $(DEMO_DB) --limit 15
+	$(BIN)/wirelens quotes --db $(DEMO_DB) --limit 25
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

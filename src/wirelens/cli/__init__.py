@@ -22,6 +22,12 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "read": ("read", "Read sources and print them as cleaned articles."),
     "analyze": ("analyze", "Read sources and print articles with their attributions."),
+    "ingest": ("ingest", "Read, analyse and store sources in the corpus database (SQLite)."),
+    "search": ("query", "Full-text search over stored titles and bodies."),
+    "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
+    "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
+    "show": ("query", "Show one stored article with its attributions."),
+    "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),
 }

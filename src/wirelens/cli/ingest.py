@@ -1,0 +1,73 @@
+"""``wirelens ingest SOURCE...``: read, analyse and store, with progress and a summary."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from wirelens import settings
+from wirelens.cli.output import FailureLog
+
+__all__ = ["ingest_command"]
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+def ingest_command(
+    sources: tuple[str, ...], db: str | None, workers: int | None, allow_private: bool
+) -> None:
+    """Read SOURCE... (files, folders, feeds, WARC, URLs), analyse each article, store it.
+
+    Articles are keyed by content hash: ingesting the same thing again adds nothing and says
+    so. Each batch is committed on its own, so an interrupted ingest can simply be re-run.
+    Documents that cannot be read or analysed are reported and recorded, never fatal.
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from wirelens.readers import read_documents
+    from wirelens.run import IngestReport, ingest
+    from wirelens.store import open_store
+
+    values = settings.load({"db": db, "workers": workers})
+    failures = FailureLog()
+    documents = read_documents(
+        sources[0] if len(sources) == 1 else list(sources),
+        on_error=failures,
+        allow_private=True if allow_private else None,
+    )
+    started = time.perf_counter()
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with open_store(values["db"]) as store, Progress(*columns, console=console) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(report: IngestReport) -> None:
+            rate = report.read / max(time.perf_counter() - started, 1e-9)
+            progress.update(
+                task,
+                description=f"{report.read} docs, {report.new} new, "
+                f"{len(report.failed)} failed, {rate:.1f} docs/s",
+            )
+
+        report = ingest(
+            documents,
+            store,
+            workers=values["workers"],
+            batch_size=values["batch-size"],
+            progress=show,
+        )
+        total = store.count()
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"read {report.read}, new {report.new}, already present {report.existing}, "
+        f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "
+        f"{values['db']} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
+    )
+    if report.read and report.new == 0 and report.existing:
+        click.echo("nothing new: every article was already in the corpus")
+    failures.finish(report.read, "ingested")

@@ -1,0 +1,108 @@
+"""Corpus queries: ``search``, ``quotes``, ``speakers`` and ``show``, thin over the store."""
+
+from __future__ import annotations
+
+import click
+
+from wirelens import settings
+from wirelens.model import to_json
+from wirelens.store.sqlite import SQLiteStore
+
+__all__ = ["quotes_command", "search_command", "show_command", "speakers_command"]
+
+_DB = click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
+_LIMIT = click.option(
+    "--limit", type=click.IntRange(min=1), default=25, show_default=True, help="Most rows to print."
+)
+
+
+def _open(db: str | None) -> SQLiteStore:
+    from wirelens.store import open_store
+
+    return open_store(settings.load({"db": db})["db"])
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(title), expand=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    Console(width=max(120, Console().width)).print(table)
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@_LIMIT
+@_DB
+def search_command(query: str, outlet: str | None, limit: int, db: str | None) -> None:
+    """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first."""
+    with _open(db) as store:
+        hits = store.search(query, limit=limit, outlet=outlet)
+    _table(
+        f"{len(hits)} match(es) for {query!r}",
+        ["id", "outlet", "title", "snippet"],
+        [[h["id"][7:19], h["outlet"] or "", h["title"] or "", h["snippet"]] for h in hits],
+    )
+
+
+@click.command("quotes")
+@click.option("--speaker", default=None, help="Only this speaker (any of their names).")
+@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@_LIMIT
+@_DB
+def quotes_command(speaker: str | None, outlet: str | None, limit: int, db: str | None) -> None:
+    """Stored quotes with speaker, cue and sourcing chain."""
+    with _open(db) as store:
+        rows = store.quotes(speaker=speaker, outlet=outlet, limit=limit)
+    _table(
+        "who said what",
+        ["speaker", "kind", "cue", "quote", "chain"],
+        [
+            [
+                r["speaker"] or "",
+                r["kind"],
+                r["cue"] or "",
+                " ".join(r["quote"].split()),
+                " -> ".join(r["chain"]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+@click.command("speakers")
+@_LIMIT
+@_DB
+def speakers_command(limit: int, db: str | None) -> None:
+    """Speakers across the corpus, aliases merged, with counts, roles and outlets."""
+    with _open(db) as store:
+        rows = store.speakers(limit=limit)
+    _table(
+        "speakers",
+        ["speaker", "quotes", "roles", "outlets", "also named"],
+        [
+            [
+                r["name"],
+                str(r["count"]),
+                ", ".join(r["roles"]),
+                ", ".join(r["outlets"]),
+                ", ".join(a for a in r["aliases"] if a != r["name"]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+@click.command("show")
+@click.argument("article_id")
+@_DB
+def show_command(article_id: str, db: str | None) -> None:
+    """Print one stored article with its attributions as JSON (full id or a unique prefix)."""
+    with _open(db) as store:
+        click.echo(to_json(store.get(article_id)))

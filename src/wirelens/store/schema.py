@@ -1,0 +1,55 @@
+"""The corpus schema as append-only, named migrations.
+
+Each migration is applied once, in order, and recorded in ``migrations``; an applied migration
+is never edited - a change is a new migration at the end of the list.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS"]
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_articles_and_attributions",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,            -- sha256:<hex> of the normalised text
+            title TEXT, outlet TEXT, agency TEXT, published TEXT, url TEXT, source TEXT,
+            language TEXT,
+            body TEXT NOT NULL,
+            record TEXT NOT NULL,           -- the whole Analysis as JSON
+            component TEXT NOT NULL,        -- what made the derived rows, e.g. attribute.rules@1
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE attributions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, speaker TEXT, mention TEXT, role TEXT, cue TEXT,
+            quote TEXT NOT NULL, quote_start INTEGER NOT NULL, quote_end INTEGER NOT NULL,
+            chain TEXT NOT NULL,            -- JSON list of hops
+            confidence REAL NOT NULL,
+            component TEXT NOT NULL
+        );
+        CREATE INDEX attributions_article ON attributions(article_id);
+        CREATE INDEX attributions_speaker ON attributions(speaker);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL, error TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content='articles', content_rowid='rowid'
+        );
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            quote, speaker, content='attributions', content_rowid='id'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON attributions BEGIN
+            INSERT INTO quotes_fts(rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker);
+        END;
+        """,
+    ),
+)

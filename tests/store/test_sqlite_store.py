@@ -1,0 +1,174 @@
+"""The SQLite corpus: idempotent ingest, queries, speakers, export, and bad databases.
+
+Documents are fictional one-paragraph wire items written here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from wirelens.cli import main
+from wirelens.errors import StoreError
+from wirelens.model import Document
+from wirelens.run import ingest
+from wirelens.store import open_store
+from wirelens.store.speakers import merge_speakers
+
+DOCS = [
+    Document(
+        content=(
+            "Lake council approves ferry subsidy\n\n"
+            "Council leader Marta Jensen said on Monday that the ferry subsidy would be paid "
+            'from April. "Islanders should not pay for our delays," Jensen told reporters.\n'
+        ),
+        kind="text",
+        source="fiction-1",
+        outlet="Lake Gazette",
+    ),
+    Document(
+        content=(
+            "Ferry operator welcomes subsidy\n\n"
+            "Operator chief Paul Smith said the subsidy would keep three routes open. "
+            'Transport analyst Anna Smith said the plan was "a sticking plaster".\n'
+        ),
+        kind="text",
+        source="fiction-2",
+        outlet="Harbour Post",
+    ),
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.db"
+    with open_store(str(path)) as store:
+        report = ingest(DOCS, store, batch_size=1)
+    assert (report.new, report.existing) == (2, 0)
+    return path
+
+
+def test_second_ingest_is_a_no_op(db: Path) -> None:
+    with open_store(str(db)) as store:
+        report = ingest(DOCS, store)
+        assert (report.read, report.new, report.existing) == (2, 0, 2)
+        assert store.count() == 2
+        assert store.verify() == []
+
+
+def test_quotes_by_surname_and_search(db: Path) -> None:
+    with open_store(f"sqlite:///{db}") as store:
+        quotes = store.quotes(speaker="Jensen")
+        assert {q["speaker"] for q in quotes} == {"Marta Jensen"}
+        assert any("Islanders should not pay" in q["quote"] for q in quotes)
+        hits = store.search("subsidy")
+        assert len(hits) == 2 and all("[subsidy]" in h["snippet"].lower() for h in hits)
+        assert store.get(hits[0]["id"][7:20]).article.id == hits[0]["id"]
+
+
+def test_two_smiths_are_not_merged(db: Path) -> None:
+    with open_store(str(db)) as store:
+        names = {s["name"] for s in store.speakers()}
+    assert {"Paul Smith", "Anna Smith"} <= names
+
+
+def test_merge_rules() -> None:
+    rows = [
+        ("Ali Khamenei", 3, "Supreme Leader", "ANI"),
+        ("Khamenei", 2, None, "Reuters"),
+        ("Iran's Supreme Leader Ali Khamenei", 1, None, "AP"),
+        ("Smith", 1, None, "X"),
+        ("Paul Smith", 1, None, "X"),
+        ("Anna Smith", 1, None, "Y"),
+    ]
+    merged = {e["name"]: e for e in merge_speakers(rows)}
+    assert merged["Ali Khamenei"]["count"] == 6
+    assert set(merged["Ali Khamenei"]["outlets"]) == {"ANI", "Reuters", "AP"}
+    assert "Smith" in merged  # two full names share the surname: the bare one stays apart
+
+
+def test_bad_search_syntax_is_a_store_error(db: Path) -> None:
+    with open_store(str(db)) as store, pytest.raises(StoreError, match="bad search query"):
+        store.search('"unclosed')
+
+
+def test_non_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database\n")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        open_store(str(path))
+    assert path.read_bytes() == before
+
+
+def test_locked_database_waits_then_fails_clearly(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wirelens.store.sqlite as backend
+
+    monkeypatch.setattr(backend, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+    try:
+        with open_store(str(db)) as store, pytest.raises(StoreError, match="cannot write"):
+            ingest(
+                [Document(content="Fresh item\n\nA new fictional story.", kind="text", source="n")],
+                store,
+            )
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_postgresql_url_is_refused_for_now() -> None:
+    with pytest.raises(StoreError, match="PostgreSQL backend is not built yet"):
+        open_store("postgresql://localhost/wirelens")
+
+
+def test_cli_ingest_quotes_speakers_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "demo.db")
+    corpus = str(ROOT / "examples" / "corpus")
+    assert main(["ingest", corpus, "--db", db]) == 0
+    assert "new 5" in capsys.readouterr().out
+    assert main(["ingest", corpus, "--db", db]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    assert main(["speakers", "--db", db, "--limit", "3"]) == 0
+    assert "Ilse Varga" in capsys.readouterr().out
+    out = tmp_path / "attributions.jsonl"
+    assert main(["export", "--db", db, "--what", "attributions", "--output", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows and {"speaker", "quote", "chain", "component"} <= set(rows[0])
+    parquet = tmp_path / "speakers.parquet"
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                db,
+                "--what",
+                "speakers",
+                "--format",
+                "parquet",
+                "--output",
+                str(parquet),
+            ]
+        )
+        == 0
+    )
+    assert parquet.stat().st_size > 0
+
+
+def test_cli_export_to_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(ROOT / "examples" / "corpus"), "--db", db]) == 0
+    capsys.readouterr()
+    target = tmp_path / "no-such-dir" / "out.csv"
+    assert main(["export", "--db", db, "--format", "csv", "--output", str(target)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("wirelens: error: cannot write")
