@@ -164,6 +164,14 @@ def test_cli_ingest_quotes_speakers_export(
     assert parquet.stat().st_size > 0
 
 
+def test_cli_ingest_with_two_workers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "pool.db")
+    assert main(["ingest", str(ROOT / "examples" / "corpus"), "--db", db, "--workers", "2"]) == 0
+    assert "new 5" in capsys.readouterr().out
+    with open_store(db) as store:
+        assert store.count() == 5 and store.verify() == []
+
+
 def test_cli_export_to_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "c.db")
     assert main(["ingest", str(ROOT / "examples" / "corpus"), "--db", db]) == 0
