@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from wirelens.cli.output import FailureLog, default_format, write_json
+from wirelens.cli.output import ALLOW_PRIVATE, FailureLog, default_format, write_json
 from wirelens.model import Analysis, Attribution
 
 __all__ = ["analyze_command"]
@@ -95,7 +95,7 @@ def _write(analyses: Iterator[Analysis], fmt: str) -> int:
     help="Output: table (default on a terminal: speaker, kind, cue, quote, chain per article), "
     "jsonl (default otherwise: one Analysis per line) or a json array.",
 )
-@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+@ALLOW_PRIVATE
 def analyze_command(sources: tuple[str, ...], fmt: str | None, allow_private: bool) -> None:
     """Read SOURCE... (files, folders, http(s) URLs, - for stdin) and print who said what.
 

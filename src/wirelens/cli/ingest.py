@@ -7,7 +7,7 @@ import time
 import click
 
 from wirelens import settings
-from wirelens.cli.output import FailureLog
+from wirelens.cli.output import ALLOW_PRIVATE, FailureLog
 
 __all__ = ["ingest_command"]
 
@@ -16,7 +16,7 @@ __all__ = ["ingest_command"]
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
-@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+@ALLOW_PRIVATE
 def ingest_command(
     sources: tuple[str, ...], db: str | None, workers: int | None, allow_private: bool
 ) -> None:

@@ -18,7 +18,12 @@ import msgspec
 from wirelens.errors import InputError, WirelensError
 from wirelens.model import to_dict, to_json
 
-__all__ = ["FailureLog", "default_format", "write_json"]
+__all__ = ["ALLOW_PRIVATE", "FailureLog", "default_format", "write_json"]
+
+#: The option every command that may fetch URLs shares.
+ALLOW_PRIVATE = click.option(
+    "--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses."
+)
 
 
 class SomeFailed(click.ClickException):

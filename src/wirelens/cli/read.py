@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from wirelens.cli.output import FailureLog, default_format, write_json
+from wirelens.cli.output import ALLOW_PRIVATE, FailureLog, default_format, write_json
 from wirelens.model import Article, Document
 
 __all__ = ["read_command"]
@@ -87,7 +87,7 @@ def _write(articles: Iterator[Article], fmt: str) -> int:
     help="Output: table (default on a terminal), jsonl (default otherwise), a json array, "
     "or ninjs (one IPTC ninjs 2.x object per line).",
 )
-@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
+@ALLOW_PRIVATE
 @click.option("--follow-links", is_flag=True, help="Fetch feed entries that only have a summary.")
 @click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")
 def read_command(
