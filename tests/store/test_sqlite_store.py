@@ -70,6 +70,15 @@ def test_quotes_by_surname_and_search(db: Path) -> None:
         assert store.get(hits[0]["id"][7:20]).article.id == hits[0]["id"]
 
 
+def test_search_filters(db: Path) -> None:
+    with open_store(str(db)) as store:
+        assert len(store.search("subsidy", speaker="Jensen")) == 1
+        assert len(store.search("subsidy", speaker="Anna Smith")) == 1
+        assert store.search("subsidy", outlet="Lake Gazette")[0]["outlet"] == "Lake Gazette"
+        # the fictional items carry no publication date: a date filter keeps none of them
+        assert store.search("subsidy", since="2026-01-01") == []
+
+
 def test_two_smiths_are_not_merged(db: Path) -> None:
     with open_store(str(db)) as store:
         names = {s["name"] for s in store.speakers()}

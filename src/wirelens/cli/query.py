@@ -37,17 +37,40 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 
 @click.command("search")
 @click.argument("query")
+@click.option("--speaker", default=None, help="Only articles quoting this speaker (any name).")
 @click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--since", default=None, help="Only articles published on or after this ISO date.")
+@click.option("--until", default=None, help="Only articles published on or before this ISO date.")
 @_LIMIT
 @_DB
-def search_command(query: str, outlet: str | None, limit: int, db: str | None) -> None:
-    """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first."""
+def search_command(
+    query: str,
+    *,
+    speaker: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    db: str | None,
+) -> None:
+    """Full-text search over titles and bodies (FTS5 syntax), best match first."""
     with _open(db) as store:
-        hits = store.search(query, limit=limit, outlet=outlet)
+        hits = store.search(
+            query, limit=limit, outlet=outlet, speaker=speaker, since=since, until=until
+        )
     _table(
         f"{len(hits)} match(es) for {query!r}",
-        ["id", "outlet", "title", "snippet"],
-        [[h["id"][7:19], h["outlet"] or "", h["title"] or "", h["snippet"]] for h in hits],
+        ["id", "published", "outlet", "title", "snippet"],
+        [
+            [
+                h["id"][7:19],
+                (h["published"] or "")[:10],
+                h["outlet"] or "",
+                h["title"] or "",
+                h["snippet"],
+            ]
+            for h in hits
+        ],
     )
 
 

@@ -151,25 +151,50 @@ class SQLiteStore:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def search(
-        self, query: str, *, limit: int = 20, outlet: str | None = None
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Full-text search over titles, bodies and quotes, best first, with snippets."""
+        """Full-text search over titles, bodies and quotes, best first, with snippets.
+
+        ``speaker`` keeps articles quoting that speaker (any alias or surname); ``since`` and
+        ``until`` compare ISO dates with the article's publication date, inclusive.
+        """
         sql = (
-            "SELECT a.id, a.title, a.outlet, snippet(articles_fts, 1, '[', ']', '…', 12), "
-            "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
-            "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?"
         )
         params: list[Any] = [query]
         if outlet:
             sql += " AND a.outlet = ?"
             params.append(outlet)
+        if speaker:
+            names = self._aliases(speaker)
+            sql += (
+                " AND a.id IN (SELECT article_id FROM attributions WHERE speaker IN "
+                f"({','.join('?' * len(names))}))"
+            )
+            params += names
+        if since:
+            sql += " AND substr(a.published, 1, 10) >= ?"
+            params.append(since[:10])
+        if until:
+            sql += " AND substr(a.published, 1, 10) <= ?"
+            params.append(until[:10])
         sql += " ORDER BY score LIMIT ?"
         params.append(limit)
         try:
             rows = self._db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"bad search query {query!r}: {exc}") from exc
-        keys = ("id", "title", "outlet", "snippet", "score")
+        keys = ("id", "title", "outlet", "published", "snippet", "score")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def quotes(
