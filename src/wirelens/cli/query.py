@@ -6,7 +6,7 @@ import click
 
 from wirelens import settings
 from wirelens.model import to_json
-from wirelens.store.sqlite import SQLiteStore
+from wirelens.store.base import Store
 
 __all__ = ["quotes_command", "search_command", "show_command", "speakers_command"]
 
@@ -16,7 +16,7 @@ _LIMIT = click.option(
 )
 
 
-def _open(db: str | None) -> SQLiteStore:
+def _open(db: str | None) -> Store:
     from wirelens.store import open_store
 
     return open_store(settings.load({"db": db})["db"])

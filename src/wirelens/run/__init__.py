@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from wirelens.model import Analysis, Document
-from wirelens.store.sqlite import SQLiteStore
+from wirelens.store.base import Store
 
 __all__ = ["IngestReport", "analyze_batch", "ingest"]
 
@@ -58,7 +58,7 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 def ingest(
     documents: Iterable[Document],
-    store: SQLiteStore,
+    store: Store,
     *,
     workers: int = 1,
     batch_size: int = 64,

@@ -1,8 +1,7 @@
 """The corpus store: where analysed articles are kept, searched and exported.
 
-``open_store(url)`` takes a path or ``sqlite:///path`` (the embedded default). PostgreSQL is the
-planned second backend behind the same methods (issue 4) and is refused with a clear message
-until it lands.
+``open_store(url)`` takes a path or ``sqlite:///path`` (the embedded default) or a
+``postgresql://`` URL (for teams); both backends answer the same methods (:class:`Store`).
 """
 
 from __future__ import annotations
@@ -10,15 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from wirelens.errors import StoreError
-from wirelens.store.sqlite import AddResult, SQLiteStore
+from wirelens.store.base import AddResult, Store
+from wirelens.store.sqlite import SQLiteStore
 
-__all__ = ["AddResult", "SQLiteStore", "open_store"]
+__all__ = ["AddResult", "SQLiteStore", "Store", "open_store"]
 
 
-def open_store(url: str) -> SQLiteStore:
-    """Open (creating and migrating if needed) the corpus at ``url``."""
+def open_store(url: str, schema: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the corpus at ``url``.
+
+    ``schema`` (PostgreSQL only; also ``?schema=NAME`` in the URL) keeps the corpus in its own
+    schema, e.g. one per project or per test.
+    """
     if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL backend is not built yet: use a SQLite path for now")
+        from wirelens.store.postgres import PostgresStore, split_schema
+
+        url, in_url = split_schema(url)
+        return PostgresStore(url, schema or in_url)
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
     if "://" in path:
         raise StoreError(f"unknown database URL {url!r}: give a SQLite path or sqlite:///path")

@@ -6,9 +6,9 @@ is never edited - a change is a new migration at the end of the list.
 
 from __future__ import annotations
 
-__all__ = ["MIGRATIONS"]
+__all__ = ["POSTGRES_MIGRATIONS", "SQLITE_MIGRATIONS"]
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0001_articles_and_attributions",
         """
@@ -50,6 +50,47 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TRIGGER quotes_fts_insert AFTER INSERT ON attributions BEGIN
             INSERT INTO quotes_fts(rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker);
         END;
+        """,
+    ),
+)
+
+POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_articles_and_attributions",
+        """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT, outlet TEXT, agency TEXT, published TEXT, url TEXT, source TEXT,
+            language TEXT,
+            body TEXT NOT NULL,
+            record TEXT NOT NULL,
+            component TEXT NOT NULL,
+            ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            tsv tsvector GENERATED ALWAYS AS (
+                to_tsvector('english', coalesce(title, '') || ' ' || body)
+            ) STORED
+        );
+        CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+        CREATE INDEX articles_title_trgm ON articles USING GIN (title gin_trgm_ops);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE TABLE attributions (
+            id BIGSERIAL PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, speaker TEXT, mention TEXT, role TEXT, cue TEXT,
+            quote TEXT NOT NULL, quote_start INTEGER NOT NULL, quote_end INTEGER NOT NULL,
+            chain TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            component TEXT NOT NULL
+        );
+        CREATE INDEX attributions_article ON attributions(article_id);
+        CREATE INDEX attributions_speaker ON attributions(speaker);
+        CREATE INDEX attributions_speaker_trgm ON attributions USING GIN (speaker gin_trgm_ops);
+        CREATE TABLE failures (
+            id BIGSERIAL PRIMARY KEY,
+            source TEXT NOT NULL, error TEXT NOT NULL,
+            at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
         """,
     ),
 )
