@@ -10,6 +10,7 @@ ingest keeps every committed batch and the same command, run again, adds only wh
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,6 +29,8 @@ class IngestReport:
     new: int = 0
     existing: int = 0
     failed: list[str] = field(default_factory=list)
+    #: seconds spent writing to the store (the rest is reading and analysis)
+    store_seconds: float = 0.0
 
 
 def _setup() -> None:
@@ -80,7 +83,9 @@ def ingest(
             for source, error in (r for r in batch if not isinstance(r, Analysis)):
                 store.record_failure(source, error)
                 report.failed.append(source)
+            started = time.perf_counter()
             added = store.add(analyses)
+            report.store_seconds += time.perf_counter() - started
             report.read += len(batch)
             report.new += added.new
             report.existing += added.existing

@@ -58,7 +58,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0001_articles_and_attributions",
         """
-        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
         CREATE TABLE articles (
             id TEXT PRIMARY KEY,
             title TEXT, outlet TEXT, agency TEXT, published TEXT, url TEXT, source TEXT,
