@@ -29,8 +29,8 @@ demo: $(VENV)/.installed
 	$(BIN)/wirelens quotes --db $(DEMO_DB) --limit 25
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
