@@ -19,7 +19,23 @@ __all__ = ["COMPONENT", "attributions_from_doc", "shift"]
 
 #: Audiences that pass nothing on by name: "told reporters" is not a sourcing hop.
 _GENERIC_AUDIENCES = frozenset(
-    {"reporters", "journalists", "the press", "press", "media", "the media", "us", "me", "them"}
+    {
+        "reporters",
+        "journalists",
+        "the press",
+        "press",
+        "media",
+        "the media",
+        "us",
+        "me",
+        "them",
+        "crowd",
+        "the crowd",
+        "audience",
+        "supporters",
+        "students",
+        "delegates",
+    }
 )
 
 #: Name and version recorded on every attribution this package makes.

@@ -50,6 +50,9 @@ def build_chain(
             )
         )
     for meta, relation in ((agency, "agency"), (outlet, "outlet")):
+        # "told Coastline Radio" in an article by "Coastline Radio News" is the outlet itself
+        if meta and hops and _norm(meta).startswith(_norm(hops[-1].source)):
+            seen.discard(_norm(hops.pop().source))
         if meta and _norm(meta) not in seen:
             seen.add(_norm(meta))
             hops.append(Hop(source=meta, relation=relation))
