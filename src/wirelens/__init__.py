@@ -8,6 +8,8 @@ The public API is small and stable::
     for analysis in wirelens.analyze("feed.xml"):     # ... + attribute
         for a in analysis.attributions:
             print(a.speaker.name if a.speaker else None, a.quote.text)
+    with wirelens.open_store("wirelens.db") as corpus:   # what `wirelens ingest` filled
+        print(corpus.quotes(speaker="Khamenei"))
 
 Heavy dependencies (spaCy, trafilatura, database drivers) load on first use, never at import.
 The reading package is ``wirelens.readers`` (not ``wirelens.read``) so that the function
@@ -32,6 +34,7 @@ from wirelens.model import Analysis, Article, Attribution, Document
 
 if TYPE_CHECKING:
     from wirelens.readers import Source
+    from wirelens.store import Store
 
 __all__ = [
     "Analysis",
@@ -46,6 +49,7 @@ __all__ = [
     "StoreError",
     "WirelensError",
     "analyze",
+    "open_store",
     "read",
 ]
 
@@ -72,3 +76,15 @@ def analyze(source: Source | Iterable[Source], **options: object) -> Iterator[An
 
     for article in read(source, **options):
         yield analyze_article(article)
+
+
+def open_store(url: str) -> Store:
+    """Open the corpus at ``url`` (SQLite path, ``sqlite:///...`` or ``postgresql://...``).
+
+    The store answers ``search``, ``quotes``, ``speakers``, ``get`` and ``rows`` - the same
+    functions the ``search``, ``quotes``, ``speakers``, ``show`` and ``export`` commands use -
+    and ingests with :func:`wirelens.run.ingest`.
+    """
+    from wirelens.store import open_store as _open
+
+    return _open(url)
