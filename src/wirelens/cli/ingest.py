@@ -61,12 +61,12 @@ def ingest_command(
             batch_size=values["batch-size"],
             progress=show,
         )
-        total = store.count()
+        total, where = store.count(), store.name
     elapsed = time.perf_counter() - started
     click.echo(
         f"read {report.read}, new {report.new}, already present {report.existing}, "
         f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "
-        f"{values['db']} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
+        f"{where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
     )
     if report.read and report.new == 0 and report.existing:
         click.echo("nothing new: every article was already in the corpus")

@@ -56,7 +56,11 @@ class Store(ABC):
     def close(self) -> None:
         """Close the connection."""
 
-    @abstractmethod
+    #: SELECT id, title, outlet, published, snippet, score ... WHERE <match the ? query>
+    _search_head: str = ""
+    #: ORDER BY clause putting the best match first
+    _search_order: str = ""
+
     def search(
         self,
         query: str,
@@ -67,7 +71,25 @@ class Store(ABC):
         since: str | None = None,
         until: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Full-text search, best first, with snippets (see the backends)."""
+        """Full-text search over titles and bodies, best first, with snippets.
+
+        ``speaker`` keeps articles quoting that speaker (any alias or surname); ``since`` and
+        ``until`` compare ISO dates with the publication date, inclusive. The query syntax is the
+        backend's: FTS5 for SQLite, web search (words, "phrases", OR, -word) for PostgreSQL.
+        """
+        sql, params = self._search_head, list[Any]([query])
+        if outlet:
+            sql += " AND a.outlet = ?"
+            params.append(outlet)
+        more, more_params = self._filters(speaker, since, until)
+        sql += more + self._search_order + " LIMIT ?"
+        params += [*more_params, limit]
+        try:
+            rows = self._execute(sql, params).fetchall()
+        except self._errors as exc:
+            raise StoreError(f"bad search query {query!r}: {exc}") from exc
+        keys = ("id", "title", "outlet", "published", "snippet", "score")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     @abstractmethod
     def verify(self) -> list[str]:

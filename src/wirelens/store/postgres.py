@@ -39,6 +39,12 @@ def _public(url: str) -> str:
 class PostgresStore(Store):
     """A wirelens corpus in a PostgreSQL database (the schema can be given with ``schema``)."""
 
+    _search_head = (
+        "SELECT a.id, a.title, a.outlet, a.published, ts_headline('english', a.body, q, "
+        "'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), ts_rank(a.tsv, q) AS score "
+        "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q"
+    )
+    _search_order = " ORDER BY score DESC"
     _outlets_agg = "string_agg(DISTINCT a.outlet, ',')"
 
     def __init__(self, url: str, schema: str | None = None) -> None:
@@ -81,36 +87,6 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self._db.close()
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """tsvector search (web search syntax: words, "phrases", OR, -word), best first."""
-        sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, ts_headline('english', a.body, q, "
-            "'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), ts_rank(a.tsv, q) AS score "
-            "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q"
-        )
-        params: list[Any] = [query]
-        if outlet:
-            sql += " AND a.outlet = ?"
-            params.append(outlet)
-        more, more_params = self._filters(speaker, since, until)
-        sql += more + " ORDER BY score DESC LIMIT ?"
-        params += [*more_params, limit]
-        try:
-            rows = self._execute(sql, params).fetchall()
-        except self._errors as exc:
-            raise StoreError(f"bad search query {query!r}: {exc}") from exc
-        keys = ("id", "title", "outlet", "published", "snippet", "score")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def verify(self) -> list[str]:
         orphans = self._execute(

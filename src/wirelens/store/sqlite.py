@@ -35,6 +35,13 @@ class SQLiteStore(Store):
     """A wirelens corpus in one SQLite file."""
 
     _errors = (sqlite3.Error,)
+    _search_head = (
+        "SELECT a.id, a.title, a.outlet, a.published, "
+        "snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts) AS score "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH ?"
+    )
+    _search_order = " ORDER BY score"
     _outlets_agg = "group_concat(DISTINCT a.outlet)"
 
     def __init__(self, path: Path) -> None:
@@ -74,41 +81,6 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """FTS5 search over titles and bodies (FTS5 query syntax), best first, with snippets.
-
-        ``speaker`` keeps articles quoting that speaker (any alias or surname); ``since`` and
-        ``until`` compare ISO dates with the publication date, inclusive.
-        """
-        sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ?"
-        )
-        params: list[Any] = [query]
-        if outlet:
-            sql += " AND a.outlet = ?"
-            params.append(outlet)
-        more, more_params = self._filters(speaker, since, until)
-        sql += more + " ORDER BY score LIMIT ?"
-        params += [*more_params, limit]
-        try:
-            rows = self._db.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r}: {exc}") from exc
-        keys = ("id", "title", "outlet", "published", "snippet", "score")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def verify(self) -> list[str]:
         problems = [r[0] for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
