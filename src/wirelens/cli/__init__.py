@@ -22,7 +22,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "read": ("read", "Read sources and print them as cleaned articles."),
     "analyze": ("analyze", "Read sources and print articles with their attributions."),
-    "ingest": ("ingest", "Read, analyse and store sources in the corpus database (SQLite)."),
+    "ingest": ("ingest", "Read, analyse and store sources in the corpus (SQLite or PostgreSQL)."),
     "search": ("query", "Full-text search over stored titles and bodies."),
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),

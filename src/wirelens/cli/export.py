@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from wirelens import settings
+from wirelens.cli.output import DB
 from wirelens.errors import StoreError
 
 __all__ = ["export_command"]
@@ -61,7 +62,7 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
     default=None,
     help="File to write (default: standard output; required for parquet).",
 )
-@click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
+@DB
 def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
     from wirelens.store import open_store

@@ -7,14 +7,14 @@ import time
 import click
 
 from wirelens import settings
-from wirelens.cli.output import ALLOW_PRIVATE, FailureLog
+from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
 
 __all__ = ["ingest_command"]
 
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
+@DB
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @ALLOW_PRIVATE
 def ingest_command(

@@ -18,7 +18,14 @@ import msgspec
 from wirelens.errors import InputError, WirelensError
 from wirelens.model import to_dict, to_json
 
-__all__ = ["ALLOW_PRIVATE", "FailureLog", "default_format", "write_json"]
+__all__ = ["ALLOW_PRIVATE", "DB", "FailureLog", "default_format", "write_json"]
+
+#: The option every corpus command shares.
+DB = click.option(
+    "--db",
+    default=None,
+    help="Corpus: a SQLite path, sqlite:///path or postgresql://... (default: setting db).",
+)
 
 #: The option every command that may fetch URLs shares.
 ALLOW_PRIVATE = click.option(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from wirelens import settings
+from wirelens.cli.output import DB
 from wirelens.model import to_json
 from wirelens.store.base import Store
 
 __all__ = ["quotes_command", "search_command", "show_command", "speakers_command"]
 
-_DB = click.option("--db", default=None, help="Corpus database: a SQLite path or sqlite:///path.")
+_DB = DB
 _LIMIT = click.option(
     "--limit", type=click.IntRange(min=1), default=25, show_default=True, help="Most rows to print."
 )
@@ -53,7 +54,8 @@ def search_command(
     limit: int,
     db: str | None,
 ) -> None:
-    """Full-text search over titles and bodies (FTS5 syntax), best match first."""
+    """Full-text search over titles and bodies, best first (FTS5 syntax on SQLite, web search
+    syntax on PostgreSQL)."""
     with _open(db) as store:
         hits = store.search(
             query, limit=limit, outlet=outlet, speaker=speaker, since=since, until=until
