@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from tests.conftest import FIXTURES
 from wirelens.model import Attribution, Hop
 
@@ -130,14 +132,38 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def pieces(attribution: Attribution) -> list[Attribution]:
+    """The attribution, then each continued piece as the floating quote it stands for.
+
+    A quote that goes on after its tag ('"A," she said. "B."', or "B." opening the next
+    paragraph) is one attribution with ``continued`` pieces, as PolNeAR annotates it; the
+    fixtures describe "B." as a floating quote of the same speaker, with no cue or mention.
+    """
+    views = [attribution]
+    speaker = attribution.speaker
+    for piece in attribution.continued:
+        views.append(
+            msgspec.structs.replace(
+                attribution,
+                quote=piece,
+                continued=(),
+                cue=None,
+                addressee=None,
+                speaker=msgspec.structs.replace(speaker, mention=None) if speaker else None,
+            )
+        )
+    return views
+
+
 def match(
     located: dict[str, tuple[int, int]], predicted: Sequence[Attribution]
 ) -> dict[str, Attribution]:
-    """Pair expected ids with predicted attributions one-to-one, largest quote overlap first."""
+    """Pair expected ids with predicted quotes or pieces one-to-one, largest overlap first."""
+    views = [view for attribution in predicted for view in pieces(attribution)]
     pairs = []
     for exp_id, span in located.items():
-        for index, attribution in enumerate(predicted):
-            shared = overlap(span, (attribution.quote.start, attribution.quote.end))
+        for index, view in enumerate(views):
+            shared = overlap(span, (view.quote.start, view.quote.end))
             if shared:
                 pairs.append((shared, exp_id, index))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -146,7 +172,7 @@ def match(
     for _, exp_id, index in pairs:
         if exp_id in result or index in used:
             continue
-        result[exp_id] = predicted[index]
+        result[exp_id] = views[index]
         used.add(index)
     return result
 

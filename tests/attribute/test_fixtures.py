@@ -194,12 +194,8 @@ KNOWN_GAPS: dict[str, str] = {
     ' it "..."\' (a second verb with a quote) is not joined into one mixed content',
     "ap-bridge-dispute": "'welcomed the ferry plan' inside a reported clause is also extracted",
     "blog-startup-layoffs::podcast-colon": "'in an episode of <podcast>' is not read as a medium",
-    "broadsheet-forest-pledge::headline": "headline quote: the speaker named only in the body"
-    " is not carried into extract(title)",
     "broadsheet-forest-pledge::pell-lede": "lede with the speaker in a fronted participle"
     " clause: no subject found",
-    "broadsheet-forest-pledge::minister-statement": "'the minister' resolves only when an earlier"
-    " speaker's role says minister; here the role came from a caption-like lede",
     "broadsheet-hospital-waits::carrick-lede": "a descriptive subject ('the head of the ...')"
     " is not linked to the person named later",
     "broadsheet-hospital-waits::cross-paragraph": "a quote continued across paragraphs is"

@@ -11,6 +11,8 @@ import functools
 import importlib.util
 from typing import Any
 
+from spacy.language import Language
+
 from wirelens import settings
 from wirelens.errors import ModelError
 
@@ -31,6 +33,20 @@ def model_name() -> str:
     raise ModelError(msg)
 
 
+@Language.component("wirelens_paragraphs")
+def paragraphs(doc: Any) -> Any:
+    """Start a sentence after every line break, before the parser runs.
+
+    Scraped and wire text has headlines, datelines and bylines on their own lines with no
+    final stop; left alone, the parser runs a headline into the lede and a timestamp into the
+    next speaker ("9:18 p.m. Donald Trump said").
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Any:
     """Load (once per process) and return the spaCy ``Language`` for attribution."""
@@ -43,6 +59,8 @@ def load(name: str | None = None) -> Any:
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("wirelens_paragraphs", before="parser")
     # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.
     nlp.max_length = 2_000_000
     return nlp

@@ -59,6 +59,7 @@ _QUOTE_REACH = 12
 _GAP = re.compile(r"[\s,:;—–-]*")
 #: Subordinating words that open a condition or reason belonging to the reported clause.
 _CLAUSE_MARKS = frozenset({"if", "unless", "because", "although", "while", "when", "since", "as"})
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
 #: Floating quotes continue a speaker found at most this many paragraphs earlier.
 _FLOAT_PARAGRAPHS = 2
 
@@ -99,9 +100,9 @@ def _span(first: Token, last: Token) -> tuple[int, int]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim spaces and separating punctuation from both edges of a span."""
-    while start < end and text[start] in _EDGE:
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -501,7 +502,7 @@ def _floating(
     """Quotes no cue claimed: the previous speaker goes on talking."""
     claimed = [f.content for f in founds]
     extra: list[Found] = []
-    para_starts = [i for i, ch in enumerate(text) if ch == "\n"]
+    para_starts = [m.start() for m in re.finditer(r"\n\s*", text)]
     for q in quotes:
         if any(c[0] <= q.start + 1 and q.end - 1 <= c[1] for c in claimed):
             continue
@@ -513,13 +514,16 @@ def _floating(
         if not previous:
             continue
         prev = max(previous, key=lambda f: f.content[1])
-        gap = sum(1 for p in para_starts if prev.content[1] <= p < q.start)
         last_end = prev.more[-1][1] if prev.more else prev.content[1]
+        gap = sum(1 for p in para_starts if last_end <= p < q.start)
         between = [f for f in founds if last_end <= f.content[0] < q.start]
-        if gap == 0 and prev.kind == "direct" and not prev.continues and not between:
-            prev.more.append((q.start, q.end))
-            claimed.append((q.start, q.end))
-            continue
+        if prev.kind == "direct" and not prev.continues and not between:
+            tail = text[last_end : q.start]
+            # '"A," she said. "B."' and '"A," she said.\n\n"B."': one quote in pieces
+            if gap == 0 or (gap == 1 and _speech_tag(tail, prev)):
+                prev.more.append((q.start, q.end))
+                claimed.append((q.start, q.end))
+                continue
         if gap > _FLOAT_PARAGRAPHS:
             continue
         index = next(
@@ -540,9 +544,18 @@ def _floating(
     return extra
 
 
+def _speech_tag(tail: str, prev: Found) -> bool:
+    """Whether ``tail`` (between two quotes) is empty or only the earlier quote's own tag."""
+    if not tail.strip():
+        return True
+    ends = len(_SENTENCE_END.findall(tail.rstrip()))
+    tag_here = prev.cue is not None and prev.cue[0] >= prev.content[1]
+    return tag_here and ends == 0
+
+
 def _opens_sentence(text: str, q: QuoteSpan) -> bool:
     i = q.start - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
     return i < 0 or text[i] in "\n.!?:"
 
