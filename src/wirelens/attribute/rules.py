@@ -46,11 +46,32 @@ _CLAUSES = frozenset({"ccomp", "xcomp"})
 #: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_MEDIUM_NOUNS = frozenset(
+    {
+        "interview",
+        "statement",
+        "tweet",
+        "post",
+        "speech",
+        "broadcast",
+        "debate",
+        "letter",
+        "email",
+        "appearance",
+        "video",
+        "radio",
+        "television",
+        "conference",
+        "rally",
+        "event",
+    }
+)
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
 _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
+_PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _EDGE = " ,;:-—–"
 #: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
@@ -60,6 +81,11 @@ _GAP = re.compile(r"[\s,:;—–-]*")
 #: Subordinating words that open a condition or reason belonging to the reported clause.
 _CLAUSE_MARKS = frozenset({"if", "unless", "because", "although", "while", "when", "since", "as"})
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
+#: Complements of a stance verb that belong to its content after the object.
+_OBJECT_TAIL = frozenset({"prep", "npadvmod", "dative", "oprd", "acomp"})
+_TAIL_PREPOSITIONS = frozenset(
+    {"to", "for", "of", "as", "over", "in", "about", "against", "from", "on", "with", "into"}
+)
 #: Floating quotes continue a speaker found at most this many paragraphs earlier.
 _FLOAT_PARAGRAPHS = 2
 
@@ -120,7 +146,7 @@ def _subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(4):
         for child in node.children:
-            if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in child.text):
+            if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in _words_of(child)):
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
@@ -135,6 +161,34 @@ def _subject(verb: Token) -> Token | None:
             return node.head
         break
     return None
+
+
+def _words_of(head: Token) -> str:
+    """The text of a phrase ("Six in 10": a poll's subject has letters only in its phrase)."""
+    return "".join(t.text for t in head.subtree) if head.is_digit else str(head.text)
+
+
+def _parenthetical(text: str, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "That, the commission said, would help": the tag sits inside its own content.
+
+    The content comes in two pieces around the tag (PolNeAR marks it as one discontinuous
+    span); None when the verb is not such a tag.
+    """
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i:
+        return None
+    inside = {t.i for t in verb.subtree}
+    tokens = [t for t in verb.head.subtree if t.i not in inside and not t.is_space]
+    left = [t for t in tokens if t.i < verb.left_edge.i]
+    right = [t for t in tokens if t.i > verb.right_edge.i]
+    if not left or not right:
+        return None
+    first = _trim(text, *_span(left[0], left[-1]))
+    second = _trim(text, *_span(right[0], right[-1]))
+    while second[1] > second[0] and text[second[1] - 1] in ".!?":
+        second = (second[0], second[1] - 1)
+    if first[1] - first[0] < 2 or second[1] - second[0] < 3:
+        return None
+    return first, second
 
 
 def _np_span(text: str, head: Token) -> tuple[int, int]:
@@ -167,11 +221,15 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
     for child in children:
         if child.dep_ == "ccomp":
             return child, None
+    lemma = lemma_of(verb)
     for child in children:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.dep_ in {"xcomp", "advcl"} and infinitive and child.i > verb.i:
             return child, None
-    lemma = lemma_of(verb)
+        # "said legalizing it could put ...": a clause the parser hung on a gerund
+        gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
+        if gerund and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in child.children):
+            return child, None
     if lemma in OBJECT_VERBS or (lemma in STANCE_VERBS and lemma not in _ADDRESSED):
         for child in children:
             if child.dep_ == "dobj":
@@ -196,7 +254,7 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         sub = {t.i for t in subject.subtree}
         tokens = [t for t in tokens if t.i not in sub]
     for t in list(tokens):
-        if t.dep_ == "conj" and _is_cue(t) and t.i > clause.i and not _own_subject(t):
+        if t.dep_ == "conj" and _reports(t) and t.i > clause.i and not _own_subject(t):
             cut = min([t.left_edge.i] + [c.i for c in t.head.children if c.dep_ == "cc"])
             tokens = [u for u in tokens if u.i < cut]
     if not tokens:
@@ -209,6 +267,8 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             last = a
             break
     start, end = _trim(text, *_span(first, last))
+    if clause.dep_ in {"dobj", "pobj"}:
+        end = _object_tail(text, verb, clause, end)
     for child in verb.children:
         # a parse that split one clause in two; not a relay like "..., Times of Israel reported"
         more = child.dep_ == "ccomp" and child.i > clause.i
@@ -220,6 +280,38 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             if _GAP.fullmatch(between):
                 end = _trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
     return start, end
+
+
+def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
+    """Extend an object's content over the verb's complements that follow it.
+
+    "compared abortion to the Holocaust", "accused the government of selling arms",
+    "described the field as all very good": what the stance is about runs to the end of the
+    verb phrase, not just the object noun phrase. A comma, a new clause or a relative clause
+    ends it.
+    """
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i <= obj.right_edge.i or child.dep_ not in _OBJECT_TAIL:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _TAIL_PREPOSITIONS:
+            break
+        if any(t.ent_type_ in _TIME_ENTS for t in child.subtree) or _medium(child):
+            break  # "in a tweet Sunday", "last week": when and where it was said
+        if not text[end : child.left_edge.idx].isspace() and child.left_edge.idx != end:
+            break
+        end = _trim(text, end, child.right_edge.idx + len(child.right_edge))[1]
+    return end
+
+
+def _medium(prep: Token) -> bool:
+    """ "in a tweet", "on CNN's New Day", "in an interview": the channel, not the content."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(lemma_of(o) in _MEDIUM_NOUNS or o.ent_type_ == "ORG" for o in objects)
+
+
+def _reports(verb: Token) -> bool:
+    """A cue with a reported clause of its own: "... and repeated that Iran ..."."""
+    return _is_cue(verb) and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _own_subject(verb: Token) -> bool:
@@ -383,6 +475,13 @@ def _verb_found(
             if kind == "direct":
                 content = (inner[0].start, inner[0].end)
             balanced = all(q.balanced for q in inner)
+    more: list[tuple[int, int]] = []
+    pieces = _parenthetical(text, verb) if clause is None and lemma in SPEECH_VERBS else None
+    if pieces is not None:
+        content, more = pieces[0], [pieces[1]]
+        touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[1][1]]
+        kind = "mixed" if touched else "indirect"
+        balanced = all(q.balanced for q in touched)
     if (content is None or content[0] >= content[1]) and lemma in SPEECH_VERBS:
         quote = _near_quote(quotes, sent, verb)
         if quote is not None:
@@ -394,9 +493,10 @@ def _verb_found(
     found = Found(
         kind=kind, content=content, sentence=index, cue=_cue_span(verb, prep), cue_lemma=lemma
     )
-    if subject is not None and any(ch.isalpha() for ch in subject.text):
+    if subject is not None and any(ch.isalpha() for ch in _words_of(subject)):
         found.source = _np_span(text, subject)
         found.source_head = subject
+    found.more = more
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
@@ -493,7 +593,38 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         results.extend(sent_found)
     results.extend(_floating(text, quotes, results, sentences))
     results.sort(key=lambda f: f.content[0])
-    return _dedupe(results)
+    results = _dedupe(results)
+    _nested(text, results)
+    return results
+
+
+def _nested(text: str, founds: list[Found]) -> None:
+    """ "X said Y had claimed ...": Y's words reach the reader through X, a hop of Y's chain."""
+    for f in founds:
+        if f.cue is None:
+            continue
+        cue_start, cue_end = f.cue
+        outers = [
+            g
+            for g in founds
+            if g is not f
+            and g.source
+            and g.cue
+            and g.content[0] <= cue_start
+            and cue_end <= _extent(g)[1]
+        ]
+        if not outers:
+            continue
+        outer = min(outers, key=lambda g: _extent(g)[1] - g.content[0])
+        assert outer.source is not None and outer.cue is not None
+        if text[outer.source[0] : outer.source[1]].lower() in _PRONOUN_SOURCES:
+            continue  # "he" says nothing about the chain; speakers resolve it elsewhere
+        cue = text[outer.cue[0] : outer.cue[1]]
+        f.relays.insert(0, Relay(outer.source, "quoted_by", cue, outer.cue))
+
+
+def _extent(f: Found) -> tuple[int, int]:
+    return f.content[0], max([f.content[1]] + [end for _, end in f.more])
 
 
 def _floating(

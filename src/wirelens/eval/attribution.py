@@ -256,7 +256,7 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
 
     def predict(text: str) -> list[Predicted]:
         out = []
-        for a in extract(text, scope=scope):
+        for a in _outermost(extract(text, scope=scope)):
             mention = a.speaker.mention if a.speaker else None
             out.append(
                 Predicted(
@@ -270,6 +270,27 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
         return out
 
     return predict
+
+
+def _outermost(attributions: list[Any]) -> list[Any]:
+    """Drop attributions whose cue lies inside another's content.
+
+    PolNeAR annotates only the outermost of nested attributions ("X criticised Y for saying
+    that ..." is X's alone); wirelens keeps the inner one, with the outer speaker as a hop of
+    its chain, so the benchmark leaves it out rather than count it against the gold.
+    """
+    spans = [
+        (a.quote.start, max([a.quote.end] + [c.end for c in a.continued])) for a in attributions
+    ]
+    kept = []
+    for i, a in enumerate(attributions):
+        cue = a.cue
+        inside = cue is not None and any(
+            j != i and start <= cue.start and cue.end <= end for j, (start, end) in enumerate(spans)
+        )
+        if not inside:
+            kept.append(a)
+    return kept
 
 
 def _token_span(tokens: Iterable[Any]) -> Offsets | None:
