@@ -48,6 +48,15 @@ STANCE_VERBS: frozenset[str] = _words(
     """
 )
 
+#: Verbs of belief and knowledge: an attribution only with a reported clause ("voters believe
+#: that ...", "a poll found that ..."), never with an object or a free-standing quote.
+THOUGHT_VERBS: frozenset[str] = _words(
+    """
+    think believe feel know find understand realize realise assume guess imagine suppose
+    reckon learn hear see sense
+    """
+)
+
 #: Verbs whose content is their direct object when they have no clause ("claiming a threat").
 OBJECT_VERBS: frozenset[str] = _words(
     """

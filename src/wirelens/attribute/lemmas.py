@@ -17,6 +17,7 @@ from wirelens.attribute.cues_table import (
     RELAY_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
+    THOUGHT_VERBS,
 )
 
 __all__ = ["lemma"]
@@ -46,6 +47,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "decline": ("declined",),
     "refuse": ("refused",),
     "comment": ("commented",),
+    "hear": ("heard",),
+    "learn": ("learnt",),
 }
 #: Other words the rules look up by lemma.
 _EXTRA = (
@@ -90,7 +93,14 @@ def _forms(base: str) -> set[str]:
 
 @functools.cache
 def _table() -> dict[str, str]:
-    words = SPEECH_VERBS | STANCE_VERBS | OBJECT_VERBS | RELAY_VERBS | set(PREPOSITION_VERBS)
+    words = (
+        SPEECH_VERBS
+        | STANCE_VERBS
+        | THOUGHT_VERBS
+        | OBJECT_VERBS
+        | RELAY_VERBS
+        | set(PREPOSITION_VERBS)
+    )
     table: dict[str, str] = {}
     for base in sorted(words | set(_EXTRA)):
         for form in _forms(base):

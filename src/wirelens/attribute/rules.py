@@ -30,6 +30,7 @@ from wirelens.attribute.cues_table import (
     RELAY_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
+    THOUGHT_VERBS,
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.quotes import QuoteSpan, find_quotes
@@ -86,6 +87,8 @@ _OBJECT_TAIL = frozenset({"prep", "npadvmod", "dative", "oprd", "acomp"})
 _TAIL_PREPOSITIONS = frozenset(
     {"to", "for", "of", "as", "over", "in", "about", "against", "from", "on", "with", "into"}
 )
+#: Prepositions that link a cue to its content and belong to the cue ("called for").
+_CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against"})
 #: Floating quotes continue a speaker found at most this many paragraphs earlier.
 _FLOAT_PARAGRAPHS = 2
 
@@ -218,9 +221,12 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
     that take one ("called for talks").
     """
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp":
-            return child, None
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        # "In a statement released after X suspended ..., Cruz said he ...": a clause the
+        # parser hung before the verb loses to one after it
+        after = [c for c in clauses if c.i > verb.i]
+        return (after or clauses)[0], None
     lemma = lemma_of(verb)
     for child in children:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
@@ -336,6 +342,44 @@ def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
     return _span(first, last)
 
 
+def _cue_extent(
+    text: str, verb: Token, prep: Token | None, content: tuple[int, int], subject: Token | None
+) -> tuple[int, int]:
+    """The cue phrase as PolNeAR's guidelines draw it: the verb group and its entourage.
+
+    That is the auxiliaries and adverbs before the verb ("has repeatedly called"), the verbs it
+    hangs from ("tended to support", "went on to say", "began by saying") and a preposition
+    linking it to its content ("called for", "talked about"). Time and place after the verb
+    ("said Tuesday in a statement") stay out: annotators disagree on them, and the verb alone
+    is what they agree on most.
+    """
+    start, end = _cue_span(verb, prep)
+    node = verb
+    for _ in range(3):
+        head = node.head
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
+            head = head.head
+        elif node.dep_ != "xcomp":
+            break
+        if head.i >= node.i or head.pos_ not in {"VERB", "AUX"} or node.i - head.i > 4:
+            break
+        if subject is not None and head.i < subject.i < node.i:
+            break
+        node = head
+        start = min(start, _cue_span(node)[0])
+    if content[0] >= end and not text[end : content[0]].strip():
+        span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
+        first = span[0] if span is not None and len(span) else None
+        # "called for talks", not "said about 3,000 people"
+        if (
+            first is not None
+            and first.lower_ in _CUE_PREPOSITIONS
+            and first.dep_ in {"prep", "mark", "prt"}
+        ):
+            end = first.idx + len(first)
+    return start, end
+
+
 def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
     """``told Al Jazeera`` / ``in an interview with CNN`` / ``in a statement to Reuters``."""
     if lemma_of(verb) == "tell":
@@ -410,7 +454,8 @@ def _is_cue(tok: Token) -> bool:
         return False
     if _declined(tok):
         return False
-    return tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in STANCE_VERBS)
+    cue = lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
+    return tok.pos_ == "VERB" and cue
 
 
 def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
@@ -454,7 +499,13 @@ def _verb_found(
     clause, prep = _clause(verb)
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
+    inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
+    if inner_cue and (scope == "stance" or lemma_of(clause) in SPEECH_VERBS):
+        return None  # "went on to say", "tended to support": the inner verb's cue
     reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
+    thought = lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS | STANCE_VERBS
+    if thought and (clause is None or clause.dep_ != "ccomp"):
+        return None  # "knew the area", "saw the crowd": no reported clause, no attribution
     if scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause:
         return None
     content: tuple[int, int] | None = None
@@ -490,9 +541,10 @@ def _verb_found(
         return None
     if subject is None and kind != "direct":
         return None  # a reported clause with nobody reporting it is not an attribution
-    found = Found(
-        kind=kind, content=content, sentence=index, cue=_cue_span(verb, prep), cue_lemma=lemma
-    )
+    cue = _cue_extent(text, verb, prep, content, subject)
+    if content[0] < cue[1] <= content[1] and content[0] >= cue[0]:
+        content = _trim(text, cue[1], content[1])  # "called for" took the content's "for"
+    found = Found(kind=kind, content=content, sentence=index, cue=cue, cue_lemma=lemma)
     if subject is not None and any(ch.isalpha() for ch in _words_of(subject)):
         found.source = _np_span(text, subject)
         found.source_head = subject
