@@ -47,7 +47,7 @@ def _speaker_for(
 ) -> Speaker | None:
     if found.continues is not None:
         return resolver.continue_speaker(done.get(id(found.continues)))
-    return resolver.resolve(found.source)
+    return resolver.resolve(found.source, found.antecedent)
 
 
 def attributions_from_doc(

@@ -69,6 +69,7 @@ _MEDIUM_NOUNS = frozenset(
 )
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
+_ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
 _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
@@ -114,6 +115,8 @@ class Found:
     cue_lemma: str | None = None
     source: tuple[int, int] | None = None
     source_head: Token | None = None
+    #: for a relative pronoun mention ("who said"), the noun phrase it stands for
+    antecedent: tuple[int, int] | None = None
     addressee: tuple[int, int, str] | None = None
     relays: list[Relay] = field(default_factory=list)
     confidence: float = 0.9
@@ -194,6 +197,16 @@ def _parenthetical(text: str, verb: Token) -> tuple[tuple[int, int], tuple[int, 
     return first, second
 
 
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun subject of a cue in a relative clause ("who said"), if any."""
+    node = verb
+    while node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "relcl":
+        return None
+    return next((c for c in node.children if c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE), None)
+
+
 def _np_span(text: str, head: Token) -> tuple[int, int]:
     """The noun phrase under ``head``: its subtree, cut before an inserted relay phrase.
 
@@ -257,7 +270,7 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         tokens = [t for t in tokens if t.i < verb.i]
     subject = _subject(verb)
     if subject is not None:
-        sub = {t.i for t in subject.subtree}
+        sub = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
         tokens = [t for t in tokens if t.i not in sub]
     for t in list(tokens):
         if t.dep_ == "conj" and _reports(t) and t.i > clause.i and not _own_subject(t):
@@ -441,8 +454,16 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
 
 
 def _declined(tok: Token) -> bool:
-    """ "declined to comment", "refused to say whether ...": a refusal is not a statement."""
+    """ "declined to comment", "refused to say whether ...": a refusal is not a statement.
+
+    Nor is a source's request for anonymity ("who asked not to be named").
+    """
     lemma = lemma_of(tok)
+    if lemma == "ask" and any(
+        c.dep_ == "xcomp" and c.lower_ in _ANONYMOUS and any(n.dep_ == "neg" for n in c.children)
+        for c in tok.children
+    ):
+        return True
     if lemma in _REFUSALS:
         return any(c.dep_ == "xcomp" and lemma_of(c) in _SILENT for c in tok.children)
     return lemma in _SILENT and tok.dep_ == "xcomp" and lemma_of(tok.head) in _REFUSALS
@@ -548,6 +569,12 @@ def _verb_found(
     if subject is not None and any(ch.isalpha() for ch in _words_of(subject)):
         found.source = _np_span(text, subject)
         found.source_head = subject
+        relative = _relative_subject(verb)
+        if relative is not None:
+            # "voters who said ...": the mention is "who", the speaker its antecedent
+            cut = [t for t in subject.subtree if t.i < relative.i]
+            found.antecedent = _trim(text, *_span(cut[0], cut[-1])) if cut else found.source
+            found.source = _span(relative, relative)
     found.more = more
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
 from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
 from wirelens.model import Span, Speaker
@@ -215,10 +217,22 @@ class Resolver:
                 return candidate
         return None
 
-    def resolve(self, mention: tuple[int, int] | None) -> Speaker | None:
-        """Resolve a mention span (offsets into the document text) to a Speaker."""
+    def resolve(
+        self, mention: tuple[int, int] | None, antecedent: tuple[int, int] | None = None
+    ) -> Speaker | None:
+        """Resolve a mention span (offsets into the document text) to a Speaker.
+
+        ``antecedent`` is the noun phrase a relative pronoun mention ("who") stands for: the
+        speaker is resolved from it, the mention stays the pronoun.
+        """
         if mention is None:
             return None
+        if antecedent is not None:
+            speaker = self.resolve(antecedent)
+            if speaker is not None:
+                start, end = mention
+                span = Span(text=self._doc.text[start:end], start=start, end=end)
+                return msgspec.structs.replace(speaker, mention=span, resolved="relative")
         start, end = mention
         text = self._doc.text[start:end]
         span = Span(text=text, start=start, end=end)
