@@ -69,6 +69,8 @@ _MEDIUM_NOUNS = frozenset(
 )
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
+#: Passive cues whose subject is still the speaker ("X was quoted as saying").
+_SPEAKING_PASSIVES = frozenset({"quote", "report", "hear", "cite"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -174,27 +176,37 @@ def _words_of(head: Token) -> str:
     return "".join(t.text for t in head.subtree) if head.is_digit else str(head.text)
 
 
-def _parenthetical(text: str, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """ "That, the commission said, would help": the tag sits inside its own content.
+def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
+    """A tag set in its own content: "That, the commission said, would help", "As the Times
+    noted, the fund grew".
 
-    The content comes in two pieces around the tag (PolNeAR marks it as one discontinuous
-    span); None when the verb is not such a tag.
+    The content is what the tag's head clause says without the tag: one piece, or two around
+    the tag (PolNeAR marks those as one discontinuous span); None when the verb is no such tag.
     """
-    if verb.dep_ != "parataxis" or verb.head.i < verb.i:
+    as_tag = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    if not as_tag and (verb.dep_ != "parataxis" or verb.head.i < verb.i):
         return None
     inside = {t.i for t in verb.subtree}
     tokens = [t for t in verb.head.subtree if t.i not in inside and not t.is_space]
-    left = [t for t in tokens if t.i < verb.left_edge.i]
-    right = [t for t in tokens if t.i > verb.right_edge.i]
-    if not left or not right:
+    sides = [
+        [t for t in tokens if t.i < verb.left_edge.i],
+        [t for t in tokens if t.i > verb.right_edge.i],
+    ]
+    pieces = []
+    for side in sides:
+        if not side:
+            continue
+        start, end = _trim(text, *_span(side[0], side[-1]))
+        while end > start and text[end - 1] in ".!?":
+            end -= 1
+        pieces.append((start, end))
+    if not pieces or (not as_tag and len(pieces) < 2):
         return None
-    first = _trim(text, *_span(left[0], left[-1]))
-    second = _trim(text, *_span(right[0], right[-1]))
-    while second[1] > second[0] and text[second[1] - 1] in ".!?":
-        second = (second[0], second[1] - 1)
-    if first[1] - first[0] < 2 or second[1] - second[0] < 3:
+    if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
-    return first, second
+    return pieces
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -517,7 +529,16 @@ def _verb_found(
     lemma = lemma_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
+    passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
+    if passive is not None and lemma not in _SPEAKING_PASSIVES:
+        # "remarks by X were interpreted by some as a threat": the agent holds the view
+        subject = next(
+            (o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
+            None,
+        )
     clause, prep = _clause(verb)
+    if passive is not None and subject is not None and clause is None and scope == "stance":
+        clause = passive
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
     inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
@@ -534,6 +555,10 @@ def _verb_found(
     balanced = True
     if clause is not None:
         content = _clause_span(text, verb, clause)
+        addressed = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+        if clause.dep_ in {"xcomp", "advcl"} and addressed:
+            # "asked the congregation to stand": who is asked is part of what is asked
+            content = (addressed[0].left_edge.idx, content[1])
         holder = next((q for q in quotes if q.start <= content[0] and content[1] <= q.end), None)
         if holder is not None:
             content = (holder.start, holder.end)
@@ -550,8 +575,8 @@ def _verb_found(
     more: list[tuple[int, int]] = []
     pieces = _parenthetical(text, verb) if clause is None and lemma in SPEECH_VERBS else None
     if pieces is not None:
-        content, more = pieces[0], [pieces[1]]
-        touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[1][1]]
+        content, more = pieces[0], pieces[1:]
+        touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[-1][1]]
         kind = "mixed" if touched else "indirect"
         balanced = all(q.balanced for q in touched)
     if (content is None or content[0] >= content[1]) and lemma in SPEECH_VERBS:

@@ -257,6 +257,10 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
     def predict(text: str) -> list[Predicted]:
         out = []
         for a in _outermost(extract(text, scope=scope)):
+            outer = _outer_source(text, a)
+            if outer is not None:
+                out.append(outer)
+                continue
             mention = a.speaker.mention if a.speaker else None
             out.append(
                 Predicted(
@@ -291,6 +295,38 @@ def _outermost(attributions: list[Any]) -> list[Any]:
         if not inside:
             kept.append(a)
     return kept
+
+
+#: In-text hops that PolNeAR annotates as the outer attribution of the whole statement.
+_OUTER_RELATIONS = frozenset({"according_to", "as_per"})
+
+
+def _outer_source(text: str, a: Any) -> Predicted | None:
+    """ "X said Y, according to Z" as PolNeAR annotates it: Z's attribution of "X said Y".
+
+    wirelens keeps X as the speaker and Z as a hop of the chain; PolNeAR's guidelines make the
+    sourcing phrase the (outer) attribution and leave the nested one out.
+    """
+    hop = next((h for h in a.chain if h.relation in _OUTER_RELATIONS and h.start is not None), None)
+    if hop is None or hop.start is None or hop.end is None or not hop.cue:
+        return None
+    start = (
+        hop.start - 4 if text[max(0, hop.start - 4) : hop.start].lower() == "the " else hop.start
+    )
+    cue_at = text.lower().rfind(hop.cue.lower(), max(0, start - 40), start)
+    if cue_at < 0:
+        return None
+    parts = [a.quote, *a.continued]
+    if a.cue is not None:
+        parts.append(a.cue)
+    if a.speaker is not None and a.speaker.mention is not None:
+        parts.append(a.speaker.mention)
+    first, last = min(p.start for p in parts), max(p.end for p in parts)
+    if first < cue_at < last:
+        return None  # the phrase sits inside the statement: no clean outer span
+    return Predicted(
+        source=(start, hop.end), cue=(cue_at, cue_at + len(hop.cue)), content=(first, last)
+    )
 
 
 def _token_span(tokens: Iterable[Any]) -> Offsets | None:
