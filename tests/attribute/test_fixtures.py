@@ -202,9 +202,6 @@ KNOWN_GAPS: dict[str, str] = {
     " 'was asked to' show up as extra attributions",
     "local-bin-collections::council-confirmed": "spaCy's small model tags no ORG for the"
     " council's full name, so 'the council' stays unresolved",
-    "local-bin-collections::report-according": "'according to a report presented to ...' takes"
-    " the wrong side of the sentence as content",
-    "local-bin-collections": "the same 'according to' sentence yields a wrong extra attribution",
 }
 
 

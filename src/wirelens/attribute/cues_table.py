@@ -28,7 +28,8 @@ SPEECH_VERBS: frozenset[str] = _words(
     muse hint indicate imply signal tout brag scoff snap shout cry whisper mutter proclaim
     affirm concur dispute rebut reject dismiss hail applaud welcome condemn denounce lambast
     mock blame forecast clarify elaborate specify guarantee assure reassure swear attest
-    certify email text boom beam exclaim write wonder
+    certify email text boom beam exclaim write wonder yell chant interject retweet reaffirm
+    bemoan chide rebuke vouch
     """
 )
 
@@ -44,7 +45,8 @@ STANCE_VERBS: frozenset[str] = _words(
     oppose persuade press push renew seek show thank underscore view worry call appear attack
     bash cheer consider continue decry dislike document hope identify insult judge label liken
     name offer pitch plan protest publish react recognize request rule share side speculate
-    talk utter support back want
+    talk utter support back want decide ignore read favor aim congratulate disavow target
+    project resist contrast
     """
 )
 

@@ -71,6 +71,9 @@ _MEDIUM_NOUNS = frozenset(
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 #: Passive cues whose subject is still the speaker ("X was quoted as saying").
 _SPEAKING_PASSIVES = frozenset({"quote", "report", "hear", "cite"})
+#: Modifiers after a comma that describe a speaker in passing (cut from the mention).
+_INCIDENTAL = frozenset({"relcl", "acl", "amod", "advmod", "prep", "npadvmod", "nummod", "advcl"})
+_DASHES = frozenset({"—", "–", "--"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -153,7 +156,8 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
     node = verb
     for _ in range(4):
-        for child in node.children:
+        # the subject nearest the verb: "RENO, Nev. (AP) — Donald Trump said" has two
+        for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
             if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in _words_of(child)):
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
@@ -230,12 +234,35 @@ def _np_span(text: str, head: Token) -> tuple[int, int]:
     for sibling in head.head.children if head.dep_ in _SUBJECTS else ():
         if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
             tokens += list(sibling.subtree)
+        elif sibling.dep_ == head.dep_ and sibling.right_edge.i == tokens[0].i - 1:
+            tokens = list(sibling.subtree) + tokens
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
             tokens = tokens[: i - 1]
             break
+        # "Ramos, who lives in Miami,", "Sanders, celebrating a win,", "Renee Gold, 83,": what
+        # follows the comma describes the speaker in passing and is not part of the mention
+        if tokens[i - 1].text == "," and tok.i > head.i and _incidental(tok, head):
+            tokens = tokens[: i - 1]
+            break
+    for i, tok in enumerate(tokens):
+        # "WASHINGTON (AP) — Donald Trump": a dateline the raw text still carries
+        if tok.text in _DASHES and i + 1 < len(tokens) and tok.i < head.i:
+            before = tokens[:i]
+            if any(t.text == ")" or (t.is_upper and len(t) > 2) for t in before):
+                tokens = tokens[i + 1 :]
+                break
     start, end = _span(tokens[0], tokens[-1])
     return _trim(text, start, end)
+
+
+def _incidental(tok: Token, head: Token) -> bool:
+    """Whether the phrase starting at ``tok`` is a passing description of ``head``."""
+    node = tok
+    while node.head.i not in (head.i, node.i) and node.i > head.i:
+        node = node.head
+    age = node.dep_ == "appos" and node.pos_ == "NUM"  # "Renee Gold, 83,"
+    return node.head.i == head.i and (node.dep_ in _INCIDENTAL or age)
 
 
 def _clause(verb: Token) -> tuple[Token | None, Token | None]:
@@ -447,6 +474,15 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
             relation = "citing" if low == "citing" else "quoted_by"
             cue_end = tok if low == "citing" else tokens[i + 1]
         if relation is None:
+            continue
+        obj = next((c for c in cue_end.children if c.dep_ in {"pobj", "dobj"}), None)
+        if obj is not None and obj.i > cue_end.i:
+            # "according to a new Associated Press-GfK poll released Thursday": the whole phrase
+            src = _trim(text, *_span(obj.left_edge, obj.right_edge))
+            relay = Relay(
+                src, relation, text[tok.idx : cue_end.idx + len(cue_end)], _span(tok, cue_end)
+            )
+            found.append((relay, (tok.idx, src[1])))
             continue
         j = cue_end.i + 1 - sent.start
         src_tokens: list[Token] = []
