@@ -74,6 +74,8 @@ _SPEAKING_PASSIVES = frozenset({"quote", "report", "hear", "cite"})
 #: Modifiers after a comma that describe a speaker in passing (cut from the mention).
 _INCIDENTAL = frozenset({"relcl", "acl", "amod", "advmod", "prep", "npadvmod", "nummod", "advcl"})
 _DASHES = frozenset({"—", "–", "--"})
+#: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
+_RAISING = frozenset({"seem", "appear"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -565,6 +567,10 @@ def _verb_found(
     lemma = lemma_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
+    if lemma in _RAISING or (
+        lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
+    ):
+        return _hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and lemma not in _SPEAKING_PASSIVES:
         # "remarks by X were interpreted by some as a threat": the agent holds the view
@@ -621,8 +627,11 @@ def _verb_found(
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
     if content is None or content[1] - content[0] < 3:
         return None
-    if subject is None and kind != "direct":
-        return None  # a reported clause with nobody reporting it is not an attribution
+    # a reported clause with nobody reporting it is an attribution only in the stance scope
+    # ("It was announced that ...": PolNeAR's attributions without a source)
+    sourceless = scope == "stance" and clause is not None and clause.dep_ == "ccomp"
+    if subject is None and kind != "direct" and not sourceless:
+        return None
     cue = _cue_extent(text, verb, prep, content, subject)
     if content[0] < cue[1] <= content[1] and content[0] >= cue[0]:
         content = _trim(text, cue[1], content[1])  # "called for" took the content's "for"
@@ -640,6 +649,39 @@ def _verb_found(
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
+
+
+def _hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str) -> Found | None:
+    """ "Coal use appears to have declined", "Clinton is expected to win": a judgement with no
+    named holder (stance scope only). The subject belongs to the content, not the source.
+    """
+    if scope != "stance" or subject is None:
+        return None
+    complement = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "acomp", "attr", "ccomp"} and c.i > verb.i
+        ),
+        None,
+    )
+    if complement is None:
+        return None  # "she appeared on television": an action, not a judgement
+    start = subject.left_edge.idx
+    end = _trim(text, start, complement.right_edge.idx + len(complement.right_edge))[1]
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    cue = _cue_span(verb)
+    if not (start < cue[0] and cue[1] < end):
+        return None
+    return Found(
+        kind="indirect",
+        content=(start, end),
+        sentence=index,
+        cue=cue,
+        cue_lemma=lemma_of(verb),
+        confidence=0.5,
+    )
 
 
 def _according_found(
