@@ -76,6 +76,7 @@ _INCIDENTAL = frozenset({"relcl", "acl", "amod", "advmod", "prep", "npadvmod", "
 _DASHES = frozenset({"—", "–", "--"})
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
 _RAISING = frozenset({"seem", "appear"})
+_NOT_CUE = frozenset({"when", "then", "where", "why", "how"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -383,7 +384,9 @@ def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
     first = verb
     lefts = sorted((c for c in verb.children if c.i < verb.i), key=lambda c: -c.i)
     for child in lefts:
-        if child.i == first.i - 1 and child.dep_ in _VERB_GROUP and child.lower_ != "to":
+        # "to portray" keeps its "to" (PolNeAR's cues do); "when asked", "then said" drop the
+        # adverb that only places the statement in time
+        if child.i == first.i - 1 and child.dep_ in _VERB_GROUP and child.lower_ not in _NOT_CUE:
             first = child
         else:
             break
