@@ -20,6 +20,7 @@ _DOUBLE_OPEN = "“„«‹"
 _DOUBLE_CLOSE = "”»›"
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
+_PAIRED_MARKS = frozenset({"''", "``"})
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: A quote must hold at least this many word characters to be worth attributing.
 _MIN_LETTERS = 3
@@ -63,28 +64,40 @@ def _scan(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_kind = ""
+    width = 1  # characters in the opening mark
     i = start
     while i < end:
         ch = text[i]
+        pair = text[i : i + 2]
+        if pair in _PAIRED_MARKS:
+            # ''quote'' and ``quote'': typewriter-era double marks, common in wire archives
+            if open_at is None:
+                open_at, open_kind, width = i, "double", 2
+            elif open_kind == "double" and pair == "''":
+                spans.append(QuoteSpan(open_at, i + 2, open_at + width, i))
+                open_at = None
+            i += 2
+            continue
         if open_at is None:
+            width = 1
             if ch == '"' or ch in _DOUBLE_OPEN:
                 open_at, open_kind = i, "double"
             elif ch in _SINGLE_OPEN and _single_opens(text, i):
                 open_at, open_kind = i, "single"
         elif open_kind == "double" and (ch == '"' or ch in _DOUBLE_CLOSE):
-            spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
+            spans.append(QuoteSpan(open_at, i + 1, open_at + width, i))
             open_at = None
         elif open_kind == "double" and ch in _DOUBLE_OPEN and ch != "“":
-            open_at = i  # a second opening mark: the first was stray
+            open_at, width = i, 1  # a second opening mark: the first was stray
         elif open_kind == "single" and ch in _SINGLE_CLOSE and _single_closes(text, i):
             spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
             open_at = None
         i += 1
     if open_at is not None:
         inner_end = end
-        while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+        while inner_end > open_at + width and text[inner_end - 1].isspace():
             inner_end -= 1
-        spans.append(QuoteSpan(open_at, inner_end, open_at + 1, inner_end, balanced=False))
+        spans.append(QuoteSpan(open_at, inner_end, open_at + width, inner_end, balanced=False))
     return spans
 
 
@@ -105,7 +118,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 span = _close_before_cue(text, found)
             if not span.balanced and span.end >= _rstrip(text, end) - 1:
                 nxt = paras[index + 1][0] if index + 1 < len(paras) else None
-                reopens = nxt is not None and text[nxt] in '"“«‘'
+                reopens = nxt is not None and (text[nxt] in '"“«‘' or text[nxt : nxt + 2] == "''")
                 span = QuoteSpan(
                     span.start,
                     span.end,
