@@ -822,8 +822,6 @@ def _floating(
     for q in quotes:
         if any(c[0] <= q.start + 1 and q.end - 1 <= c[1] for c in claimed):
             continue
-        if q.inner_end - q.inner_start < 25 or not _opens_sentence(text, q):
-            continue
         previous = [
             f for f in founds + extra if f.content[1] <= q.start and (f.source or f.continues)
         ]
@@ -835,11 +833,16 @@ def _floating(
         between = [f for f in founds if last_end <= f.content[0] < q.start]
         if prev.kind == "direct" and not prev.continues and not between:
             tail = text[last_end : q.start]
-            # '"A," she said. "B."' and '"A," she said.\n\n"B."': one quote in pieces
-            if gap == 0 or (gap == 1 and _speech_tag(tail, prev)):
+            # '"A," she said. "B."', '"A," she said, "b."' and '"A," she said.\n\n"B."':
+            # one quote in pieces
+            if (gap == 0 and (_opens_sentence(text, q) or _speech_tag(tail, prev))) or (
+                gap == 1 and _speech_tag(tail, prev)
+            ):
                 prev.more.append((q.start, q.end))
                 claimed.append((q.start, q.end))
                 continue
+        if q.inner_end - q.inner_start < 25 or not _opens_sentence(text, q):
+            continue
         if gap > _FLOAT_PARAGRAPHS:
             continue
         index = next(
