@@ -39,10 +39,10 @@ SPEECH_VERBS: frozenset[str] = _words(
 STANCE_VERBS: frozenset[str] = _words(
     """
     allude anger assail attribute brush cite compare decline deem defend detail discuss
-    distance doubt echo endorse envision expect express fear highlight interpret list order
+    doubt echo endorse envision expect express fear highlight interpret list order
     outline plead portray prefer quote rail rebuff refer reference refuse regard remind
-    repudiate seem suspect unveil voice advocate apologize approve challenge debate nominate
-    oppose persuade press push renew seek show thank underscore view worry call appear attack
+    repudiate seem suspect advocate apologize approve challenge debate nominate
+    oppose persuade push seek show thank underscore view worry call appear attack
     bash cheer consider continue decry dislike document hope identify insult judge label liken
     name offer pitch plan protest publish react recognize request rule share side speculate
     talk utter support back want decide ignore read favor aim congratulate disavow target
@@ -54,8 +54,8 @@ STANCE_VERBS: frozenset[str] = _words(
 #: that ...", "a poll found that ..."), never with an object or a free-standing quote.
 THOUGHT_VERBS: frozenset[str] = _words(
     """
-    think believe feel know find understand realize realise assume guess imagine suppose
-    reckon learn hear see sense
+    think believe feel know find understand realize realise guess imagine suppose
+    reckon learn see sense
     """
 )
 
@@ -66,7 +66,7 @@ OBJECT_VERBS: frozenset[str] = _words(
     demand propose promise reject dismiss welcome condemn endorse support oppose question
     acknowledge admit confirm predict mock slam blast defend express voice echo outline
     tout quote reference mention highlight discuss repudiate thank challenge nominate
-    detail unveil lament
+    detail unveil lament accuse
     """
 )
 

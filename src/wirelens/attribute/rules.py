@@ -327,6 +327,7 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         if b.i != a.i + 1 and b.i > clause.i:
             last = a
             break
+    last = _cut_aside(first, last)
     start, end = _trim(text, *_span(first, last))
     if clause.dep_ in {"dobj", "pobj"}:
         end = _object_tail(text, verb, clause, end)
@@ -341,6 +342,25 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             if _GAP.fullmatch(between):
                 end = _trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
     return start, end
+
+
+def _cut_aside(first: Token, last: Token) -> Token:
+    """The content's last token before a closing aside: ", which ...", ", conceding ...".
+
+    A non-restrictive relative clause ("which", "who") set off by a comma at the end of the
+    reported clause is the writer's comment, not part of what was reported.
+    """
+    doc = first.doc
+    for i in range(first.i + 1, last.i):
+        if doc[i].text != ",":
+            continue
+        node = doc[i + 1]
+        while node.head.i > i and node.head.i != node.i:
+            node = node.head
+        aside = node.dep_ == "relcl" and doc[i + 1].lower_ in {"which", "who", "whose"}
+        if aside and node.right_edge.i >= last.i - 1 and node.head.i < i:
+            return doc[i - 1]
+    return last
 
 
 def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
@@ -414,8 +434,11 @@ def _cue_extent(
     node = verb
     for _ in range(3):
         head = node.head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
             head = head.head
+        elif node.dep_ == "advcl" and infinitive and node.i - head.i <= 3:
+            pass  # "went on to say"
         elif node.dep_ != "xcomp":
             break
         if head.i >= node.i or head.pos_ not in {"VERB", "AUX"} or node.i - head.i > 4:

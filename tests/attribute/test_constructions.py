@@ -1,0 +1,144 @@
+"""Single constructions, one sentence or two each, with what the engine must return.
+
+Every text here is fictional, written for this test. The fixtures (test_fixtures.py) check whole
+articles; these pin down the rules one at a time, so a failure names the construction.
+"""
+
+from __future__ import annotations
+
+from wirelens.attribute import extract
+from wirelens.attribute.quotes import find_quotes
+from wirelens.eval.attribution import wirelens_predictor
+from wirelens.model import Attribution
+
+
+def _one(text: str, quote_part: str, scope: str = "speech") -> Attribution:
+    """The one attribution whose quote holds ``quote_part`` (or is exactly it)."""
+    every = extract(text, scope=scope)
+    found = [a for a in every if a.quote.text == quote_part]
+    found = found or [a for a in every if quote_part in a.quote.text]
+    assert len(found) == 1, [a.quote.text for a in extract(text, scope=scope)]
+    return found[0]
+
+
+def test_typewriter_quote_marks_are_quotes() -> None:
+    text = "''We will reopen the pier by June,'' said Ines Calloway, the harbour master."
+    spans = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert spans == ["We will reopen the pier by June,"]
+    got = _one(text, "reopen the pier")
+    assert got.kind == "direct"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert "Ines Calloway" in got.speaker.mention.text
+
+
+def test_quote_going_on_in_next_paragraph_is_one_attribution() -> None:
+    text = (
+        '"The ferry timetable has to change before the winter storms," Calloway said.\n\n'
+        '"Nobody on the island should have to wait two days for a doctor again."'
+    )
+    got = _one(text, "ferry timetable")
+    assert [c.text for c in got.continued] == [
+        '"Nobody on the island should have to wait two days for a doctor again."'
+    ]
+
+
+def test_quote_going_on_after_said_x_comma() -> None:
+    text = '"It was close," said a harbour pilot, "and the tide did not help."'
+    got = _one(text, "It was close")
+    assert [c.text for c in got.continued] == ['"and the tide did not help."']
+
+
+def test_parenthetical_tag_splits_the_content() -> None:
+    text = "That, the port authority said, would take at least two more years."
+    got = _one(text, "That")
+    assert got.quote.text == "That"
+    assert [c.text for c in got.continued] == ["would take at least two more years"]
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "the port authority"
+
+
+def test_as_x_noted_tag() -> None:
+    text = "As the Lakeside Observer noted, the ferry company lost money for three years."
+    got = _one(text, "ferry company")
+    assert got.quote.text == "the ferry company lost money for three years"
+    assert got.cue is not None and got.cue.text == "noted"
+
+
+def test_poll_subject_is_a_source() -> None:
+    got = _one("Six in 10 say he is at least somewhat honest.", "honest")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "Six in 10"
+
+
+def test_relative_pronoun_mention_resolves_to_its_antecedent() -> None:
+    text = "The fishermen, who said the quotas were unfair, left the meeting early."
+    got = _one(text, "quotas")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "who"
+    assert got.speaker.name == "fishermen"
+    assert got.speaker.resolved == "relative"
+
+
+def test_anonymity_request_is_not_an_attribution() -> None:
+    text = "One deckhand, who asked not to be named, said the crew had not been paid."
+    quotes = [a.quote.text for a in extract(text)]
+    assert quotes == ["the crew had not been paid"]
+
+
+def test_passing_description_is_cut_from_the_mention() -> None:
+    got = _one("Renata Oyelaran, 64, of Port Ellis, said the ferry was late.", "ferry")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "Renata Oyelaran"
+
+
+def test_belief_verb_needs_a_clause() -> None:
+    with_clause = extract("Most islanders believe that the ferry is too expensive.")
+    assert [a.quote.text for a in with_clause] == ["that the ferry is too expensive"]
+    assert extract("Most islanders know the captain.") == []
+
+
+def test_cue_keeps_the_verb_group_and_its_preposition() -> None:
+    got = _one(
+        "The union has repeatedly called for a new safety inspection of the pier.",
+        "inspection",
+        scope="stance",
+    )
+    assert got.cue is not None and got.cue.text == "has repeatedly called for"
+    assert got.quote.text == "a new safety inspection of the pier"
+    went = _one("The mayor went on to say that the pier would reopen.", "pier")
+    assert went.cue is not None and went.cue.text == "went on to say"
+
+
+def test_stance_object_keeps_its_complement() -> None:
+    text = "The union accused the ferry company of ignoring safety rules."
+    got = _one(text, "ferry company", scope="stance")
+    assert got.quote.text == "the ferry company of ignoring safety rules"
+
+
+def test_nested_attribution_gets_the_outer_speaker_as_a_hop() -> None:
+    text = "Mayor Tomas Ekwueme said the contractor had admitted that the pipes were faulty."
+    inner = _one(text, "that the pipes were faulty")
+    assert inner.cue is not None and inner.cue.lemma == "admit"
+    assert [(h.source, h.relation) for h in inner.chain][:1] == [
+        ("Mayor Tomas Ekwueme", "quoted_by")
+    ]
+    # PolNeAR annotates only the outermost attribution, so its adapter leaves the inner one out
+    predicted = wirelens_predictor("speech")(text)
+    assert len(predicted) == 1
+    assert predicted[0].cue is not None
+    assert text[predicted[0].cue[0] : predicted[0].cue[1]] == "said"
+
+
+def test_according_to_becomes_the_outer_attribution_for_polnear() -> None:
+    text = "Ferry fares rose by a third, the harbour board said, according to a new audit."
+    predicted = wirelens_predictor("speech")(text)
+    sources = [text[p.source[0] : p.source[1]] for p in predicted if p.source]
+    assert sources == ["a new audit"]
+
+
+def test_hedge_without_holder_only_in_stance_scope() -> None:
+    text = "The ferry company appears to have lost money for three years."
+    assert extract(text, scope="speech") == []
+    got = _one(text, "ferry company", scope="stance")
+    assert got.speaker is None
+    assert got.quote.text == "The ferry company appears to have lost money for three years"
