@@ -142,3 +142,18 @@ def test_hedge_without_holder_only_in_stance_scope() -> None:
     got = _one(text, "ferry company", scope="stance")
     assert got.speaker is None
     assert got.quote.text == "The ferry company appears to have lost money for three years"
+
+
+def test_colon_hands_over_to_a_quote() -> None:
+    named = _one(
+        'Harbour pilot Ines Calloway: "The channel silted up in a single winter."', "channel"
+    )
+    assert named.cue is not None and named.cue.text == ":"
+    assert named.speaker is not None and named.speaker.mention is not None
+    assert named.speaker.mention.text == "Harbour pilot Ines Calloway"
+    with_verb = _one('As the pilot put it: "The channel silted up in a single winter."', "channel")
+    assert with_verb.cue is not None and with_verb.cue.text == "put it:"
+
+
+def test_a_label_before_a_colon_is_no_speaker() -> None:
+    assert extract('Update: "The ferry will sail again at noon on Friday."') == []

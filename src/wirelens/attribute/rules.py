@@ -77,6 +77,39 @@ _DASHES = frozenset({"—", "–", "--"})
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
 _RAISING = frozenset({"seem", "appear"})
 _NOT_CUE = frozenset({"when", "then", "where", "why", "how"})
+#: Words that make "X:" a label rather than a speaker.
+_LABELS = frozenset(
+    {
+        "update",
+        "watch",
+        "read",
+        "related",
+        "breaking",
+        "video",
+        "photo",
+        "source",
+        "note",
+        "editor",
+        "correction",
+        "exclusive",
+        "live",
+        "listen",
+        "see",
+        "more",
+        "also",
+        "analysis",
+        "opinion",
+        "poll",
+        "question",
+        "answer",
+        "q",
+        "a",
+        "transcript",
+        "quote",
+        "day",
+        "week",
+    }
+)
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -710,6 +743,56 @@ def _hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str
     )
 
 
+def _colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
+    """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
+    to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
+    the verb when there is one).
+    """
+    colon, quote = None, None
+    for tok in sent:
+        if tok.text == ":" and _inside(quotes, tok.idx) is None:
+            nxt = next((q for q in quotes if q.start > tok.idx), None)
+            if nxt is not None and not text[tok.idx + 1 : nxt.start].strip():
+                colon, quote = tok, nxt
+                break
+    if colon is None or quote is None:
+        return None
+    tokens = [t for t in sent if not t.is_space and t.i <= colon.i]
+    if len(tokens) < 2 or len(tokens) > 25:
+        return None
+    verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"]
+    if verbs:
+        verb = verbs[-1]
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None:
+            return None
+        source, cue = _np_span(text, subject), (_cue_span(verb)[0], colon.idx + 1)
+    else:
+        words = [t for t in tokens[:-1] if not t.is_punct]
+        labels = {t.lower_ for t in words} & _LABELS
+        if labels or not any(t.pos_ == "PROPN" for t in words) or len(words) > 8:
+            return None  # "Update:", "Watch:": a label, not a speaker
+        source = _trim(text, *_span(words[0], words[-1]))
+        cue = (colon.idx, colon.idx + 1)
+    content, kind = (quote.start, quote.end), "direct"
+    rest = _trim(text, colon.idx + 1, sent.end_char)
+    if any(ch.isalpha() for ch in text[quote.end : rest[1]]):
+        # "Ryan: 'Anti-Semitic Images' Have 'No Place In A Campaign'": the line is the content
+        end = rest[1]
+        while end > rest[0] and text[end - 1] in ".!?":
+            end -= 1
+        content, kind = (rest[0], end), "mixed"
+    return Found(
+        kind=kind,
+        content=content,
+        sentence=index,
+        cue=cue,
+        cue_lemma=":",
+        source=source,
+        confidence=0.6 * (1.0 if quote.balanced else 0.6),
+    )
+
+
 def _according_found(
     text: str, sent: Sent, index: int, relay: Relay, extent: tuple[int, int]
 ) -> Found | None:
@@ -798,6 +881,10 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                 found = _according_found(text, sent, index, relay, extent)
                 if found is not None:
                     sent_found.append(found)
+        if not sent_found:
+            colon = _colon_found(text, sent, index, quotes)
+            if colon is not None:
+                sent_found.append(colon)
         results.extend(sent_found)
     results.extend(_floating(text, quotes, results, sentences))
     results.sort(key=lambda f: f.content[0])
