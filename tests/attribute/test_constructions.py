@@ -157,3 +157,12 @@ def test_colon_hands_over_to_a_quote() -> None:
 
 def test_a_label_before_a_colon_is_no_speaker() -> None:
     assert extract('Update: "The ferry will sail again at noon on Friday."') == []
+
+
+def test_speech_act_noun_with_a_possessor_in_stance_scope() -> None:
+    text = "The mayor's criticism of the ferry contract was sharp."
+    assert extract(text, scope="speech") == []
+    got = _one(text, "the ferry contract", scope="stance")
+    assert got.cue is not None and got.cue.text == "criticism of"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "The mayor's"

@@ -59,6 +59,16 @@ THOUGHT_VERBS: frozenset[str] = _words(
     """
 )
 
+#: Nouns that name a speech act or a stance; with a possessor ("her criticism of ...") they
+#: are attributions in the stance scope.
+CUE_NOUNS: frozenset[str] = _words(
+    """
+    criticism endorsement concern claim view belief opinion promise pledge vow warning plea
+    demand request argument assertion praise attack remark support opposition insistence
+    suggestion threat accusation allegation denial admission hope fear wish stance
+    """
+)
+
 #: Verbs whose content is their direct object when they have no clause ("claiming a threat").
 OBJECT_VERBS: frozenset[str] = _words(
     """

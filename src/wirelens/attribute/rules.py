@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wirelens.attribute.cues_table import (
+    CUE_NOUNS,
     OBJECT_VERBS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
@@ -110,6 +111,7 @@ _LABELS = frozenset(
         "week",
     }
 )
+_NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -743,6 +745,50 @@ def _hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str
     )
 
 
+def _noun_found(text: str, index: int, noun: Token) -> Found | None:
+    """ "Trump's proposal to ban ...", "her criticism of the law", "his claim that ...": a
+    speech act named by a noun, its holder the possessor (stance scope only).
+    """
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        return None
+    content: tuple[int, int] | None = None
+    cue_end = noun
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        if child.dep_ in {"acl", "ccomp"} and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            or any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            content = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            break
+        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS and child.i == noun.i + 1:
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                content = (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                cue_end = child
+                break
+    if content is None:
+        return None
+    content = _trim(text, *content)
+    first = noun
+    for left in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
+        if left.dep_ == "amod" and left.i == first.i - 1:
+            first = left  # "controversial proposal"
+    source = _trim(text, *_span(holder.left_edge, holder.right_edge))
+    return Found(
+        kind="indirect",
+        content=content,
+        sentence=index,
+        cue=_span(first, cue_end),
+        cue_lemma=lemma_of(noun),
+        source=source,
+        source_head=holder,
+        confidence=0.5,
+    )
+
+
 def _colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
     """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
     to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
@@ -881,6 +927,12 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                 found = _according_found(text, sent, index, relay, extent)
                 if found is not None:
                     sent_found.append(found)
+        if scope == "stance":
+            for tok in sent:
+                if tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
+                    noun_found = _noun_found(text, index, tok)
+                    if noun_found is not None and _inside(quotes, tok.idx) is None:
+                        sent_found.append(noun_found)
         if not sent_found:
             colon = _colon_found(text, sent, index, quotes)
             if colon is not None:
