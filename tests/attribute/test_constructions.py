@@ -86,7 +86,7 @@ def test_anonymity_request_is_not_an_attribution() -> None:
 
 
 def test_passing_description_is_cut_from_the_mention() -> None:
-    got = _one("Renata Oyelaran, 64, of Port Ellis, said the ferry was late.", "ferry")
+    got = _one("Renata Oyelaran, speaking at the pier, said the ferry was late.", "ferry")
     assert got.speaker is not None and got.speaker.mention is not None
     assert got.speaker.mention.text == "Renata Oyelaran"
 

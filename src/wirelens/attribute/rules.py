@@ -72,8 +72,8 @@ _MEDIUM_NOUNS = frozenset(
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 #: Passive cues whose subject is still the speaker ("X was quoted as saying").
 _SPEAKING_PASSIVES = frozenset({"quote", "report", "hear", "cite"})
-#: Modifiers after a comma that describe a speaker in passing (cut from the mention).
-_INCIDENTAL = frozenset({"relcl", "acl", "amod", "advmod", "prep", "npadvmod", "nummod", "advcl"})
+#: Modifiers after a comma that place a speaker in passing (cut from the mention).
+_INCIDENTAL = frozenset({"acl", "advcl"})
 _DASHES = frozenset({"—", "–", "--"})
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
 _RAISING = frozenset({"seem", "appear"})
@@ -278,8 +278,9 @@ def _np_span(text: str, head: Token) -> tuple[int, int]:
         if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
             tokens = tokens[: i - 1]
             break
-        # "Ramos, who lives in Miami,", "Sanders, celebrating a win,", "Renee Gold, 83,": what
-        # follows the comma describes the speaker in passing and is not part of the mention
+        # "Sanders, celebrating a win,": a participle after the comma places the speaker in
+        # passing and is not part of the mention (an age, an apposition or a who-clause that
+        # says who the speaker is stays, as PolNeAR's annotators keep them)
         if tokens[i - 1].text == "," and tok.i > head.i and _incidental(tok, head):
             tokens = tokens[: i - 1]
             break
@@ -299,8 +300,7 @@ def _incidental(tok: Token, head: Token) -> bool:
     node = tok
     while node.head.i not in (head.i, node.i) and node.i > head.i:
         node = node.head
-    age = node.dep_ == "appos" and node.pos_ == "NUM"  # "Renee Gold, 83,"
-    return node.head.i == head.i and (node.dep_ in _INCIDENTAL or age)
+    return node.head.i == head.i and node.dep_ in _INCIDENTAL
 
 
 def _clause(verb: Token) -> tuple[Token | None, Token | None]:

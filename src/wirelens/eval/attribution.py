@@ -2,7 +2,8 @@
 
 The metric (issue 3), per span type (source, cue, content) and for whole attributions:
 
-* **exact**: a predicted span counts when it equals a gold span after trimming whitespace and
+* **exact**: a predicted span counts when it equals a gold span after trimming whitespace (any
+  Unicode space, no-break spaces included) and
   edge punctuation (quote marks included) from both;
 * **overlap**: token-overlap credit: a matched pair earns ``shared tokens / predicted tokens``
   towards precision and ``shared tokens / gold tokens`` towards recall (tokens are runs of word
@@ -60,9 +61,9 @@ def _trim(text: str, span: Offsets | None) -> Offsets | None:
     if span is None:
         return None
     start, end = span
-    while start < end and text[start] in _EDGE:
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
         end -= 1
     return (start, end) if end > start else None
 
