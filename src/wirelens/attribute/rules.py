@@ -169,6 +169,14 @@ class Found:
     more: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds it from tokens on every call."""
+    text = doc.user_data.get("wirelens.text")
+    if text is None:
+        text = doc.user_data["wirelens.text"] = doc.text
+    return str(text)
+
+
 def _span(first: Token, last: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
@@ -593,7 +601,7 @@ def _is_cue(tok: Token) -> bool:
 def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
     """The quote this verb introduces or closes, in the same sentence or just after a colon."""
     best: tuple[int, QuoteSpan] | None = None
-    text: str = sent.doc.text
+    text = _doc_text(sent.doc)
     s_start, s_end = sent.start_char, sent.end_char
     colon = sent.text.rstrip().endswith(":")
     subject = _subject(verb)
@@ -623,7 +631,7 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
-    text: str = sent.doc.text
+    text = _doc_text(sent.doc)
     subject = _subject(verb)
     lemma = lemma_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
@@ -900,7 +908,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
     positions people take: "backed the bill", "sought a subsidy"), PolNeAR's wider definition.
     """
-    text: str = doc.text
+    text = _doc_text(doc)
     quotes = find_quotes(text)
     results: list[Found] = []
     sentences = list(doc.sents)

@@ -137,7 +137,7 @@ class Resolver:
     """Resolves speaker mentions of one document, remembering earlier speakers."""
 
     def __init__(self, doc: Any) -> None:
-        self._doc = doc
+        self._text: str = doc.text  # spaCy rebuilds doc.text from its tokens on every call
         self._people: list[tuple[int, int, str]] = []
         self._orgs: list[tuple[int, int, str]] = []
         for ent in doc.ents:
@@ -170,7 +170,7 @@ class Resolver:
             if start <= p[0] and p[1] <= end:
                 return p
         # a bare surname the NER missed: match it against known names
-        text = self._doc.text[start:end].strip()
+        text = self._text[start:end].strip()
         if text and text[0].isupper() and " " not in text:
             for p in self._people:
                 if p[2].split()[-1] == text:
@@ -231,10 +231,10 @@ class Resolver:
             speaker = self.resolve(antecedent)
             if speaker is not None:
                 start, end = mention
-                span = Span(text=self._doc.text[start:end], start=start, end=end)
+                span = Span(text=self._text[start:end], start=start, end=end)
                 return msgspec.structs.replace(speaker, mention=span, resolved="relative")
         start, end = mention
-        text = self._doc.text[start:end]
+        text = self._text[start:end]
         span = Span(text=text, start=start, end=end)
         low = text.lower()
         if low in PRONOUNS:
