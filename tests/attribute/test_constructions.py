@@ -166,3 +166,19 @@ def test_speech_act_noun_with_a_possessor_in_stance_scope() -> None:
     assert got.cue is not None and got.cue.text == "criticism of"
     assert got.speaker is not None and got.speaker.mention is not None
     assert got.speaker.mention.text == "The mayor's"
+
+
+def test_went_on_and_continued_tag_a_quote_only_next_to_one() -> None:
+    text = '"The pier is older than the town," the mayor went on. "It deserves better."'
+    got = _one(text, "older than the town")
+    assert got.cue is not None and got.cue.lemma == "continue"
+    assert extract("The mayor continued the tradition of a summer fair.") == []
+
+
+def test_as_x_notes_colon_hands_over_to_the_quote() -> None:
+    text = (
+        "The pier mattered to the town, as the harbour museum's website notes:\n\n"
+        '"In 1911 the first steamer tied up at the new pier before a crowd of thousands."'
+    )
+    got = _one(text, "In 1911", scope="stance")
+    assert got.cue is not None and got.cue.text.startswith("notes")

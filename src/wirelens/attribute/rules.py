@@ -112,6 +112,9 @@ _LABELS = frozenset(
     }
 )
 _NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
+#: Verbs that are speech tags next to a quote ('"...," he continued') though not speech verbs.
+_QUOTE_TAGS = frozenset({"continue"})
+_GO = frozenset({"go", "goes", "went", "going", "gone"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -236,6 +239,8 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     as_tag = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     )
+    if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
+        return None  # "as the website notes: "..."": the colon hands over to a quote
     if not as_tag and (verb.dep_ != "parataxis" or verb.head.i < verb.i):
         return None
     inside = {t.i for t in verb.subtree}
@@ -588,8 +593,15 @@ def _declined(tok: Token) -> bool:
     return lemma in _SILENT and tok.dep_ == "xcomp" and lemma_of(tok.head) in _REFUSALS
 
 
+def _cue_lemma(tok: Token) -> str:
+    """The lexicon lemma of a cue verb; '"...," Trump went on' reads as "continue"."""
+    if tok.lower_ in _GO and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return "continue"
+    return lemma_of(tok)
+
+
 def _is_cue(tok: Token) -> bool:
-    lemma = lemma_of(tok)
+    lemma = _cue_lemma(tok)
     if tok.lower_ == "citing":  # a relay phrase, handled with "according to"
         return False
     if _declined(tok):
@@ -633,7 +645,7 @@ def _verb_found(
 ) -> Found | None:
     text = _doc_text(sent.doc)
     subject = _subject(verb)
-    lemma = lemma_of(verb)
+    lemma = _cue_lemma(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     if lemma in _RAISING or (
@@ -659,7 +671,7 @@ def _verb_found(
     thought = lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS | STANCE_VERBS
     if thought and (clause is None or clause.dep_ != "ccomp"):
         return None  # "knew the area", "saw the crowd": no reported clause, no attribution
-    if scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause:
+    if scope == "speech" and lemma not in SPEECH_VERBS | _QUOTE_TAGS and not reports_clause:
         return None
     content: tuple[int, int] | None = None
     kind = "indirect"
@@ -690,7 +702,8 @@ def _verb_found(
         touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[-1][1]]
         kind = "mixed" if touched else "indirect"
         balanced = all(q.balanced for q in touched)
-    if (content is None or content[0] >= content[1]) and lemma in SPEECH_VERBS:
+    tags_quote = lemma in SPEECH_VERBS or lemma in _QUOTE_TAGS
+    if (content is None or content[0] >= content[1]) and tags_quote:
         quote = _near_quote(quotes, sent, verb)
         if quote is not None:
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
@@ -701,6 +714,8 @@ def _verb_found(
     sourceless = scope == "stance" and clause is not None and clause.dep_ == "ccomp"
     if subject is None and kind != "direct" and not sourceless:
         return None
+    if scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause and kind != "direct":
+        return None  # "continued the tradition": a quote tag only next to a quote
     cue = _cue_extent(text, verb, prep, content, subject)
     if content[0] < cue[1] <= content[1] and content[0] >= cue[0]:
         content = _trim(text, cue[1], content[1])  # "called for" took the content's "for"
