@@ -182,3 +182,13 @@ def test_as_x_notes_colon_hands_over_to_the_quote() -> None:
     )
     got = _one(text, "In 1911", scope="stance")
     assert got.cue is not None and got.cue.text.startswith("notes")
+
+
+def test_headline_speaker_before_a_colon() -> None:
+    text = "Calloway: Ferry Cuts Will Cost the Island Its Doctor\n\nThe pilot spoke on Monday."
+    got = _one(text, "Ferry Cuts")
+    assert got.kind == "indirect"
+    assert got.quote.text == "Ferry Cuts Will Cost the Island Its Doctor"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "Calloway"
+    assert extract("Update: Ferry Sails Again After Storm\n\nThe pilot spoke on Monday.") == []

@@ -812,19 +812,33 @@ def _noun_found(text: str, index: int, noun: Token) -> Found | None:
     )
 
 
+def _headline(text: str, sent: Sent) -> bool:
+    """Whether ``sent`` is a whole short line with no final stop: a headline."""
+    start, end = sent.start_char, sent.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    whole = not text[line_start:start].strip() and not text[end:line_end].strip()
+    return whole and not line.endswith(".") and len(line.split()) <= 20
+
+
 def _colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
     """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
     to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
     the verb when there is one).
     """
     colon, quote = None, None
+    headline = _headline(text, sent)
     for tok in sent:
         if tok.text == ":" and _inside(quotes, tok.idx) is None:
             nxt = next((q for q in quotes if q.start > tok.idx), None)
             if nxt is not None and not text[tok.idx + 1 : nxt.start].strip():
                 colon, quote = tok, nxt
                 break
-    if colon is None or quote is None:
+            if headline and colon is None:
+                colon = tok  # "Graham: Trump's Rhetoric Destroying GOP's Chance"
+    if colon is None:
         return None
     tokens = [t for t in sent if not t.is_space and t.i <= colon.i]
     if len(tokens) < 2 or len(tokens) > 25:
@@ -839,18 +853,24 @@ def _colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> 
     else:
         words = [t for t in tokens[:-1] if not t.is_punct]
         labels = {t.lower_ for t in words} & _LABELS
-        if labels or not any(t.pos_ == "PROPN" for t in words) or len(words) > 8:
+        named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words)
+        if labels or not named or len(words) > 8:
             return None  # "Update:", "Watch:": a label, not a speaker
         source = _trim(text, *_span(words[0], words[-1]))
         cue = (colon.idx, colon.idx + 1)
-    content, kind = (quote.start, quote.end), "direct"
     rest = _trim(text, colon.idx + 1, sent.end_char)
+    if quote is None:
+        if len(text[rest[0] : rest[1]].split()) < 3:
+            return None
+        quote = QuoteSpan(rest[0], rest[0], rest[0], rest[0])  # no quote: the line is content
+    content, kind = (quote.start, quote.end), "direct"
     if any(ch.isalpha() for ch in text[quote.end : rest[1]]):
         # "Ryan: 'Anti-Semitic Images' Have 'No Place In A Campaign'": the line is the content
         end = rest[1]
         while end > rest[0] and text[end - 1] in ".!?":
             end -= 1
-        content, kind = (rest[0], end), "mixed"
+        inside = any(rest[0] <= q.start and q.end <= rest[1] for q in quotes)
+        content, kind = (rest[0], end), "mixed" if inside else "indirect"
     return Found(
         kind=kind,
         content=content,
