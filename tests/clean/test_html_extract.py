@@ -39,7 +39,7 @@ def test_broadsheet_page_text_and_metadata() -> None:
 
 
 def test_jsonld_date_and_author() -> None:
-    found = extract_html(_page("wcxb-mini/html/0001.html"), None)
+    found = extract_html(_page("wcxb-mini/html/lantern-repair.html"), None)
     assert found.published is not None
     assert (found.published.value[:10], found.published.source) == ("2023-11-14", "json-ld")
     assert found.authors == ("Tobiah Rennick",)
@@ -48,7 +48,7 @@ def test_jsonld_date_and_author() -> None:
 
 
 def test_page_without_a_date_gets_none() -> None:
-    found = extract_html(_page("wcxb-mini/html/0002.html"), "https://guide.example/moss")
+    found = extract_html(_page("wcxb-mini/html/moss-guide.html"), "https://guide.example/moss")
     assert found.text.startswith("Moss grows best in shade")
     assert found.published is None
 

@@ -10,7 +10,6 @@ import pytest
 from tests.conftest import FIXTURES, SHARED, require
 from wirelens.cli import main
 
-MINI = FIXTURES / "eval"
 REAL = SHARED / "data" / "extraction"
 KEYS = {"f1", "precision", "recall", "pages_per_s", "pages", "title_accuracy", "shingle4"}
 
@@ -22,8 +21,10 @@ def _run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, dict[
 
 
 @pytest.mark.parametrize("name", ["aeb-mini", "wcxb-mini"])
-def test_json_on_fictional_folders(capsys: pytest.CaptureFixture[str], name: str) -> None:
-    result = _run_json(capsys, str(MINI / name))
+def test_json_on_fictional_folders(
+    capsys: pytest.CaptureFixture[str], gold_folders: dict[str, Path], name: str
+) -> None:
+    result = _run_json(capsys, str(gold_folders[name]))
     assert set(result) == {"ours", "baseline"}
     for entry in result.values():
         assert entry.keys() >= KEYS
@@ -33,16 +34,20 @@ def test_json_on_fictional_folders(capsys: pytest.CaptureFixture[str], name: str
     assert float(str(result["ours"]["f1"])) > 0.8
 
 
-def test_wcxb_mini_scores_metadata(capsys: pytest.CaptureFixture[str]) -> None:
-    ours = _run_json(capsys, str(MINI / "wcxb-mini"))["ours"]
+def test_wcxb_mini_scores_metadata(
+    capsys: pytest.CaptureFixture[str], gold_folders: dict[str, Path]
+) -> None:
+    ours = _run_json(capsys, str(gold_folders["wcxb-mini"]))["ours"]
     assert ours["title_accuracy"] == 1.0
     assert ours["author_accuracy"] == 1.0
     assert ours["date_accuracy"] == 1.0
     assert ours["date_invented_rate"] == 0.0  # the moss page has no date and must not get one
 
 
-def test_table_names_both_extractors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "extraction", str(MINI / "aeb-mini"), "--limit", "1"]) == 0
+def test_table_names_both_extractors(
+    capsys: pytest.CaptureFixture[str], gold_folders: dict[str, Path]
+) -> None:
+    assert main(["eval", "extraction", str(gold_folders["aeb-mini"]), "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "wirelens" in out and "trafilatura" in out and "pages/s" in out
 

@@ -1,4 +1,5 @@
-"""Gold-format detection and loading on tiny fictional folders (tests/fixtures/eval)."""
+"""Gold-format detection and loading on tiny fictional folders (tests/fixtures/eval, laid out
+as the benchmarks are by the ``gold_folders`` fixture)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
 from wirelens.errors import EvalError
 from wirelens.eval.extraction import detect_format, load_pages
 
-AEB = FIXTURES / "eval" / "aeb-mini"
-WCXB = FIXTURES / "eval" / "wcxb-mini"
+
+def test_detects_both_formats(gold_folders: dict[str, Path]) -> None:
+    assert detect_format(gold_folders["aeb-mini"]) == "aeb"
+    assert detect_format(gold_folders["wcxb-mini"]) == "wcxb"
 
 
-def test_detects_both_formats() -> None:
-    assert detect_format(AEB) == "aeb"
-    assert detect_format(WCXB) == "wcxb"
-
-
-def test_aeb_pages_have_body_and_url_only() -> None:
-    pages = load_pages(AEB)
+def test_aeb_pages_have_body_and_url_only(gold_folders: dict[str, Path]) -> None:
+    pages = load_pages(gold_folders["aeb-mini"])
     assert [p.id for p in pages] == ["harbour-ferry", "orchard-fair"]
     ferry = pages[0]
     assert ferry.url == "https://courier.example/local/harbour-ferry"
@@ -31,8 +28,8 @@ def test_aeb_pages_have_body_and_url_only() -> None:
     assert "Fictional test page" in ferry.read_html()
 
 
-def test_wcxb_pages_have_metadata_and_no_date_flag() -> None:
-    lantern, moss = load_pages(WCXB)
+def test_wcxb_pages_have_metadata_and_no_date_flag(gold_folders: dict[str, Path]) -> None:
+    lantern, moss = load_pages(gold_folders["wcxb-mini"])
     assert lantern.title == "How we repaired the old lighthouse lantern"
     assert lantern.authors == ("Tobiah Rennick",)
     assert lantern.published == "2023-11-14"
@@ -41,9 +38,9 @@ def test_wcxb_pages_have_metadata_and_no_date_flag() -> None:
     assert moss.no_date  # annotated as having no date: a predicted date counts as invented
 
 
-def test_limit_and_gzip(tmp_path: Path) -> None:
+def test_limit_and_gzip(tmp_path: Path, gold_folders: dict[str, Path]) -> None:
     folder = tmp_path / "aeb"
-    shutil.copytree(AEB, folder)
+    shutil.copytree(gold_folders["aeb-mini"], folder)
     for page in (folder / "html").glob("*.html"):
         page.with_suffix(".html.gz").write_bytes(gzip.compress(page.read_bytes()))
         page.unlink()
