@@ -11,7 +11,8 @@ from typing import Any
 import msgspec
 
 from wirelens.attribute.chains import build_chain
-from wirelens.attribute.rules import Found, Relay, find
+from wirelens.attribute.found import Found, Relay
+from wirelens.attribute.rules import find
 from wirelens.attribute.speakers import Resolver
 from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
 

@@ -9,7 +9,7 @@ Israel -> ANI -> LatestLY.
 
 from __future__ import annotations
 
-from wirelens.attribute.rules import Relay
+from wirelens.attribute.found import Relay
 from wirelens.model import Hop
 
 __all__ = ["build_chain"]

@@ -93,6 +93,34 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "speak": frozenset({"about", "of"}),
 }
 
+#: The channel a statement went through ("in a tweet", "in an interview"), never its content.
+MEDIUM_NOUNS: frozenset[str] = _words(
+    """
+    interview statement tweet post speech broadcast debate letter email appearance video radio
+    television conference rally event
+    """
+)
+
+#: Words that make "X:" a label ("Update:", "Watch:") rather than a speaker.
+SPEAKER_LABELS: frozenset[str] = _words(
+    """
+    update watch read related breaking video photo source note editor correction exclusive live
+    listen see more also analysis opinion poll question answer q a transcript quote day week
+    """
+)
+
+#: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
+RAISING_VERBS: frozenset[str] = frozenset({"seem", "appear"})
+
+#: Verbs that tag a quote next to them ('"...," he continued') but are no speech verbs.
+QUOTE_TAG_VERBS: frozenset[str] = frozenset({"continue"})
+
+#: Passive cues whose subject is still the speaker ("X was quoted as saying").
+SPEAKING_PASSIVES: frozenset[str] = frozenset({"quote", "report", "hear", "cite"})
+
+#: Phrasal verbs read as a lexicon lemma: '"...," Trump went on' is "continue".
+PHRASAL_LEMMAS: dict[tuple[str, str], str] = {("go", "on"): "continue"}
+
 #: Lemma a cue phrase is reported under, for phrases that are not single verbs.
 PHRASE_LEMMAS: dict[str, str] = {
     "according to": "according to",

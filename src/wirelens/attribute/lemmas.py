@@ -13,6 +13,7 @@ from typing import Any
 
 from wirelens.attribute.cues_table import (
     OBJECT_VERBS,
+    PHRASAL_LEMMAS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
     SPEECH_VERBS,
@@ -49,6 +50,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "comment": ("commented",),
     "hear": ("heard",),
     "learn": ("learnt",),
+    "go": ("went", "gone"),
 }
 #: Other words the rules look up by lemma.
 _EXTRA = (
@@ -100,6 +102,7 @@ def _table() -> dict[str, str]:
         | OBJECT_VERBS
         | RELAY_VERBS
         | set(PREPOSITION_VERBS)
+        | {verb for verb, _ in PHRASAL_LEMMAS}
     )
     table: dict[str, str] = {}
     for base in sorted(words | set(_EXTRA)):

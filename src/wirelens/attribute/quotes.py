@@ -11,10 +11,11 @@ outside double quotes, where they are nested quotations that belong to the outer
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_quotes", "paragraphs"]
+__all__ = ["QuoteSpan", "find_quotes", "paragraphs", "quote_at"]
 
 _DOUBLE_OPEN = "“„«‹"
 _DOUBLE_CLOSE = "”»›"
@@ -167,3 +168,12 @@ def _rstrip(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def quote_at(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
+    """The quote whose inner text holds ``pos`` (``quotes`` sorted and non-overlapping, as
+    :func:`find_quotes` returns them)."""
+    i = bisect.bisect_right(quotes, pos, key=lambda q: q.inner_start) - 1
+    if i >= 0 and quotes[i].inner_start <= pos < quotes[i].inner_end:
+        return quotes[i]
+    return None

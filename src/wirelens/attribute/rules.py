@@ -10,7 +10,8 @@ the character level (:mod:`wirelens.attribute.quotes`):
 * "according to X" / "as per X" attribute the rest of the sentence to X, unless the sentence
   already has a speaker, in which case X becomes a hop of that speaker's sourcing chain;
 * "X reported", "citing X", "quoted by X" around another attribution are relays (chain hops);
-* a quote with no cue of its own continues the previous speaker (floating quote).
+* a quote with no cue of its own continues the previous speaker (floating quote);
+* colons, speech-act nouns and hedges (:mod:`constructions`) where no verb attributes.
 
 The output is :class:`Found` records with character offsets; speaker resolution and chains
 are separate steps (:mod:`speakers`, :mod:`chains`).
@@ -18,110 +19,54 @@ are separate steps (:mod:`speakers`, :mod:`chains`).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from wirelens.attribute.constructions import according_found, colon_found, hedge, noun_found
 from wirelens.attribute.cues_table import (
     CUE_NOUNS,
+    MEDIUM_NOUNS,
     OBJECT_VERBS,
+    PHRASAL_LEMMAS,
     PREPOSITION_VERBS,
+    QUOTE_TAG_VERBS,
+    RAISING_VERBS,
     RELAY_VERBS,
+    SPEAKING_PASSIVES,
     SPEECH_VERBS,
     STANCE_VERBS,
     THOUGHT_VERBS,
 )
+from wirelens.attribute.found import Found, Relay
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.quotes import QuoteSpan, find_quotes
+from wirelens.attribute.quotes import QuoteSpan, find_quotes, quote_at
+from wirelens.attribute.spans import (
+    SUBJECTS,
+    Sent,
+    Token,
+    doc_text,
+    is_infinitive,
+    np_span,
+    span,
+    strip_stop,
+    trim,
+    verb_group,
+    words_of,
+)
 
-__all__ = ["Found", "Relay", "find"]
+__all__ = ["find"]
 
-Token = Any  # spaCy Token: spaCy ships no type stubs
-Sent = Any  # spaCy Span
-
-#: Dependents that belong to the cue: "has said", "also said", "did not deny".
-_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLAUSES = frozenset({"ccomp", "xcomp"})
 #: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
-_MEDIUM_NOUNS = frozenset(
-    {
-        "interview",
-        "statement",
-        "tweet",
-        "post",
-        "speech",
-        "broadcast",
-        "debate",
-        "letter",
-        "email",
-        "appearance",
-        "video",
-        "radio",
-        "television",
-        "conference",
-        "rally",
-        "event",
-    }
-)
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
-#: Passive cues whose subject is still the speaker ("X was quoted as saying").
-_SPEAKING_PASSIVES = frozenset({"quote", "report", "hear", "cite"})
-#: Modifiers after a comma that place a speaker in passing (cut from the mention).
-_INCIDENTAL = frozenset({"acl", "advcl"})
-_DASHES = frozenset({"—", "–", "--"})
-#: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
-_RAISING = frozenset({"seem", "appear"})
-_NOT_CUE = frozenset({"when", "then", "where", "why", "how"})
-#: Words that make "X:" a label rather than a speaker.
-_LABELS = frozenset(
-    {
-        "update",
-        "watch",
-        "read",
-        "related",
-        "breaking",
-        "video",
-        "photo",
-        "source",
-        "note",
-        "editor",
-        "correction",
-        "exclusive",
-        "live",
-        "listen",
-        "see",
-        "more",
-        "also",
-        "analysis",
-        "opinion",
-        "poll",
-        "question",
-        "answer",
-        "q",
-        "a",
-        "transcript",
-        "quote",
-        "day",
-        "week",
-    }
-)
-_NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
-#: Verbs that are speech tags next to a quote ('"...," he continued') though not speech verbs.
-_QUOTE_TAGS = frozenset({"continue"})
-_GO = frozenset({"go", "goes", "went", "going", "gone"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
-_RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
 _PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_EDGE = " ,;:-—–"
 #: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
 _QUOTE_REACH = 12
 #: What may stand between a quote and its cue: commas, colons, dashes and spaces only.
@@ -140,74 +85,13 @@ _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against"})
 _FLOAT_PARAGRAPHS = 2
 
 
-@dataclass
-class Relay:
-    """A hop named in the text: ``Iranian state media`` via ``according to``."""
-
-    source: tuple[int, int]
-    relation: str
-    cue: str
-    cue_span: tuple[int, int]
-
-
-@dataclass
-class Found:
-    """One attribution as found in the text, before speaker resolution."""
-
-    kind: str
-    content: tuple[int, int]
-    sentence: int
-    cue: tuple[int, int] | None = None
-    cue_lemma: str | None = None
-    source: tuple[int, int] | None = None
-    source_head: Token | None = None
-    #: for a relative pronoun mention ("who said"), the noun phrase it stands for
-    antecedent: tuple[int, int] | None = None
-    addressee: tuple[int, int, str] | None = None
-    relays: list[Relay] = field(default_factory=list)
-    confidence: float = 0.9
-    #: for a floating quote, the earlier attribution whose speaker goes on talking
-    continues: Found | None = None
-    #: later pieces of the same quote in the same paragraph ('"A," she said. "B."')
-    more: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _doc_text(doc: Any) -> str:
-    """``doc.text``, computed once per document: spaCy rebuilds it from tokens on every call."""
-    text = doc.user_data.get("wirelens.text")
-    if text is None:
-        text = doc.user_data["wirelens.text"] = doc.text
-    return str(text)
-
-
-def _span(first: Token, last: Token) -> tuple[int, int]:
-    return first.idx, last.idx + len(last.text)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim spaces and separating punctuation from both edges of a span."""
-    while start < end and (text[start] in _EDGE or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
-def _inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
-    """The quote whose inner text holds ``pos`` (quotes are sorted and never overlap)."""
-    i = bisect.bisect_right(quotes, pos, key=lambda q: q.inner_start) - 1
-    if i >= 0 and quotes[i].inner_start <= pos < quotes[i].inner_end:
-        return quotes[i]
-    return None
-
-
 def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
     node = verb
     for _ in range(4):
         # the subject nearest the verb: "RENO, Nev. (AP) — Donald Trump said" has two
         for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
-            if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in _words_of(child)):
+            if child.dep_ in SUBJECTS and any(ch.isalpha() for ch in words_of(child)):
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
@@ -222,11 +106,6 @@ def _subject(verb: Token) -> Token | None:
             return node.head
         break
     return None
-
-
-def _words_of(head: Token) -> str:
-    """The text of a phrase ("Six in 10": a poll's subject has letters only in its phrase)."""
-    return "".join(t.text for t in head.subtree) if head.is_digit else str(head.text)
 
 
 def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
@@ -253,10 +132,7 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     for side in sides:
         if not side:
             continue
-        start, end = _trim(text, *_span(side[0], side[-1]))
-        while end > start and text[end - 1] in ".!?":
-            end -= 1
-        pieces.append((start, end))
+        pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
     if not pieces or (not as_tag and len(pieces) < 2):
         return None
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
@@ -271,49 +147,7 @@ def _relative_subject(verb: Token) -> Token | None:
         node = node.head
     if node.dep_ != "relcl":
         return None
-    return next((c for c in node.children if c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE), None)
-
-
-def _np_span(text: str, head: Token) -> tuple[int, int]:
-    """The noun phrase under ``head``: its subtree, cut before an inserted relay phrase.
-
-    "Sunita Rao, quoted by the daily Lokvarta," is the speaker Sunita Rao; the relay phrase is a
-    hop of the chain, found separately.
-    """
-    tokens = list(head.subtree)
-    # "the state news agency MNA" is parsed as two subjects side by side: keep both
-    for sibling in head.head.children if head.dep_ in _SUBJECTS else ():
-        if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
-            tokens += list(sibling.subtree)
-        elif sibling.dep_ == head.dep_ and sibling.right_edge.i == tokens[0].i - 1:
-            tokens = list(sibling.subtree) + tokens
-    for i, tok in enumerate(tokens[1:], start=1):
-        if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
-            tokens = tokens[: i - 1]
-            break
-        # "Sanders, celebrating a win,": a participle after the comma places the speaker in
-        # passing and is not part of the mention (an age, an apposition or a who-clause that
-        # says who the speaker is stays, as PolNeAR's annotators keep them)
-        if tokens[i - 1].text == "," and tok.i > head.i and _incidental(tok, head):
-            tokens = tokens[: i - 1]
-            break
-    for i, tok in enumerate(tokens):
-        # "WASHINGTON (AP) — Donald Trump": a dateline the raw text still carries
-        if tok.text in _DASHES and i + 1 < len(tokens) and tok.i < head.i:
-            before = tokens[:i]
-            if any(t.text == ")" or (t.is_upper and len(t) > 2) for t in before):
-                tokens = tokens[i + 1 :]
-                break
-    start, end = _span(tokens[0], tokens[-1])
-    return _trim(text, start, end)
-
-
-def _incidental(tok: Token, head: Token) -> bool:
-    """Whether the phrase starting at ``tok`` is a passing description of ``head``."""
-    node = tok
-    while node.head.i not in (head.i, node.i) and node.i > head.i:
-        node = node.head
-    return node.head.i == head.i and node.dep_ in _INCIDENTAL
+    return next((c for c in node.children if c.dep_ in SUBJECTS and c.lower_ in _RELATIVE), None)
 
 
 def _clause(verb: Token) -> tuple[Token | None, Token | None]:
@@ -332,8 +166,7 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
         return (after or clauses)[0], None
     lemma = lemma_of(verb)
     for child in children:
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if child.dep_ in {"xcomp", "advcl"} and infinitive and child.i > verb.i:
+        if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
             return child, None
         # "said legalizing it could put ...": a clause the parser hung on a gerund
         gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
@@ -376,7 +209,7 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             last = a
             break
     last = _cut_aside(first, last)
-    start, end = _trim(text, *_span(first, last))
+    start, end = trim(text, *span(first, last))
     if clause.dep_ in {"dobj", "pobj"}:
         end = _object_tail(text, verb, clause, end)
     for child in verb.children:
@@ -388,7 +221,7 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         ):
             between = text[end : child.left_edge.idx]
             if _GAP.fullmatch(between):
-                end = _trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
+                end = trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
     return start, end
 
 
@@ -428,14 +261,14 @@ def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
             break  # "in a tweet Sunday", "last week": when and where it was said
         if not text[end : child.left_edge.idx].isspace() and child.left_edge.idx != end:
             break
-        end = _trim(text, end, child.right_edge.idx + len(child.right_edge))[1]
+        end = trim(text, end, child.right_edge.idx + len(child.right_edge))[1]
     return end
 
 
 def _medium(prep: Token) -> bool:
     """ "in a tweet", "on CNN's New Day", "in an interview": the channel, not the content."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return any(lemma_of(o) in _MEDIUM_NOUNS or o.ent_type_ == "ORG" for o in objects)
+    return any(lemma_of(o) in MEDIUM_NOUNS or o.ent_type_ == "ORG" for o in objects)
 
 
 def _reports(verb: Token) -> bool:
@@ -444,27 +277,7 @@ def _reports(verb: Token) -> bool:
 
 
 def _own_subject(verb: Token) -> bool:
-    return any(child.dep_ in _SUBJECTS for child in verb.children)
-
-
-def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
-    """The verb group: auxiliaries, negation and adverbs right before it, particle after."""
-    first = verb
-    lefts = sorted((c for c in verb.children if c.i < verb.i), key=lambda c: -c.i)
-    for child in lefts:
-        # "to portray" keeps its "to" (PolNeAR's cues do); "when asked", "then said" drop the
-        # adverb that only places the statement in time
-        if child.i == first.i - 1 and child.dep_ in _VERB_GROUP and child.lower_ not in _NOT_CUE:
-            first = child
-        else:
-            break
-    last = verb
-    for child in verb.children:
-        if child.dep_ == "prt" and child.i == last.i + 1:
-            last = child
-    if prep is not None and prep.i == last.i + 1:
-        last = prep
-    return _span(first, last)
+    return any(child.dep_ in SUBJECTS for child in verb.children)
 
 
 def _cue_extent(
@@ -478,14 +291,13 @@ def _cue_extent(
     ("said Tuesday in a statement") stay out: annotators disagree on them, and the verb alone
     is what they agree on most.
     """
-    start, end = _cue_span(verb, prep)
+    start, end = verb_group(verb, prep)
     node = verb
     for _ in range(3):
         head = node.head
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
             head = head.head
-        elif node.dep_ == "advcl" and infinitive and node.i - head.i <= 3:
+        elif node.dep_ == "advcl" and is_infinitive(node) and node.i - head.i <= 3:
             pass  # "went on to say"
         elif node.dep_ != "xcomp":
             break
@@ -494,7 +306,7 @@ def _cue_extent(
         if subject is not None and head.i < subject.i < node.i:
             break
         node = head
-        start = min(start, _cue_span(node)[0])
+        start = min(start, verb_group(node)[0])
     if content[0] >= end and not text[end : content[0]].strip():
         span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
         first = span[0] if span is not None and len(span) else None
@@ -513,13 +325,13 @@ def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
     if lemma_of(verb) == "tell":
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.pos_ in {"PROPN", "NOUN"}:
-                start, end = _np_span(text, child)
+                start, end = np_span(text, child)
                 return start, end, "told"
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "on" and lemma_of(verb) in _MEDIUM_VERBS:
             for target in prep.children:
                 if target.dep_ == "pobj" and target.ent_type_ not in _TIME_ENTS:
-                    start, end = _np_span(text, target)
+                    start, end = np_span(text, target)
                     return start, end, "on"
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
@@ -530,7 +342,7 @@ def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
                 if inner.dep_ == "prep" and inner.lower_ in {"with", "to", "on"}:
                     for target in inner.children:
                         if target.dep_ == "pobj":
-                            start, end = _np_span(text, target)
+                            start, end = np_span(text, target)
                             return start, end, lemma_of(obj)
     return None
 
@@ -554,9 +366,9 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
         obj = next((c for c in cue_end.children if c.dep_ in {"pobj", "dobj"}), None)
         if obj is not None and obj.i > cue_end.i:
             # "according to a new Associated Press-GfK poll released Thursday": the whole phrase
-            src = _trim(text, *_span(obj.left_edge, obj.right_edge))
+            src = trim(text, *span(obj.left_edge, obj.right_edge))
             relay = Relay(
-                src, relation, text[tok.idx : cue_end.idx + len(cue_end)], _span(tok, cue_end)
+                src, relation, text[tok.idx : cue_end.idx + len(cue_end)], span(tok, cue_end)
             )
             found.append((relay, (tok.idx, src[1])))
             continue
@@ -569,10 +381,8 @@ def _phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]
             j += 1
         if not src_tokens:
             continue
-        src = _trim(text, *_span(src_tokens[0], src_tokens[-1]))
-        relay = Relay(
-            src, relation, text[tok.idx : cue_end.idx + len(cue_end)], _span(tok, cue_end)
-        )
+        src = trim(text, *span(src_tokens[0], src_tokens[-1]))
+        relay = Relay(src, relation, text[tok.idx : cue_end.idx + len(cue_end)], span(tok, cue_end))
         found.append((relay, (tok.idx, src[1])))
     return found
 
@@ -594,10 +404,12 @@ def _declined(tok: Token) -> bool:
 
 
 def _cue_lemma(tok: Token) -> str:
-    """The lexicon lemma of a cue verb; '"...," Trump went on' reads as "continue"."""
-    if tok.lower_ in _GO and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
-        return "continue"
-    return lemma_of(tok)
+    """The lexicon lemma of a cue verb; a phrasal verb reads as its own ('went on': continue)."""
+    lemma = lemma_of(tok)
+    for child in tok.children:
+        if child.dep_ == "prt" and (lemma, child.lower_) in PHRASAL_LEMMAS:
+            return PHRASAL_LEMMAS[(lemma, child.lower_)]
+    return lemma
 
 
 def _is_cue(tok: Token) -> bool:
@@ -613,7 +425,7 @@ def _is_cue(tok: Token) -> bool:
 def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
     """The quote this verb introduces or closes, in the same sentence or just after a colon."""
     best: tuple[int, QuoteSpan] | None = None
-    text = _doc_text(sent.doc)
+    text = doc_text(sent.doc)
     s_start, s_end = sent.start_char, sent.end_char
     colon = sent.text.rstrip().endswith(":")
     subject = _subject(verb)
@@ -643,17 +455,17 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
-    text = _doc_text(sent.doc)
+    text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
-    if lemma in _RAISING or (
+    if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
     ):
-        return _hedge(text, index, verb, subject, scope)
+        return hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
-    if passive is not None and lemma not in _SPEAKING_PASSIVES:
+    if passive is not None and lemma not in SPEAKING_PASSIVES:
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = next(
             (o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
@@ -671,7 +483,7 @@ def _verb_found(
     thought = lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS | STANCE_VERBS
     if thought and (clause is None or clause.dep_ != "ccomp"):
         return None  # "knew the area", "saw the crowd": no reported clause, no attribution
-    if scope == "speech" and lemma not in SPEECH_VERBS | _QUOTE_TAGS and not reports_clause:
+    if scope == "speech" and lemma not in SPEECH_VERBS | QUOTE_TAG_VERBS and not reports_clause:
         return None
     content: tuple[int, int] | None = None
     kind = "indirect"
@@ -702,7 +514,7 @@ def _verb_found(
         touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[-1][1]]
         kind = "mixed" if touched else "indirect"
         balanced = all(q.balanced for q in touched)
-    tags_quote = lemma in SPEECH_VERBS or lemma in _QUOTE_TAGS
+    tags_quote = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
     if (content is None or content[0] >= content[1]) and tags_quote:
         quote = _near_quote(quotes, sent, verb)
         if quote is not None:
@@ -714,194 +526,27 @@ def _verb_found(
     sourceless = scope == "stance" and clause is not None and clause.dep_ == "ccomp"
     if subject is None and kind != "direct" and not sourceless:
         return None
-    if scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause and kind != "direct":
-        return None  # "continued the tradition": a quote tag only next to a quote
+    # past the speech-scope check above only as a quote tag: "continued the tradition" is none
+    tag_only = scope == "speech" and lemma not in SPEECH_VERBS and not reports_clause
+    if tag_only and kind != "direct":
+        return None
     cue = _cue_extent(text, verb, prep, content, subject)
     if content[0] < cue[1] <= content[1] and content[0] >= cue[0]:
-        content = _trim(text, cue[1], content[1])  # "called for" took the content's "for"
+        content = trim(text, cue[1], content[1])  # "called for" took the content's "for"
     found = Found(kind=kind, content=content, sentence=index, cue=cue, cue_lemma=lemma)
-    if subject is not None and any(ch.isalpha() for ch in _words_of(subject)):
-        found.source = _np_span(text, subject)
+    if subject is not None and any(ch.isalpha() for ch in words_of(subject)):
+        found.source = np_span(text, subject)
         found.source_head = subject
         relative = _relative_subject(verb)
         if relative is not None:
             # "voters who said ...": the mention is "who", the speaker its antecedent
             cut = [t for t in subject.subtree if t.i < relative.i]
-            found.antecedent = _trim(text, *_span(cut[0], cut[-1])) if cut else found.source
-            found.source = _span(relative, relative)
+            found.antecedent = trim(text, *span(cut[0], cut[-1])) if cut else found.source
+            found.source = span(relative, relative)
     found.more = more
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
-
-
-def _hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str) -> Found | None:
-    """ "Coal use appears to have declined", "Clinton is expected to win": a judgement with no
-    named holder (stance scope only). The subject belongs to the content, not the source.
-    """
-    if scope != "stance" or subject is None:
-        return None
-    complement = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ in {"xcomp", "acomp", "attr", "ccomp"} and c.i > verb.i
-        ),
-        None,
-    )
-    if complement is None:
-        return None  # "she appeared on television": an action, not a judgement
-    start = subject.left_edge.idx
-    end = _trim(text, start, complement.right_edge.idx + len(complement.right_edge))[1]
-    while end > start and text[end - 1] in ".!?":
-        end -= 1
-    cue = _cue_span(verb)
-    if not (start < cue[0] and cue[1] < end):
-        return None
-    return Found(
-        kind="indirect",
-        content=(start, end),
-        sentence=index,
-        cue=cue,
-        cue_lemma=lemma_of(verb),
-        confidence=0.5,
-    )
-
-
-def _noun_found(text: str, index: int, noun: Token) -> Found | None:
-    """ "Trump's proposal to ban ...", "her criticism of the law", "his claim that ...": a
-    speech act named by a noun, its holder the possessor (stance scope only).
-    """
-    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if holder is None:
-        return None
-    content: tuple[int, int] | None = None
-    cue_end = noun
-    for child in noun.children:
-        if child.i <= noun.i:
-            continue
-        if child.dep_ in {"acl", "ccomp"} and (
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            or any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-        ):
-            content = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-            break
-        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS and child.i == noun.i + 1:
-            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None:
-                content = (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
-                cue_end = child
-                break
-    if content is None:
-        return None
-    content = _trim(text, *content)
-    first = noun
-    for left in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
-        if left.dep_ == "amod" and left.i == first.i - 1:
-            first = left  # "controversial proposal"
-    source = _trim(text, *_span(holder.left_edge, holder.right_edge))
-    return Found(
-        kind="indirect",
-        content=content,
-        sentence=index,
-        cue=_span(first, cue_end),
-        cue_lemma=lemma_of(noun),
-        source=source,
-        source_head=holder,
-        confidence=0.5,
-    )
-
-
-def _headline(text: str, sent: Sent) -> bool:
-    """Whether ``sent`` is a whole short line with no final stop: a headline."""
-    start, end = sent.start_char, sent.end_char
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].strip()
-    whole = not text[line_start:start].strip() and not text[end:line_end].strip()
-    return whole and not line.endswith(".") and len(line.split()) <= 20
-
-
-def _colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
-    """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
-    to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
-    the verb when there is one).
-    """
-    colon, quote = None, None
-    headline = _headline(text, sent)
-    for tok in sent:
-        if tok.text == ":" and _inside(quotes, tok.idx) is None:
-            nxt = next((q for q in quotes if q.start > tok.idx), None)
-            if nxt is not None and not text[tok.idx + 1 : nxt.start].strip():
-                colon, quote = tok, nxt
-                break
-            if headline and colon is None:
-                colon = tok  # "Graham: Trump's Rhetoric Destroying GOP's Chance"
-    if colon is None:
-        return None
-    tokens = [t for t in sent if not t.is_space and t.i <= colon.i]
-    if len(tokens) < 2 or len(tokens) > 25:
-        return None
-    verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"]
-    if verbs:
-        verb = verbs[-1]
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subject is None:
-            return None
-        source, cue = _np_span(text, subject), (_cue_span(verb)[0], colon.idx + 1)
-    else:
-        words = [t for t in tokens[:-1] if not t.is_punct]
-        labels = {t.lower_ for t in words} & _LABELS
-        named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words)
-        if labels or not named or len(words) > 8:
-            return None  # "Update:", "Watch:": a label, not a speaker
-        source = _trim(text, *_span(words[0], words[-1]))
-        cue = (colon.idx, colon.idx + 1)
-    rest = _trim(text, colon.idx + 1, sent.end_char)
-    if quote is None:
-        if len(text[rest[0] : rest[1]].split()) < 3:
-            return None
-        quote = QuoteSpan(rest[0], rest[0], rest[0], rest[0])  # no quote: the line is content
-    content, kind = (quote.start, quote.end), "direct"
-    if any(ch.isalpha() for ch in text[quote.end : rest[1]]):
-        # "Ryan: 'Anti-Semitic Images' Have 'No Place In A Campaign'": the line is the content
-        end = rest[1]
-        while end > rest[0] and text[end - 1] in ".!?":
-            end -= 1
-        inside = any(rest[0] <= q.start and q.end <= rest[1] for q in quotes)
-        content, kind = (rest[0], end), "mixed" if inside else "indirect"
-    return Found(
-        kind=kind,
-        content=content,
-        sentence=index,
-        cue=cue,
-        cue_lemma=":",
-        source=source,
-        confidence=0.6 * (1.0 if quote.balanced else 0.6),
-    )
-
-
-def _according_found(
-    text: str, sent: Sent, index: int, relay: Relay, extent: tuple[int, int]
-) -> Found | None:
-    """``X, according to Y`` with no other speaker: Y is the source of the rest of the sentence."""
-    left = _trim(text, sent.start_char, extent[0])
-    right = _trim(text, extent[1], sent.end_char)
-    content = left if left[1] - left[0] >= right[1] - right[0] else right
-    if content[1] - content[0] < 10:
-        return None
-    while content[1] > content[0] and text[content[1] - 1] in ".!?":
-        content = (content[0], content[1] - 1)
-    return Found(
-        kind="according_to",
-        content=content,
-        sentence=index,
-        cue=relay.cue_span,
-        cue_lemma=relay.cue.lower() if relay.relation != "as_per" else "as per",
-        source=relay.source,
-        confidence=0.8,
-    )
 
 
 def _relay_verbs(text: str, founds: list[Found], verbs: dict[int, Token]) -> list[Found]:
@@ -926,12 +571,12 @@ def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteS
     """``..., Times of Israel reported, citing local media``: a relay with no content of its own."""
     cues = {f.cue for f in founds}
     for tok in sent:
-        if lemma_of(tok) not in RELAY_VERBS or _inside(quotes, tok.idx) is not None:
+        if lemma_of(tok) not in RELAY_VERBS or quote_at(quotes, tok.idx) is not None:
             continue
-        subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
-        if subject is None or _cue_span(tok) in cues:
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subject is None or verb_group(tok) in cues:
             continue
-        relay = Relay(_np_span(text, subject), "reported", tok.text, _cue_span(tok))
+        relay = Relay(np_span(text, subject), "reported", tok.text, verb_group(tok))
         for f in founds:
             if not f.content[0] <= tok.idx < f.content[1]:
                 f.relays.append(relay)
@@ -943,7 +588,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
     positions people take: "backed the bill", "sought a subsidy"), PolNeAR's wider definition.
     """
-    text = _doc_text(doc)
+    text = doc_text(doc)
     quotes = find_quotes(text)
     results: list[Found] = []
     sentences = list(doc.sents)
@@ -951,7 +596,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         sent_found: list[Found] = []
         verbs: dict[int, Token] = {}
         for tok in sent:
-            if not _is_cue(tok) or _inside(quotes, tok.idx) is not None:
+            if not _is_cue(tok) or quote_at(quotes, tok.idx) is not None:
                 continue
             found = _verb_found(sent, index, tok, quotes, scope)
             if found is not None:
@@ -960,24 +605,24 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         sent_found = _relay_verbs(text, sent_found, verbs)
         _bare_relays(text, sent, sent_found, quotes)
         for relay, extent in _phrase_relays(text, sent):
-            if _inside(quotes, extent[0]) is not None:
+            if quote_at(quotes, extent[0]) is not None:
                 continue
             owners = [f for f in sent_found if not (f.content[0] <= extent[0] < f.content[1])]
             if owners:
                 for f in owners:
                     f.relays.append(relay)
             elif relay.relation in {"according_to", "as_per"}:
-                found = _according_found(text, sent, index, relay, extent)
+                found = according_found(text, sent, index, relay, extent)
                 if found is not None:
                     sent_found.append(found)
         if scope == "stance":
             for tok in sent:
                 if tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
-                    noun_found = _noun_found(text, index, tok)
-                    if noun_found is not None and _inside(quotes, tok.idx) is None:
-                        sent_found.append(noun_found)
+                    named = noun_found(text, index, tok)
+                    if named is not None and quote_at(quotes, tok.idx) is None:
+                        sent_found.append(named)
         if not sent_found:
-            colon = _colon_found(text, sent, index, quotes)
+            colon = colon_found(text, sent, index, quotes)
             if colon is not None:
                 sent_found.append(colon)
         results.extend(sent_found)
@@ -1001,20 +646,16 @@ def _nested(text: str, founds: list[Found]) -> None:
             and g.source
             and g.cue
             and g.content[0] <= cue_start
-            and cue_end <= _extent(g)[1]
+            and cue_end <= g.extent[1]
         ]
         if not outers:
             continue
-        outer = min(outers, key=lambda g: _extent(g)[1] - g.content[0])
+        outer = min(outers, key=lambda g: g.extent[1] - g.content[0])
         assert outer.source is not None and outer.cue is not None
         if text[outer.source[0] : outer.source[1]].lower() in _PRONOUN_SOURCES:
             continue  # "he" says nothing about the chain; speakers resolve it elsewhere
         cue = text[outer.cue[0] : outer.cue[1]]
         f.relays.insert(0, Relay(outer.source, "quoted_by", cue, outer.cue))
-
-
-def _extent(f: Found) -> tuple[int, int]:
-    return f.content[0], max([f.content[1]] + [end for _, end in f.more])
 
 
 def _floating(

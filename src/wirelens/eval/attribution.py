@@ -269,12 +269,17 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
                     cue=(a.cue.start, a.cue.end) if a.cue else None,
                     # PolNeAR marks an interrupted quote as one discontinuous span; its reader
                     # (like ours) takes it from the first start to the last end
-                    content=(a.quote.start, max([a.quote.end] + [c.end for c in a.continued])),
+                    content=_content(a),
                 )
             )
         return out
 
     return predict
+
+
+def _content(a: Any) -> Offsets:
+    """An attribution's content from its first piece's start to its last piece's end."""
+    return a.quote.start, max([a.quote.end] + [c.end for c in a.continued])
 
 
 def _outermost(attributions: list[Any]) -> list[Any]:
@@ -284,9 +289,7 @@ def _outermost(attributions: list[Any]) -> list[Any]:
     that ..." is X's alone); wirelens keeps the inner one, with the outer speaker as a hop of
     its chain, so the benchmark leaves it out rather than count it against the gold.
     """
-    spans = [
-        (a.quote.start, max([a.quote.end] + [c.end for c in a.continued])) for a in attributions
-    ]
+    spans = [_content(a) for a in attributions]
     kept = []
     for i, a in enumerate(attributions):
         cue = a.cue

@@ -1,0 +1,197 @@
+"""Attributions not built on a reporting verb and its clause.
+
+* "according to X" / "as per X" with no other speaker in the sentence;
+* a colon handing over to a quote or, in a headline, to the rest of the line
+  ("Blumenthal: "...", "as Tom Ridge put it: "...", "Graham: Trump's Rhetoric Hurts GOP");
+* a speech act named by a noun with a possessor ("her criticism of the law"; stance scope);
+* a judgement with no holder ("appears to", "is expected to"; stance scope).
+
+Each function returns one :class:`Found` or None; :func:`wirelens.attribute.rules.find` calls
+them sentence by sentence.
+"""
+
+from __future__ import annotations
+
+from wirelens.attribute.cues_table import SPEAKER_LABELS
+from wirelens.attribute.found import Found, Relay
+from wirelens.attribute.lemmas import lemma as lemma_of
+from wirelens.attribute.quotes import QuoteSpan, quote_at
+from wirelens.attribute.spans import (
+    SUBJECTS,
+    Sent,
+    Token,
+    is_infinitive,
+    np_span,
+    span,
+    strip_stop,
+    trim,
+    verb_group,
+)
+
+__all__ = ["according_found", "colon_found", "hedge", "noun_found"]
+
+#: Prepositions after a speech-act noun that introduce what it is about ("criticism of X").
+_NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
+
+
+def according_found(
+    text: str, sent: Sent, index: int, relay: Relay, extent: tuple[int, int]
+) -> Found | None:
+    """``X, according to Y`` with no other speaker: Y is the source of the rest of the sentence."""
+    left = trim(text, sent.start_char, extent[0])
+    right = trim(text, extent[1], sent.end_char)
+    content = left if left[1] - left[0] >= right[1] - right[0] else right
+    if content[1] - content[0] < 10:
+        return None
+    content = strip_stop(text, *content)
+    return Found(
+        kind="according_to",
+        content=content,
+        sentence=index,
+        cue=relay.cue_span,
+        cue_lemma=relay.cue.lower() if relay.relation != "as_per" else "as per",
+        source=relay.source,
+        confidence=0.8,
+    )
+
+
+def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
+    """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
+    to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
+    the verb when there is one).
+    """
+    colon, quote = None, None
+    headline = _headline(text, sent)
+    for tok in sent:
+        if tok.text == ":" and quote_at(quotes, tok.idx) is None:
+            nxt = next((q for q in quotes if q.start > tok.idx), None)
+            if nxt is not None and not text[tok.idx + 1 : nxt.start].strip():
+                colon, quote = tok, nxt
+                break
+            if headline and colon is None:
+                colon = tok  # "Graham: Trump's Rhetoric Destroying GOP's Chance"
+    if colon is None:
+        return None
+    tokens = [t for t in sent if not t.is_space and t.i <= colon.i]
+    if len(tokens) < 2 or len(tokens) > 25:
+        return None
+    verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"]
+    if verbs:
+        verb = verbs[-1]
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            return None
+        source, cue = np_span(text, subject), (verb_group(verb)[0], colon.idx + 1)
+    else:
+        words = [t for t in tokens[:-1] if not t.is_punct]
+        labels = {t.lower_ for t in words} & SPEAKER_LABELS
+        named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words)
+        if labels or not named or len(words) > 8:
+            return None  # "Update:", "Watch:": a label, not a speaker
+        source = trim(text, *span(words[0], words[-1]))
+        cue = (colon.idx, colon.idx + 1)
+    rest = trim(text, colon.idx + 1, sent.end_char)
+    if quote is None:
+        if len(text[rest[0] : rest[1]].split()) < 3:
+            return None
+        quote = QuoteSpan(rest[0], rest[0], rest[0], rest[0])  # no quote: the line is content
+    content, kind = (quote.start, quote.end), "direct"
+    if any(ch.isalpha() for ch in text[quote.end : rest[1]]):
+        # "Ryan: 'Anti-Semitic Images' Have 'No Place In A Campaign'": the line is the content
+        end = strip_stop(text, *rest)[1]
+        inside = any(rest[0] <= q.start and q.end <= rest[1] for q in quotes)
+        content, kind = (rest[0], end), "mixed" if inside else "indirect"
+    return Found(
+        kind=kind,
+        content=content,
+        sentence=index,
+        cue=cue,
+        cue_lemma=":",
+        source=source,
+        confidence=0.6 * (1.0 if quote.balanced else 0.6),
+    )
+
+
+def _headline(text: str, sent: Sent) -> bool:
+    """Whether ``sent`` is a whole short line with no final stop: a headline."""
+    start, end = sent.start_char, sent.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    whole = not text[line_start:start].strip() and not text[end:line_end].strip()
+    return whole and not line.endswith(".") and len(line.split()) <= 20
+
+
+def noun_found(text: str, index: int, noun: Token) -> Found | None:
+    """ "Trump's proposal to ban ...", "her criticism of the law", "his claim that ...": a
+    speech act named by a noun, its holder the possessor (stance scope only).
+    """
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        return None
+    content: tuple[int, int] | None = None
+    cue_end = noun
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        if child.dep_ in {"acl", "ccomp"} and (is_infinitive(child) or that):
+            content = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            break
+        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS and child.i == noun.i + 1:
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                content = (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                cue_end = child
+                break
+    if content is None:
+        return None
+    content = trim(text, *content)
+    first = noun
+    for left in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
+        if left.dep_ == "amod" and left.i == first.i - 1:
+            first = left  # "controversial proposal"
+    source = trim(text, *span(holder.left_edge, holder.right_edge))
+    return Found(
+        kind="indirect",
+        content=content,
+        sentence=index,
+        cue=span(first, cue_end),
+        cue_lemma=lemma_of(noun),
+        source=source,
+        source_head=holder,
+        confidence=0.5,
+    )
+
+
+def hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str) -> Found | None:
+    """ "Coal use appears to have declined", "Clinton is expected to win": a judgement with no
+    named holder (stance scope only). The subject belongs to the content, not the source.
+    """
+    if scope != "stance" or subject is None:
+        return None
+    complement = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"xcomp", "acomp", "attr", "ccomp"} and c.i > verb.i
+        ),
+        None,
+    )
+    if complement is None:
+        return None  # "she appeared on television": an action, not a judgement
+    start = subject.left_edge.idx
+    end = trim(text, start, complement.right_edge.idx + len(complement.right_edge))[1]
+    end = strip_stop(text, start, end)[1]
+    cue = verb_group(verb)
+    if not (start < cue[0] and cue[1] < end):
+        return None
+    return Found(
+        kind="indirect",
+        content=(start, end),
+        sentence=index,
+        cue=cue,
+        cue_lemma=lemma_of(verb),
+        confidence=0.5,
+    )
