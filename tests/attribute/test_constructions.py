@@ -192,3 +192,73 @@ def test_headline_speaker_before_a_colon() -> None:
     assert got.speaker is not None and got.speaker.mention is not None
     assert got.speaker.mention.text == "Calloway"
     assert extract("Update: Ferry Sails Again After Storm\n\nThe pilot spoke on Monday.") == []
+
+
+def test_quote_marks_glued_to_the_tag_are_split_off() -> None:
+    text = "Calloway said,“The pier stays open all winter.”"
+    got = _one(text, "The pier stays open")
+    assert got.kind == "direct"
+    assert got.cue is not None and got.cue.text == "said"
+
+
+def test_a_tag_before_a_quote_is_no_parenthetical() -> None:
+    text = (
+        "The pilots met on Monday.\n\n"
+        "On Harbour Radio's “Morning Tide” show Tuesday, he said, "
+        "“I never promised a second ferry.”"
+    )
+    got = _one(text, "I never promised")
+    assert got.quote.text == "“I never promised a second ferry.”"
+
+
+def test_addressee_and_time_between_tag_and_quote() -> None:
+    text = (
+        "Ines Calloway told Harbour Radio host Piet Vos on Sunday, "
+        "“The timetable was written for a different island.”"
+    )
+    got = _one(text, "The timetable")
+    assert got.kind == "direct"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "Ines Calloway"
+
+
+def test_speech_verb_object_is_a_stance() -> None:
+    got = _one("The mayor denounced the ferry cuts.", "the ferry cuts", scope="stance")
+    assert got.cue is not None and got.cue.text == "denounced"
+    assert extract("The mayor denounced the ferry cuts.") == []  # not speech
+    assert extract("The mayor posted a video of the pier.", scope="stance") == []
+
+
+def test_speech_participle_after_a_comma_is_its_own_attribution() -> None:
+    text = "Calloway said the pier would reopen in June, calling the delay “an embarrassment.”"
+    said = _one(text, "the pier would reopen")
+    assert said.quote.text == "the pier would reopen in June"
+    calling = _one(text, "the delay", scope="stance")
+    assert calling.cue is not None and calling.cue.text == "calling"
+
+
+def test_asked_passive_has_no_speaker_in_stance_scope() -> None:
+    text = "Asked if the pier would reopen, the harbour master said no."
+    got = _one(text, "if the pier would reopen", scope="stance")
+    assert got.speaker is None
+    assert got.cue is not None and got.cue.text == "Asked"
+    text = "The mayor was asked by reporters to explain the ferry cuts."
+    got = _one(text, "to explain the ferry cuts", scope="stance")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "reporters"
+    assert extract(text) == []  # the speech scope leaves unnamed askers out
+
+
+def test_asked_an_addressee_if_keeps_the_question_only() -> None:
+    text = "The pilots' union asked the harbour master if the pier would reopen."
+    got = _one(text, "if the pier would reopen")
+    assert got.quote.text == "if the pier would reopen"
+
+
+def test_asked_them_to_is_a_request_and_they_hold_the_inner_stance() -> None:
+    text = "The mayor can ask the pilots to support the plan."
+    asked = _one(text, "the pilots to support the plan", scope="stance")
+    assert asked.cue is not None and asked.cue.text == "can ask"
+    inner = _one(text, "the plan", scope="stance")
+    assert inner.speaker is not None and inner.speaker.mention is not None
+    assert inner.speaker.mention.text == "the pilots"

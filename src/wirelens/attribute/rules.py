@@ -30,10 +30,12 @@ from wirelens.attribute.cues_table import (
     OBJECT_VERBS,
     PHRASAL_LEMMAS,
     PREPOSITION_VERBS,
+    QUESTION_VERBS,
     QUOTE_TAG_VERBS,
     RAISING_VERBS,
     RELAY_VERBS,
     SPEAKING_PASSIVES,
+    SPEECH_MEDIA_OBJECTS,
     SPEECH_VERBS,
     STANCE_VERBS,
     THOUGHT_VERBS,
@@ -62,6 +64,7 @@ _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
+_IF = frozenset({"if", "whether"})
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -81,6 +84,10 @@ _TAIL_PREPOSITIONS = frozenset(
 )
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against"})
+#: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
+_OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
+#: Dependents of a cue that sit between it and the quote it introduces.
+_TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
 #: Floating quotes continue a speaker found at most this many paragraphs earlier.
 _FLOAT_PARAGRAPHS = 2
 
@@ -95,6 +102,9 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
+        controller = _controller(node)
+        if controller is not None:
+            return controller  # "urged voters to back him": the voters back him
         if node.dep_ in {"conj", "xcomp", "advcl", "acl"} and node.head.i != node.i:
             node = node.head
             if node.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
@@ -106,6 +116,16 @@ def _subject(verb: Token) -> Token | None:
             return node.head
         break
     return None
+
+
+def _controller(node: Token) -> Token | None:
+    """The object that controls an infinitive: "asked *them* to support", "urged *voters* to"."""
+    if node.dep_ != "xcomp" or node.tag_ != "VB":
+        return None
+    head = node.head
+    return next(
+        (c for c in head.children if c.dep_ in {"dobj", "dative"} and head.i < c.i < node.i), None
+    )
 
 
 def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
@@ -122,8 +142,12 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
         return None  # "as the website notes: "..."": the colon hands over to a quote
     if not as_tag and (verb.dep_ != "parataxis" or verb.head.i < verb.i):
         return None
+    after = verb.right_edge.idx + len(verb.right_edge)
+    if _OPENS_QUOTE.match(text, after):
+        return None  # 'On CNN Tuesday, he said, "I never ...': the tag hands over to a quote
     inside = {t.i for t in verb.subtree}
-    tokens = [t for t in verb.head.subtree if t.i not in inside and not t.is_space]
+    tokens = [t for t in sorted(verb.head.subtree, key=lambda t: t.i) if t.i not in inside]
+    tokens = [t for t in tokens if not t.is_space]
     sides = [
         [t for t in tokens if t.i < verb.left_edge.i],
         [t for t in tokens if t.i > verb.right_edge.i],
@@ -150,7 +174,7 @@ def _relative_subject(verb: Token) -> Token | None:
     return next((c for c in node.children if c.dep_ in SUBJECTS and c.lower_ in _RELATIVE), None)
 
 
-def _clause(verb: Token) -> tuple[Token | None, Token | None]:
+def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | None]:
     """The content head of a cue verb, and a preposition that belongs to the cue if any.
 
     Preference: a clausal complement ("said that ..."), an infinitive ("vowed to ..."), a direct
@@ -168,11 +192,20 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
     for child in children:
         if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
             return child, None
+        question = lemma in QUESTION_VERBS and child.dep_ == "advcl" and child.i > verb.i
+        if question and any(c.dep_ == "mark" and c.lower_ in _IF for c in child.children):
+            return child, None  # "asked workers if they planned ...": the question
         # "said legalizing it could put ...": a clause the parser hung on a gerund
         gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
         if gerund and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in child.children):
             return child, None
-    if lemma in OBJECT_VERBS or (lemma in STANCE_VERBS and lemma not in _ADDRESSED):
+    # in the stance scope what a speech verb's object names is the stance ("denounced the
+    # attacks", "said so"), unless the object is the listener or the medium
+    wide = scope == "stance" and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
+    # "was asked a question about X": once the addressee is the subject, the object is asked
+    asked = lemma in QUESTION_VERBS and verb.tag_ == "VBN"
+    addressed = lemma in _ADDRESSED and not asked
+    if (not addressed and (wide or lemma in STANCE_VERBS)) or lemma in OBJECT_VERBS:
         for child in children:
             if child.dep_ == "dobj":
                 return child, None
@@ -186,7 +219,7 @@ def _clause(verb: Token) -> tuple[Token | None, Token | None]:
 
 def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
     """The clause's extent, cut where it would run into the cue or the speaker."""
-    tokens = list(clause.subtree)
+    tokens = sorted(clause.subtree, key=lambda t: t.i)  # non-projective parses come unsorted
     if clause.i > verb.i:
         tokens = [t for t in tokens if t.i > verb.i]
     else:
@@ -199,6 +232,9 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         if t.dep_ == "conj" and _reports(t) and t.i > clause.i and not _own_subject(t):
             cut = min([t.left_edge.i] + [c.i for c in t.head.children if c.dep_ == "cc"])
             tokens = [u for u in tokens if u.i < cut]
+        elif _participle_cue(t) and t.i > clause.i:
+            # "he would release them Friday, calling them boring": a second attribution
+            tokens = [u for u in tokens if u.i < t.left_edge.i - 1]
     if not tokens:
         return clause.idx, clause.idx
     # keep the contiguous run that contains the clause head
@@ -223,6 +259,16 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             if _GAP.fullmatch(between):
                 end = trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
     return start, end
+
+
+def _participle_cue(tok: Token) -> bool:
+    """A speech participle after a comma (", calling it ...", ", saying ..."): an attribution
+    of its own, not part of the clause before it."""
+    edge = tok.left_edge
+    after_comma = edge.i > 0 and tok.doc[edge.i - 1].text == ","
+    speech = _cue_lemma(tok) in SPEECH_VERBS or _cue_lemma(tok) == "call"
+    participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"}
+    return participle and after_comma and speech and _is_cue(tok)
 
 
 def _cut_aside(first: Token, last: Token) -> Token:
@@ -305,6 +351,8 @@ def _cue_extent(
             break
         if subject is not None and head.i < subject.i < node.i:
             break
+        if _controller(node) is not None:
+            break  # "asked them to support": the asking is not part of the support
         node = head
         start = min(start, verb_group(node)[0])
     if content[0] >= end and not text[end : content[0]].strip():
@@ -433,6 +481,11 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
     if subject is not None and subject.head.i == verb.i:
         lo = min(lo, subject.left_edge.idx)
         hi = max(hi, subject.right_edge.idx + len(subject.right_edge))
+    for child in verb.children:
+        # "told Fox News on Sunday, "..."": who was told, when and where belong to the tag
+        end = child.right_edge.idx + len(child.right_edge)
+        if child.i > verb.i and child.dep_ in _TAG_PARTS and quote_at(quotes, end - 1) is None:
+            hi = max(hi, end)
     for q in quotes:
         if q.start <= verb.idx < q.end:
             continue
@@ -458,7 +511,11 @@ def _verb_found(
     text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
-    if subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED:
+    asked = _asked(verb, subject)
+    if asked and scope == "stance":
+        # "X was asked about Y", "Asked if ..., X said": the asker (often unnamed) asked Y
+        subject = _agent(verb)
+    elif asked or (subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED):
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
@@ -467,16 +524,14 @@ def _verb_found(
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and lemma not in SPEAKING_PASSIVES:
         # "remarks by X were interpreted by some as a threat": the agent holds the view
-        subject = next(
-            (o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
-            None,
-        )
-    clause, prep = _clause(verb)
+        subject = _agent(verb)
+    clause, prep = _clause(verb, scope)
     if passive is not None and subject is not None and clause is None and scope == "stance":
         clause = passive
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
     inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
+    inner_cue = inner_cue and lemma not in _ADDRESSED  # "asked them to support": a request
     if inner_cue and (scope == "stance" or lemma_of(clause) in SPEECH_VERBS):
         return None  # "went on to say", "tended to support": the inner verb's cue
     reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
@@ -491,7 +546,7 @@ def _verb_found(
     if clause is not None:
         content = _clause_span(text, verb, clause)
         addressed = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
-        if clause.dep_ in {"xcomp", "advcl"} and addressed:
+        if clause.dep_ in {"xcomp", "advcl"} and addressed and is_infinitive(clause):
             # "asked the congregation to stand": who is asked is part of what is asked
             content = (addressed[0].left_edge.idx, content[1])
         holder = next((q for q in quotes if q.start <= content[0] and content[1] <= q.end), None)
@@ -521,9 +576,16 @@ def _verb_found(
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
     if content is None or content[1] - content[0] < 3:
         return None
+    if subject is not None and content[0] <= subject.idx < content[1]:
+        # "X riffed on it, telling the crowd, "Some people ..."": the parser hung the
+        # participle inside the quote; the speaker is the subject of the clause before it
+        root = sent.root
+        subject = _subject(root) if root.i < verb.i and root.idx < content[0] else None
+        if subject is not None and content[0] <= subject.idx < content[1]:
+            subject = None
     # a reported clause with nobody reporting it is an attribution only in the stance scope
     # ("It was announced that ...": PolNeAR's attributions without a source)
-    sourceless = scope == "stance" and clause is not None and clause.dep_ == "ccomp"
+    sourceless = scope == "stance" and (asked or (clause is not None and clause.dep_ == "ccomp"))
     if subject is None and kind != "direct" and not sourceless:
         return None
     # past the speech-scope check above only as a quote tag: "continued the tradition" is none
@@ -547,6 +609,26 @@ def _verb_found(
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by X" agent of a passive verb."""
+    agents = (o for a in verb.children if a.dep_ == "agent" for o in a.children)
+    return next((o for o in agents if o.dep_ == "pobj"), None)
+
+
+def _asked(verb: Token, subject: Token | None) -> bool:
+    """ "X was asked ...", "when asked about ...": a question put by someone else."""
+    if _cue_lemma(verb) not in QUESTION_VERBS or verb.tag_ != "VBN":
+        return False
+    if subject is not None and subject.dep_ == "nsubjpass":
+        return True
+    bare = not any(c.dep_ in SUBJECTS for c in verb.children)
+    return (
+        bare
+        and verb.dep_ in {"advcl", "acl", "pcomp", "ROOT"}
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
 
 
 def _relay_verbs(text: str, founds: list[Found], verbs: dict[int, Token]) -> list[Found]:

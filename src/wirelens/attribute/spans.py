@@ -82,13 +82,13 @@ def np_span(text: str, head: Token) -> tuple[int, int]:
     "Sunita Rao, quoted by the daily Lokvarta," is the speaker Sunita Rao; the relay phrase is a
     hop of the chain, found separately.
     """
-    tokens = list(head.subtree)
+    tokens = sorted(head.subtree, key=lambda t: t.i)  # non-projective parses come unsorted
     # "the state news agency MNA" is parsed as two subjects side by side: keep both
     for sibling in head.head.children if head.dep_ in SUBJECTS else ():
         if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
-            tokens += list(sibling.subtree)
+            tokens += sorted(sibling.subtree, key=lambda t: t.i)
         elif sibling.dep_ == head.dep_ and sibling.right_edge.i == tokens[0].i - 1:
-            tokens = list(sibling.subtree) + tokens
+            tokens = sorted(sibling.subtree, key=lambda t: t.i) + tokens
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
             tokens = tokens[: i - 1]
