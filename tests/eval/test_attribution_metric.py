@@ -64,6 +64,17 @@ def test_overlap_gives_token_credit_where_exact_gives_none() -> None:
     assert report["content"]["overlap"]["r"] == pytest.approx(2 / 7, abs=1e-3)
 
 
+def test_overlap_credit_does_not_depend_on_where_the_spans_start() -> None:
+    content = _span(TEXT, "will fail badly")  # starts inside the gold: 3 of 7 gold tokens
+    report = _score([Predicted(GOLD.source, GOLD.cue, content)])
+    assert report["content"]["overlap"]["p"] == 1.0
+    assert report["content"]["overlap"]["r"] == pytest.approx(3 / 7, abs=1e-3)
+    wider = _span(TEXT, 'Ann Lee said the plan "will fail badly"')  # 5 of its 8 tokens are gold
+    report = _score([Predicted(GOLD.source, GOLD.cue, wider)])
+    assert report["content"]["overlap"]["p"] == pytest.approx(5 / 8, abs=1e-3)
+    assert report["content"]["overlap"]["r"] == pytest.approx(5 / 7, abs=1e-3)
+
+
 def test_matching_is_one_to_one() -> None:
     twice = [Predicted(GOLD.source, GOLD.cue, GOLD.content)] * 2
     report = _score(twice)

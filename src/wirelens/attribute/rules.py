@@ -123,9 +123,10 @@ def _controller(node: Token) -> Token | None:
     if node.dep_ != "xcomp" or node.tag_ != "VB":
         return None
     head = node.head
-    return next(
-        (c for c in head.children if c.dep_ in {"dobj", "dative"} and head.i < c.i < node.i), None
-    )
+    objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+    # "called on the council to act": the object of "on" is asked to act
+    objects += [o for c in head.children if c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
+    return next((o for o in objects if head.i < o.i < node.i), None)
 
 
 def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
@@ -531,7 +532,8 @@ def _verb_found(
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
     inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
-    inner_cue = inner_cue and lemma not in _ADDRESSED  # "asked them to support": a request
+    if clause is not None and (lemma in _ADDRESSED or _object_between(verb, clause)):
+        inner_cue = False  # "asked them to support", "called on X to attack": a request
     if inner_cue and (scope == "stance" or lemma_of(clause) in SPEECH_VERBS):
         return None  # "went on to say", "tended to support": the inner verb's cue
     reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
@@ -546,6 +548,15 @@ def _verb_found(
     if clause is not None:
         content = _clause_span(text, verb, clause)
         addressed = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+        called_on = [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in PREPOSITION_VERBS.get(lemma, ()) and c.i < clause.i
+        ]
+        if clause.dep_ in {"xcomp", "advcl"} and is_infinitive(clause) and not addressed:
+            # "called on the governor to resign": the governor is part of the call
+            addressed = [o for c in called_on if c.i > verb.i for o in c.children if o.dep_ == "pobj"]
+            prep = called_on[0] if addressed else prep
         if clause.dep_ in {"xcomp", "advcl"} and addressed and is_infinitive(clause):
             # "asked the congregation to stand": who is asked is part of what is asked
             content = (addressed[0].left_edge.idx, content[1])
@@ -609,6 +620,12 @@ def _verb_found(
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
+
+
+def _object_between(verb: Token, clause: Token) -> bool:
+    """Whether an object stands between a verb and its clause ("called on X to ...")."""
+    between = verb.doc[verb.i + 1 : clause.i]
+    return any(t.dep_ in {"dobj", "pobj", "dative"} for t in between)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -678,7 +695,9 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         sent_found: list[Found] = []
         verbs: dict[int, Token] = {}
         for tok in sent:
-            if not _is_cue(tok) or quote_at(quotes, tok.idx) is not None:
+            # PolNeAR's annotators mark "declined to comment" as the refuser's attribution
+            refusal = scope == "stance" and tok.pos_ == "VERB" and lemma_of(tok) in _REFUSALS
+            if not (_is_cue(tok) or refusal) or quote_at(quotes, tok.idx) is not None:
                 continue
             found = _verb_found(sent, index, tok, quotes, scope)
             if found is not None:

@@ -71,7 +71,8 @@ def _trim(text: str, span: Offsets | None) -> Offsets | None:
 def _tokens(text: str, span: Offsets | None) -> frozenset[int]:
     if span is None:
         return frozenset()
-    return frozenset(m.start() + span[0] for m in _TOKEN.finditer(text, span[0], span[1]))
+    # finditer's pos/endpos keep offsets absolute, so tokens of different spans compare
+    return frozenset(m.start() for m in _TOKEN.finditer(text, span[0], span[1]))
 
 
 @dataclass
