@@ -506,6 +506,20 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
     return best[1] if best else None
 
 
+def _leading_quote(
+    text: str, quotes: list[QuoteSpan], verb: Token, subject: Token | None
+) -> QuoteSpan | None:
+    """The quote a tag closes: '"A," X said', '"Why?" asked X' (its words end in , ? or !)."""
+    lo = verb.idx
+    if subject is not None and subject.head.i == verb.i:
+        lo = min(lo, subject.left_edge.idx)
+    for q in quotes:
+        inner = text[q.inner_start : q.inner_end].rstrip()
+        if q.end <= lo and not text[q.end : lo].strip() and inner[-1:] in {",", "?", "!"}:
+            return q
+    return None
+
+
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
@@ -527,6 +541,10 @@ def _verb_found(
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
     clause, prep = _clause(verb, scope)
+    lead = _leading_quote(text, quotes, verb, subject)
+    speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
+    if lead is not None and speaks and clause is not None and clause.i > verb.i:
+        clause = None  # '"A," X said on the show "B."': the tag's quote, not a title after it
     if passive is not None and subject is not None and clause is None and scope == "stance":
         clause = passive
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
@@ -778,7 +796,9 @@ def _floating(
         last_end = prev.more[-1][1] if prev.more else prev.content[1]
         gap = sum(1 for p in para_starts if last_end <= p < q.start)
         between = [f for f in founds if last_end <= f.content[0] < q.start]
-        if prev.kind == "direct" and not prev.continues and not between:
+        # '"A," X said. "B."' and 'Yet A is a "change agent," X said. "B."': B goes on
+        tagged = prev.kind == "direct" or (prev.kind == "mixed" and _tag_after(prev))
+        if tagged and not prev.continues and not between:
             tail = text[last_end : q.start]
             # '"A," she said. "B."', '"A," she said, "b."' and '"A," she said.\n\n"B."':
             # one quote in pieces
@@ -815,8 +835,15 @@ def _speech_tag(tail: str, prev: Found) -> bool:
     if not tail.strip():
         return True
     ends = len(_SENTENCE_END.findall(tail.rstrip()))
-    tag_here = prev.cue is not None and prev.cue[0] >= prev.content[1]
-    return tag_here and ends == 0
+    tag_here = _tag_after(prev)
+    # '..., said X, "b."' goes on; '... said X on the show "Title."' names something
+    handover = tail.rstrip()[-1:] in {",", ":"}
+    return tag_here and ends == 0 and handover
+
+
+def _tag_after(found: Found) -> bool:
+    """Whether the cue comes after the content ('"...," she said')."""
+    return found.cue is not None and found.cue[0] >= found.content[1]
 
 
 def _opens_sentence(text: str, q: QuoteSpan) -> bool:
