@@ -114,6 +114,9 @@ def _subject(verb: Token) -> Token | None:
             continue
         if node.dep_ == "relcl":
             return node.head
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+            node = node.head.head  # "made history by nominating ...": the maker nominates
+            continue
         break
     return None
 
@@ -213,7 +216,7 @@ def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | N
     for child in children:
         if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
             for obj in child.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ in {"pobj", "pcomp"}:  # "called for talks", "for denying entry"
                     return obj, child
     return None, None
 
@@ -545,6 +548,8 @@ def _verb_found(
     speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
     if lead is not None and speaks and clause is not None and clause.i > verb.i:
         clause = None  # '"A," X said on the show "B."': the tag's quote, not a title after it
+    if lemma in QUOTE_TAG_VERBS and clause is not None and clause.dep_ != "ccomp":
+        clause = None  # "continues to trail", "continue her momentum": no statement
     if passive is not None and subject is not None and clause is None and scope == "stance":
         clause = passive
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
