@@ -842,7 +842,7 @@ def _speech_tag(tail: str, prev: Found) -> bool:
     ends = len(_SENTENCE_END.findall(tail.rstrip()))
     tag_here = _tag_after(prev)
     # '..., said X, "b."' goes on; '... said X on the show "Title."' names something
-    handover = tail.rstrip()[-1:] in {",", ":"}
+    handover = tail.rstrip()[-1:] in {",", ":"} or "\n" in tail
     return tag_here and ends == 0 and handover
 
 
