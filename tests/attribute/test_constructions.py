@@ -262,3 +262,36 @@ def test_asked_them_to_is_a_request_and_they_hold_the_inner_stance() -> None:
     inner = _one(text, "the plan", scope="stance")
     assert inner.speaker is not None and inner.speaker.mention is not None
     assert inner.speaker.mention.text == "the pilots"
+
+
+def test_participle_after_a_quote_hands_over_to_the_next_quote() -> None:
+    text = (
+        "Calloway told Harbour Radio that the council “had a crazy plan,” adding, "
+        "“Nobody asked the pilots.”"
+    )
+    told = _one(text, "the council")
+    assert told.quote.text == "that the council “had a crazy plan,”"
+    adding = _one(text, "Nobody asked")
+    assert adding.cue is not None and adding.cue.text == "adding"
+    assert adding.speaker is not None and adding.speaker.mention is not None
+    assert adding.speaker.mention.text == "Calloway"
+
+
+def test_calling_it_a_quoted_word_keeps_object_and_word() -> None:
+    text = 'The mayor rejected the plan on Monday, calling it "reckless."'
+    got = _one(text, "it", scope="stance")
+    assert got.quote.text == 'it "reckless."'
+
+
+def test_a_quoted_title_after_the_tag_is_not_the_quote() -> None:
+    text = "“Fixing the pier is my job,” Calloway said in May on the podcast “Tide Tables.”"
+    got = _one(text, "Fixing the pier")
+    assert got.quote.text == "“Fixing the pier is my job,”"
+    assert got.continued == ()
+
+
+def test_declined_to_comment_is_an_attribution_in_stance_scope() -> None:
+    text = "A spokesman for the ferry company declined to comment."
+    got = _one(text, "to comment", scope="stance")
+    assert got.cue is not None and got.cue.text == "declined"
+    assert extract(text) == []

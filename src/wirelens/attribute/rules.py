@@ -65,6 +65,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _IF = frozenset({"if", "whether"})
+_CLOSING = (["”"], ["''"], ['"'], ["’"])
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
@@ -111,6 +112,8 @@ def _subject(verb: Token) -> Token | None:
                 node = node.head  # "launched strikes claiming ...": the verb over the noun
             elif verb.dep_ == "conj" and not _is_cue(node) and node.dep_ == "ccomp":
                 node = node.head  # "said X would ... and repeated": the reporting verb
+            elif _participle_cue(verb) and node.dep_ == "ccomp" and _is_cue(node.head):
+                node = node.head  # 'told X that Y "...," adding ...': the teller adds
             continue
         if node.dep_ == "relcl":
             return node.head
@@ -128,7 +131,9 @@ def _controller(node: Token) -> Token | None:
     head = node.head
     objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
     # "called on the council to act": the object of "on" is asked to act
-    objects += [o for c in head.children if c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
+    objects += [
+        o for c in head.children if c.lower_ == "on" for o in c.children if o.dep_ == "pobj"
+    ]
     return next((o for o in objects if head.i < o.i < node.i), None)
 
 
@@ -269,7 +274,9 @@ def _participle_cue(tok: Token) -> bool:
     """A speech participle after a comma (", calling it ...", ", saying ..."): an attribution
     of its own, not part of the clause before it."""
     edge = tok.left_edge
-    after_comma = edge.i > 0 and tok.doc[edge.i - 1].text == ","
+    before = [t.text for t in tok.doc[max(0, edge.i - 2) : edge.i]]
+    # ', calling ...' or '..."A," adding ...' (the comma inside the closing quote mark)
+    after_comma = before[-1:] == [","] or (before[:1] == [","] and before[-1:] in _CLOSING)
     speech = _cue_lemma(tok) in SPEECH_VERBS or _cue_lemma(tok) == "call"
     participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"}
     return participle and after_comma and speech and _is_cue(tok)
@@ -309,8 +316,10 @@ def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
             break
         if any(t.ent_type_ in _TIME_ENTS for t in child.subtree) or _medium(child):
             break  # "in a tweet Sunday", "last week": when and where it was said
-        if not text[end : child.left_edge.idx].isspace() and child.left_edge.idx != end:
-            break
+        gap = text[end : child.left_edge.idx]
+        if gap.strip(" \u00a0“\"‘'`"):
+            break  # only spaces and opening quote marks between: 'calling it "absurd"'
+
         end = trim(text, end, child.right_edge.idx + len(child.right_edge))[1]
     return end
 
@@ -490,9 +499,10 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
         end = child.right_edge.idx + len(child.right_edge)
         if child.i > verb.i and child.dep_ in _TAG_PARTS and quote_at(quotes, end - 1) is None:
             hi = max(hi, end)
+    participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}
     for q in quotes:
-        if q.start <= verb.idx < q.end:
-            continue
+        if q.start <= verb.idx < q.end or (participle and q.end <= verb.idx):
+            continue  # '"A," adding, "B."': the participle hands over to B only
         in_sentence = q.start < s_end and q.end > s_start
         # a quote right before "X said" counts even when the parser ended the sentence at
         # the quote's closing mark; one after the cue must be in the sentence or follow a colon
@@ -513,6 +523,8 @@ def _leading_quote(
     text: str, quotes: list[QuoteSpan], verb: Token, subject: Token | None
 ) -> QuoteSpan | None:
     """The quote a tag closes: '"A," X said', '"Why?" asked X' (its words end in , ? or !)."""
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        return None  # '..."A," adding ...': the quote is the main verb's
     lo = verb.idx
     if subject is not None and subject.head.i == verb.i:
         lo = min(lo, subject.left_edge.idx)
@@ -578,7 +590,9 @@ def _verb_found(
         ]
         if clause.dep_ in {"xcomp", "advcl"} and is_infinitive(clause) and not addressed:
             # "called on the governor to resign": the governor is part of the call
-            addressed = [o for c in called_on if c.i > verb.i for o in c.children if o.dep_ == "pobj"]
+            addressed = [
+                o for c in called_on if c.i > verb.i for o in c.children if o.dep_ == "pobj"
+            ]
             prep = called_on[0] if addressed else prep
         if clause.dep_ in {"xcomp", "advcl"} and addressed and is_infinitive(clause):
             # "asked the congregation to stand": who is asked is part of what is asked
