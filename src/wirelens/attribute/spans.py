@@ -27,8 +27,8 @@ Sent = Any  # spaCy Span
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependents that belong to the cue: "has said", "also said", "did not deny".
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
-#: Adverbs before a verb that place it in time and stay out of the verb group.
-_NOT_IN_GROUP = frozenset({"when", "then", "where", "why", "how"})
+#: Wh-adverbs before a verb: they open its clause and stay out of the verb group.
+_NOT_IN_GROUP = frozenset({"when", "where", "why", "how"})
 #: Words that, after a comma inside a mention, open a relay phrase ("X, quoted by Y,").
 _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
 #: Modifiers after a comma that place a speaker in passing (cut from the mention).
@@ -120,8 +120,8 @@ def _incidental(tok: Token, head: Token) -> bool:
 def verb_group(verb: Token, prep: Token | None = None) -> tuple[int, int]:
     """The verb group: auxiliaries, negation and adverbs right before it, particle after.
 
-    "to portray" keeps its "to" (PolNeAR's cues do); "when asked", "then said" drop the adverb
-    that only places the statement in time.
+    "to portray" keeps its "to" (PolNeAR's cues do), "then said" its "then" (as PolNeAR's
+    annotators mostly do); "when asked" drops the wh-word that opens a clause.
     """
     first = verb
     lefts = sorted((c for c in verb.children if c.i < verb.i), key=lambda c: -c.i)
