@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from wirelens.attribute.cues_table import (
+    CUE_NOUNS,
     OBJECT_VERBS,
     PHRASAL_LEMMAS,
     PREPOSITION_VERBS,
@@ -101,6 +102,7 @@ def _table() -> dict[str, str]:
         | THOUGHT_VERBS
         | OBJECT_VERBS
         | RELAY_VERBS
+        | CUE_NOUNS  # plurals: "their claims that ..."
         | set(PREPOSITION_VERBS)
         | {verb for verb, _ in PHRASAL_LEMMAS}
     )
