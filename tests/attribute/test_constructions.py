@@ -295,3 +295,9 @@ def test_declined_to_comment_is_an_attribution_in_stance_scope() -> None:
     got = _one(text, "to comment", scope="stance")
     assert got.cue is not None and got.cue.text == "declined"
     assert extract(text) == []
+
+
+def test_spoke_is_a_cue_only_with_what_it_was_about() -> None:
+    got = _one("The mayor spoke about the ferry cuts.", "the ferry cuts", scope="stance")
+    assert got.cue is not None and got.cue.text == "spoke about"
+    assert extract("The mayor spoke at a rally in the harbour.", scope="stance") == []

@@ -29,6 +29,7 @@ from wirelens.attribute.cues_table import (
     MEDIUM_NOUNS,
     OBJECT_VERBS,
     PHRASAL_LEMMAS,
+    PREPOSITION_ONLY_VERBS,
     PREPOSITION_VERBS,
     QUESTION_VERBS,
     QUOTE_TAG_VERBS,
@@ -560,6 +561,8 @@ def _verb_found(
     speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
     if lead is not None and speaks and clause is not None and clause.i > verb.i:
         clause = None  # '"A," X said on the show "B."': the tag's quote, not a title after it
+    if lemma in PREPOSITION_ONLY_VERBS and prep is None:
+        return None  # "spoke about the plan" is a stance; "spoke at a rally" is none
     if lemma in QUOTE_TAG_VERBS and clause is not None and clause.dep_ != "ccomp":
         clause = None  # "continues to trail", "continue her momentum": no statement
     if passive is not None and subject is not None and clause is None and scope == "stance":
