@@ -97,6 +97,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "talk": frozenset({"about"}),
     "speak": frozenset({"about", "of"}),
     "ask": frozenset({"about"}),
+    "hint": frozenset({"at"}),
+    "apologize": frozenset({"for"}),
     "question": frozenset({"about"}),
 }
 

@@ -85,7 +85,7 @@ _TAIL_PREPOSITIONS = frozenset(
     {"to", "for", "of", "as", "over", "in", "about", "against", "from", "on", "with", "into"}
 )
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
-_CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against"})
+_CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
 #: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
 _OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
 #: Dependents of a cue that sit between it and the quote it introduces.
