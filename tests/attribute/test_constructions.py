@@ -301,3 +301,10 @@ def test_spoke_is_a_cue_only_with_what_it_was_about() -> None:
     got = _one("The mayor spoke about the ferry cuts.", "the ferry cuts", scope="stance")
     assert got.cue is not None and got.cue.text == "spoke about"
     assert extract("The mayor spoke at a rally in the harbour.", scope="stance") == []
+
+
+def test_made_it_clear_that_is_a_speech_act() -> None:
+    got = _one("The mayor has made it clear that the pier will stay open.", "the pier will stay")
+    assert got.cue is not None and got.cue.text == "has made it clear"
+    assert got.quote.text == "that the pier will stay open"
+    assert extract("The mayor made a cake for the pilots.", scope="stance") == []

@@ -66,6 +66,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _IF = frozenset({"if", "whether"})
+_MAKE = frozenset({"make", "made", "makes", "making"})
 _CLOSING = (["”"], ["''"], ['"'], ["’"])
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
@@ -192,6 +193,13 @@ def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | N
     that take one ("called for talks").
     """
     children = list(verb.children)
+    clear = _made_clear(verb)
+    if clear is not None:
+        # "made it clear that ...": the that-clause hangs on "made" or on "clear"
+        children = [c for c in children if c.i != clear.i] + list(clear.children)
+        for c in children:
+            if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
+                return c, None
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if clauses:
         # "In a statement released after X suspended ..., Cruz said he ...": a clause the
@@ -352,6 +360,9 @@ def _cue_extent(
     is what they agree on most.
     """
     start, end = verb_group(verb, prep)
+    clear = _made_clear(verb)
+    if clear is not None:
+        end = max(end, clear.idx + len(clear))  # "made it clear"
     node = verb
     for _ in range(3):
         head = node.head
@@ -465,8 +476,17 @@ def _declined(tok: Token) -> bool:
     return lemma in _SILENT and tok.dep_ == "xcomp" and lemma_of(tok.head) in _REFUSALS
 
 
+def _made_clear(tok: Token) -> Token | None:
+    """The "clear" of "made (it) clear that ...", a speech act in two words."""
+    if tok.lower_ not in _MAKE:
+        return None
+    return next((c for c in tok.children if c.lower_ == "clear" and c.i - tok.i <= 2), None)
+
+
 def _cue_lemma(tok: Token) -> str:
     """The lexicon lemma of a cue verb; a phrasal verb reads as its own ('went on': continue)."""
+    if _made_clear(tok) is not None:
+        return "clarify"
     lemma = lemma_of(tok)
     for child in tok.children:
         if child.dep_ == "prt" and (lemma, child.lower_) in PHRASAL_LEMMAS:
