@@ -308,3 +308,17 @@ def test_made_it_clear_that_is_a_speech_act() -> None:
     assert got.cue is not None and got.cue.text == "has made it clear"
     assert got.quote.text == "that the pier will stay open"
     assert extract("The mayor made a cake for the pilots.", scope="stance") == []
+
+
+def test_tag_between_commas_after_its_head() -> None:
+    text = "The old ferry, the harbour master said, carried twice as many cars."
+    got = _one(text, "The old ferry")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "the harbour master"
+    assert [c.text for c in got.continued] == ["carried twice as many cars"]
+
+
+def test_poll_answers_yes_and_no_are_contents() -> None:
+    got = _one("Asked about the fares, 46 percent of riders said yes.", "yes", scope="stance")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "46 percent of riders"

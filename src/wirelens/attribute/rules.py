@@ -66,6 +66,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _IF = frozenset({"if", "whether"})
+_ANSWERS = frozenset({"yes", "no", "so"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _CLOSING = (["”"], ["''"], ['"'], ["’"])
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
@@ -151,7 +152,7 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     )
     if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return None  # "as the website notes: "..."": the colon hands over to a quote
-    if not as_tag and (verb.dep_ != "parataxis" or verb.head.i < verb.i):
+    if not as_tag and (verb.dep_ != "parataxis" or not _set_off(verb)):
         return None
     after = verb.right_edge.idx + len(verb.right_edge)
     if _OPENS_QUOTE.match(text, after):
@@ -173,6 +174,17 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
     return pieces
+
+
+def _set_off(verb: Token) -> bool:
+    """A tag inside its sentence: after its head, or between commas ("It was, he said, ...")."""
+    if verb.head.i > verb.i:
+        return True
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
+    after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    return before and after
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -201,6 +213,9 @@ def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | N
             if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
                 return c, None
     clauses = [c for c in children if c.dep_ == "ccomp"]
+    answer = [c for c in children if c.lower_ in _ANSWERS and c.i == verb.i + 1]
+    if lemma_of(verb) == "say" and answer and not clauses:
+        return answer[0], None  # poll and interview answers: "46 percent said yes", "said so"
     if clauses:
         # "In a statement released after X suspended ..., Cruz said he ...": a clause the
         # parser hung before the verb loses to one after it
@@ -645,7 +660,8 @@ def _verb_found(
         quote = _near_quote(quotes, sent, verb)
         if quote is not None:
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
-    if content is None or content[1] - content[0] < 3:
+    short = content is not None and text[content[0] : content[1]].lower() in _ANSWERS
+    if content is None or (content[1] - content[0] < 3 and not short):
         return None
     if subject is not None and content[0] <= subject.idx < content[1]:
         # "X riffed on it, telling the crowd, "Some people ..."": the parser hung the
