@@ -184,7 +184,7 @@ def _set_off(verb: Token) -> bool:
     left, right = verb.left_edge.i, verb.right_edge.i
     before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
     after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
-    return before and after
+    return bool(before and after)
 
 
 def _relative_subject(verb: Token) -> Token | None:
