@@ -62,6 +62,84 @@ def _split_glued_quotes(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _holds(tok: Any, cond: dict[str, Any]) -> bool:
+    """Whether ``tok`` meets one token pattern of spaCy's attribute ruler."""
+    for key, want in cond.items():
+        value = {
+            "TAG": tok.tag_,
+            "LOWER": tok.lower_,
+            "DEP": tok.dep_,
+            "IS_SPACE": tok.is_space,
+        }.get(key)
+        if value is None:
+            return False
+        if isinstance(want, dict):
+            if ("IN" in want and value not in want["IN"]) or value in want.get("NOT_IN", ()):
+                return False
+        elif value != want:
+            return False
+    return True
+
+
+class _TagRules:
+    """The part-of-speech rules of spaCy's ``attribute_ruler``, applied without its matcher.
+
+    The ruler maps fine tags (and a few words and dependencies) to coarse parts of speech;
+    it spends most of its time in a general token matcher. The rules only ever look at one
+    token (two for "there is"), so they are indexed by tag here and read in the ruler's own
+    order, a later rule overriding an earlier one as in the ruler. Lemmas and morphology,
+    which wirelens does not read, are left out.
+    """
+
+    def __init__(self, patterns: list[dict[str, Any]]) -> None:
+        self.rules: list[tuple[list[dict[str, Any]], int, dict[str, str]]] = []
+        for pattern in patterns:
+            attrs = {k: v for k, v in pattern["attrs"].items() if k in {"POS", "TAG"}}
+            if attrs:
+                for tokens in pattern["patterns"]:
+                    self.rules.append((tokens, pattern.get("index", 0), attrs))
+        self.by_tag: dict[str, list[int]] = {}
+
+    def _candidates(self, tag: str) -> list[int]:
+        found = self.by_tag.get(tag)
+        if found is None:
+            found = []
+            for n, (tokens, index, _) in enumerate(self.rules):
+                want = tokens[index].get("TAG")
+                if (
+                    want is None
+                    or want == tag
+                    or (isinstance(want, dict) and _holds_tag(tag, want))
+                ):
+                    found.append(n)
+            self.by_tag[tag] = found
+        return found
+
+    def __call__(self, doc: Any) -> Any:
+        for tok in doc:
+            for n in self._candidates(tok.tag_):
+                tokens, index, attrs = self.rules[n]
+                start = tok.i - index
+                if start < 0 or start + len(tokens) > len(doc):
+                    continue
+                if all(_holds(doc[start + k], c) for k, c in enumerate(tokens)):
+                    if "TAG" in attrs:
+                        tok.tag_ = attrs["TAG"]
+                    if "POS" in attrs:
+                        tok.pos_ = attrs["POS"]
+        return doc
+
+
+@Language.factory("wirelens_tags", default_config={"patterns": []})
+def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _TagRules:
+    """The ``wirelens_tags`` component, built from the attribute ruler's patterns."""
+    return _TagRules(patterns)
+
+
+def _holds_tag(tag: str, want: dict[str, Any]) -> bool:
+    return ("IN" not in want or tag in want["IN"]) and tag not in want.get("NOT_IN", ())
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Any:
     """Load (once per process) and return the spaCy ``Language`` for attribution."""
@@ -75,6 +153,11 @@ def load(name: str | None = None) -> Any:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
     _split_glued_quotes(nlp)
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        patterns = ruler.patterns
+        nlp.add_pipe("wirelens_tags", before="attribute_ruler", config={"patterns": patterns})
+        nlp.remove_pipe("attribute_ruler")
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("wirelens_paragraphs", before="parser")
     # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.

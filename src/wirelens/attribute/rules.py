@@ -297,13 +297,15 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
 def _participle_cue(tok: Token) -> bool:
     """A speech participle after a comma (", calling it ...", ", saying ..."): an attribution
     of its own, not part of the clause before it."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"advcl", "xcomp"}:
+        return False
+    lemma = _cue_lemma(tok)
+    if not (lemma in SPEECH_VERBS or lemma == "call") or not _is_cue(tok):
+        return False
     edge = tok.left_edge
     before = [t.text for t in tok.doc[max(0, edge.i - 2) : edge.i]]
     # ', calling ...' or '..."A," adding ...' (the comma inside the closing quote mark)
-    after_comma = before[-1:] == [","] or (before[:1] == [","] and before[-1:] in _CLOSING)
-    speech = _cue_lemma(tok) in SPEECH_VERBS or _cue_lemma(tok) == "call"
-    participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"}
-    return participle and after_comma and speech and _is_cue(tok)
+    return before[-1:] == [","] or (before[:1] == [","] and before[-1:] in _CLOSING)
 
 
 def _cut_aside(first: Token, last: Token) -> Token:
