@@ -21,7 +21,9 @@ def _page(name: str) -> str:
 
 
 def test_broadsheet_page_text_and_metadata() -> None:
-    found = extract_html(_page("aeb-mini/html/harbour-ferry.html"), "https://courier.example/x")
+    found = extract_html(
+        _page("one-gold-file/pages/harbour-ferry.html"), "https://courier.example/x"
+    )
     assert isinstance(found, HtmlExtract)
     paragraphs = found.text.split("\n\n")
     assert paragraphs[0].startswith("PORT ELSWYTH (Coastline Courier)")
@@ -39,7 +41,7 @@ def test_broadsheet_page_text_and_metadata() -> None:
 
 
 def test_jsonld_date_and_author() -> None:
-    found = extract_html(_page("wcxb-mini/html/lantern-repair.html"), None)
+    found = extract_html(_page("gold-per-page/pages/lantern-repair.html"), None)
     assert found.published is not None
     assert (found.published.value[:10], found.published.source) == ("2023-11-14", "json-ld")
     assert found.authors == ("Tobiah Rennick",)
@@ -48,7 +50,7 @@ def test_jsonld_date_and_author() -> None:
 
 
 def test_page_without_a_date_gets_none() -> None:
-    found = extract_html(_page("wcxb-mini/html/moss-guide.html"), "https://guide.example/moss")
+    found = extract_html(_page("gold-per-page/pages/moss-guide.html"), "https://guide.example/moss")
     assert found.text.startswith("Moss grows best in shade")
     assert found.published is None
 

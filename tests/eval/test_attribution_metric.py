@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SHARED, require
+from tests.conftest import SHARED, require
 from wirelens.cli import main
 from wirelens.errors import EvalError
 from wirelens.eval.attribution import Predicted, Scorer
 from wirelens.eval.polnear import Gold, GoldArticle, load_polnear
-
-MINI = FIXTURES / "polnear-mini"
 
 
 def _span(text: str, s: str) -> tuple[int, int]:
@@ -21,8 +19,8 @@ def _span(text: str, s: str) -> tuple[int, int]:
     return i, i + len(s)
 
 
-def test_reader_groups_annotators_per_article() -> None:
-    [article] = load_polnear(MINI)
+def test_reader_groups_annotators_per_article(polnear_folder: Path) -> None:
+    [article] = load_polnear(polnear_folder)
     assert article.name == "ferry-fares"
     assert [len(a) for a in article.annotators] == [3, 2]
     gold = article.annotators[0][0]
@@ -97,8 +95,10 @@ def test_several_annotators_are_averaged() -> None:
     assert report["source"]["exact"]["r"] == 1.0
 
 
-def test_cli_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "attribution", str(MINI), "--json"]) == 0
+def test_cli_json_has_the_contract_keys(
+    capsys: pytest.CaptureFixture[str], polnear_folder: Path
+) -> None:
+    assert main(["eval", "attribution", str(polnear_folder), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"ours", "baseline"}
     for system in report.values():

@@ -1,4 +1,4 @@
-"""Wire and photo agencies: the world's table (``data/agencies.tsv``) plus strong-pattern guesses.
+"""Wire and photo agencies: the world's table (``tables/agencies.tsv``) plus strong-pattern guesses.
 
 Agencies sign copy in a handful of fixed places: the dateline (``(ANI)``), the sign-off
 (``(PTI)``, ``-- Reuters``), the photo credit (``(Photo/Reuters)``) and the syndication
@@ -51,7 +51,7 @@ def _key(name: str) -> str:
 def _table() -> dict[str, Agency]:
     """alias key -> Agency, read once from the packaged TSV."""
     table: dict[str, Agency] = {}
-    data = resources.files("wirelens").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    data = resources.files("wirelens").joinpath("tables/agencies.tsv").read_text(encoding="utf-8")
     for line in data.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
