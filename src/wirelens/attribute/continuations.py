@@ -1,0 +1,100 @@
+"""Quotes that go on: pieces of one quote, and floating quotes of the previous speaker.
+
+News style breaks a quote around its tag ('"A," she said, "b."'), continues it after the tag's
+sentence or in the next paragraph, and lets a speaker go on talking in quote-only paragraphs.
+PolNeAR's guidelines call the first two "content continuations" of one attribution; the last
+is a new attribution whose speaker is the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirelens.attribute.found import Found
+from wirelens.attribute.quotes import QuoteSpan
+from wirelens.attribute.spans import Sent
+
+__all__ = ["continuations"]
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
+#: Floating quotes continue a speaker found at most this many paragraphs earlier.
+_FLOAT_PARAGRAPHS = 2
+
+
+def continuations(
+    text: str, quotes: list[QuoteSpan], founds: list[Found], sentences: list[Sent]
+) -> list[Found]:
+    """Quotes no cue claimed: more pieces of the quote before, or floating quotes.
+
+    Pieces are added to the earlier attribution's ``more``; floating quotes are returned.
+    """
+    claimed = [f.content for f in founds]
+    extra: list[Found] = []
+    para_starts = [m.start() for m in re.finditer(r"\n\s*", text)]
+    for q in quotes:
+        if any(c[0] <= q.start + 1 and q.end - 1 <= c[1] for c in claimed):
+            continue
+        previous = [
+            f for f in founds + extra if f.content[1] <= q.start and (f.source or f.continues)
+        ]
+        if not previous:
+            continue
+        prev = max(previous, key=lambda f: f.content[1])
+        last_end = prev.more[-1][1] if prev.more else prev.content[1]
+        gap = sum(1 for p in para_starts if last_end <= p < q.start)
+        between = [f for f in founds if last_end <= f.content[0] < q.start]
+        # '"A," X said. "B."' and 'Yet A is a "change agent," X said. "B."': B goes on
+        tagged = prev.kind == "direct" or (prev.kind == "mixed" and _tag_after(prev))
+        if tagged and not prev.continues and not between:
+            tail = text[last_end : q.start]
+            # '"A," she said. "B."', '"A," she said, "b."' and '"A," she said.\n\n"B."':
+            # one quote in pieces
+            if (gap == 0 and (_opens_sentence(text, q) or _speech_tag(tail, prev))) or (
+                gap == 1 and _speech_tag(tail, prev)
+            ):
+                prev.more.append((q.start, q.end))
+                claimed.append((q.start, q.end))
+                continue
+        if q.inner_end - q.inner_start < 25 or not _opens_sentence(text, q):
+            continue
+        if gap > _FLOAT_PARAGRAPHS:
+            continue
+        index = next(
+            (i for i, s in enumerate(sentences) if s.start_char <= q.start < s.end_char), 0
+        )
+        extra.append(
+            Found(
+                kind="direct",
+                content=(q.start, q.end),
+                sentence=index,
+                source=None,
+                source_head=None,
+                confidence=0.5 * (1.0 if q.balanced else 0.6),
+                continues=prev,
+                relays=list(prev.relays),
+            )
+        )
+    return extra
+
+
+def _speech_tag(tail: str, prev: Found) -> bool:
+    """Whether ``tail`` (between two quotes) is empty or only the earlier quote's own tag."""
+    if not tail.strip():
+        return True
+    ends = len(_SENTENCE_END.findall(tail.rstrip()))
+    tag_here = _tag_after(prev)
+    # '..., said X, "b."' goes on; '... said X on the show "Title."' names something
+    handover = tail.rstrip()[-1:] in {",", ":"} or "\n" in tail
+    return tag_here and ends == 0 and handover
+
+
+def _tag_after(found: Found) -> bool:
+    """Whether the cue comes after the content ('"...," she said')."""
+    return found.cue is not None and found.cue[0] >= found.content[1]
+
+
+def _opens_sentence(text: str, q: QuoteSpan) -> bool:
+    i = q.start - 1
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:"
