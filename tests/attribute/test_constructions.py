@@ -322,3 +322,28 @@ def test_poll_answers_yes_and_no_are_contents() -> None:
     got = _one("Asked about the fares, 46 percent of riders said yes.", "yes", scope="stance")
     assert got.speaker is not None and got.speaker.mention is not None
     assert got.speaker.mention.text == "46 percent of riders"
+
+
+def test_said_in_a_statement_that_keeps_the_statement_in_the_cue() -> None:
+    # the parser hangs the that-clause on "statement"; it is still what was said
+    text = "The harbour master says in a statement that the pier will reopen in June."
+    got = _one(text, "the pier will reopen")
+    assert got.quote.text == "that the pier will reopen in June"
+    assert got.cue is not None and got.cue.text == "says in a statement"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "The harbour master"
+
+
+def test_speech_act_noun_held_by_its_by_phrase() -> None:
+    text = "The ferry board rejected claims by the pilots' union that the boats were unsafe."
+    got = _one(text, "that the boats were unsafe", scope="stance")
+    assert got.cue is not None and got.cue.text == "claims"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "the pilots' union"
+
+
+def test_verbs_whose_stance_follows_a_preposition() -> None:
+    got = _one("The mayor vouched for the new pilots.", "the new pilots", scope="stance")
+    assert got.cue is not None and got.cue.text == "vouched for"
+    got = _one("She cautioned against raising the fares.", "raising the fares", scope="stance")
+    assert got.cue is not None and got.cue.text == "cautioned against"

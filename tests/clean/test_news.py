@@ -81,6 +81,11 @@ def test_syndication_disclaimers_name_the_outlet() -> None:
             "Daily Lantern",
         ),
         (
+            "(This story has not been edited by Harbour Post staff and is published from a "
+            "syndicated feed of ANI. Harbour Post does not vouch for the views expressed in it.)",
+            "Harbour Post",
+        ),
+        (
             "(Only the headline and picture of this report may have been reworked by the Metro "
             "Mirror staff; the rest of the content is auto-generated from a syndicated feed.)",
             "Metro Mirror",

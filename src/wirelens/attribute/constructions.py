@@ -129,7 +129,10 @@ def noun_found(text: str, index: int, noun: Token) -> Found | None:
     """
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
     if holder is None:
-        return None
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if holder is None:
+        return None  # measured on train: holderless speech-act nouns are mostly not attributions
     content: tuple[int, int] | None = None
     cue_end = noun
     for child in noun.children:

@@ -100,6 +100,15 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "hint": frozenset({"at"}),
     "apologize": frozenset({"for"}),
     "question": frozenset({"about"}),
+    "comment": frozenset({"on"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "joke": frozenset({"about"}),
+    "vouch": frozenset({"for"}),
+    "caution": frozenset({"against"}),
+    "push": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "assure": frozenset({"of"}),
 }
 
 #: Verbs that are cues only with their preposition ("spoke about X"; PolNeAR train: 10 of 11

@@ -45,9 +45,10 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
         "disclaimer",
         r"\(?\s*(?:except for the headline, )?this (?:story|article|report) has not been edited by "
         r"(?P<outlet>[^()]{1,40}?) staff and is (?:auto-?generated|published) from an? "
-        r"(?:syndicated|wire|agency)(?: news)? feed\.?\s*\)?\.?",
+        r"(?:syndicated|wire|agency)(?: news)? feed(?: of (?P<agency>[^().]{1,30}))?\.?"
+        r"(?:\s*[^()]{0,40}? (?:does not|doesn't) vouch for [^()]{0,60})?\s*\)?\.?",
         "republisher note: 'This story has not been edited by X staff and is auto-generated from a"
-        " syndicated feed'",
+        " syndicated feed (of Y). X does not vouch for the views expressed in it.'",
     ),
     (
         "disclaimer",
