@@ -347,3 +347,39 @@ def test_verbs_whose_stance_follows_a_preposition() -> None:
     assert got.cue is not None and got.cue.text == "vouched for"
     got = _one("She cautioned against raising the fares.", "raising the fares", scope="stance")
     assert got.cue is not None and got.cue.text == "cautioned against"
+
+
+def test_gerund_object_of_a_stance_verb() -> None:
+    text = "The ferry company reported spending $2 million on new engines."
+    got = _one(text, "spending $2 million", scope="stance")
+    assert got.quote.text == "spending $2 million on new engines"
+    assert got.cue is not None and got.cue.text == "reported"
+
+
+def test_reported_by_an_outlet_is_the_outlet_reporting() -> None:
+    text = "The harbour master's resignation was first reported by the Island Gazette."
+    got = _one(text, "The harbour master's resignation", scope="stance")
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "the Island Gazette"
+
+
+def test_citing_is_an_attribution_in_stance_scope() -> None:
+    text = "The ferry line raised its fares, citing the price of diesel."
+    got = _one(text, "the price of diesel", scope="stance")
+    assert got.cue is not None and got.cue.text == "citing"
+    assert got.speaker is not None and got.speaker.mention is not None
+    assert got.speaker.mention.text == "The ferry line"
+
+
+def test_passive_stance_held_by_nobody() -> None:
+    text = "The harbour plan was widely viewed as a mistake."
+    got = _one(text, "The harbour plan", scope="stance")
+    assert got.cue is not None and got.cue.text == "was widely viewed as"
+    assert got.speaker is None
+    assert extract(text) == []
+
+
+def test_refused_to_endorse_is_the_refusal() -> None:
+    got = _one("The mayor refused to endorse the ferry plan.", "to endorse", scope="stance")
+    assert got.quote.text == "to endorse the ferry plan"
+    assert got.cue is not None and got.cue.text == "refused"

@@ -4,7 +4,8 @@
 * a colon handing over to a quote or, in a headline, to the rest of the line
   ("Blumenthal: "...", "as Tom Ridge put it: "...", "Graham: Trump's Rhetoric Hurts GOP");
 * a speech act named by a noun with a possessor ("her criticism of the law"; stance scope);
-* a judgement with no holder ("appears to", "is expected to"; stance scope).
+* a judgement with no holder ("appears to", "is expected to", "was widely criticized for",
+  "is best known as"; stance scope).
 
 Each function returns one :class:`Found` or None; :func:`wirelens.attribute.rules.find` calls
 them sentence by sentence.
@@ -28,7 +29,7 @@ from wirelens.attribute.spans import (
     verb_group,
 )
 
-__all__ = ["according_found", "colon_found", "hedge", "noun_found"]
+__all__ = ["according_found", "colon_found", "hedge", "noun_found", "unheld_passive"]
 
 #: Prepositions after a speech-act noun that introduce what it is about ("criticism of X").
 _NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
@@ -198,3 +199,38 @@ def hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str)
         cue_lemma=lemma_of(verb),
         confidence=0.5,
     )
+
+
+def unheld_passive(text: str, index: int, verb: Token, subject: Token) -> Found | None:
+    """ "Mr. Sanders has been criticized for ...", "The plan was announced": a stance taken by
+    nobody named (stance scope only).
+
+    PolNeAR's annotators take the whole clause as the content when something follows the verb
+    and the subject alone when nothing does; "as" ("was widely viewed as") joins the cue.
+    """
+    start, end = verb_group(verb)
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in {"punct", "cc", "conj"}]
+    cue_end = end
+    for child in after:
+        if child.dep_ == "prep" and child.lower_ == "as" and child.idx == _next_idx(text, end):
+            cue_end = child.idx + len(child)
+    if after:
+        last = max(after, key=lambda c: c.right_edge.i).right_edge
+        content = trim(text, subject.left_edge.idx, last.idx + len(last))
+    else:
+        content = np_span(text, subject)
+    if content[1] - content[0] < 2:
+        return None
+    return Found(
+        kind="indirect",
+        content=content,
+        sentence=index,
+        cue=(start, cue_end),
+        cue_lemma=lemma_of(verb),
+        confidence=0.4,
+    )
+
+
+def _next_idx(text: str, end: int) -> int:
+    """Where the next word after ``end`` starts."""
+    return end + len(text[end:]) - len(text[end:].lstrip())

@@ -111,6 +111,19 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "assure": frozenset({"of"}),
 }
 
+#: Passives that PolNeAR train mostly does not mark as a stance held by nobody ("is supposed
+#: to", "was found", "were called"); "expected" is a hedge of its own.
+NOT_UNHELD_PASSIVES: frozenset[str] = _words(
+    """
+    expect suppose find believe deny decide attribute write offer publish discuss conclude
+    read propose call see consider ask tell
+    """
+)
+
+#: Verbs whose infinitive is their content even when it is a cue itself: PolNeAR's
+#: annotators mark "refused" in "refused to endorse" (train: outer alone 31, one cue over both 7).
+OUTER_FIRST_VERBS: frozenset[str] = _words("refuse plan seek want pledge vow promise intend prefer")
+
 #: Verbs that are cues only with their preposition ("spoke about X"; PolNeAR train: 10 of 11
 #: right, against 3 of 17 for "spoke" alone).
 PREPOSITION_ONLY_VERBS: frozenset[str] = _words("speak")

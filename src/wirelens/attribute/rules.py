@@ -23,12 +23,20 @@ import itertools
 import re
 from typing import Any
 
-from wirelens.attribute.constructions import according_found, colon_found, hedge, noun_found
+from wirelens.attribute.constructions import (
+    according_found,
+    colon_found,
+    hedge,
+    noun_found,
+    unheld_passive,
+)
 from wirelens.attribute.continuations import continuations
 from wirelens.attribute.cues_table import (
     CUE_NOUNS,
     MEDIUM_NOUNS,
+    NOT_UNHELD_PASSIVES,
     OBJECT_VERBS,
+    OUTER_FIRST_VERBS,
     PHRASAL_LEMMAS,
     PREPOSITION_ONLY_VERBS,
     PREPOSITION_VERBS,
@@ -250,6 +258,8 @@ def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | N
         for child in children:
             if child.dep_ == "dobj":
                 return child, None
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
+                return child, None  # "reported spending $6 million", "denied having met"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
             for obj in child.children:
@@ -422,8 +432,8 @@ def _cue_extent(
             break
         if subject is not None and head.i < subject.i < node.i:
             break
-        if _controller(node) is not None:
-            break  # "asked them to support": the asking is not part of the support
+        if _controller(node) is not None or lemma_of(head) in OUTER_FIRST_VERBS:
+            break  # "asked them to support", "refused to endorse": two attributions
         node = head
         start = min(start, verb_group(node)[0])
     end = _medium_before(text, verb, end, content[0])
@@ -634,7 +644,12 @@ def _verb_found(
     ):
         return hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
-    if passive is not None and lemma not in SPEAKING_PASSIVES:
+    # "The meeting was first reported by Politico": Politico reported the meeting; but in
+    # "he was quoted by X as saying" or "was reported to have" the subject still speaks
+    reported_by = _agent(verb) is not None and not any(
+        c.dep_ in {"xcomp", "advcl"} for c in verb.children
+    )
+    if passive is not None and (lemma not in SPEAKING_PASSIVES or reported_by):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
     clause, prep = _clause(verb, scope)
@@ -648,12 +663,19 @@ def _verb_found(
         clause = None  # "continues to trail", "continue her momentum": no statement
     if passive is not None and subject is not None and clause is None and scope == "stance":
         clause = passive
+    unheld = passive is not None and subject is None and clause is None and scope == "stance"
+    if unheld and lemma not in NOT_UNHELD_PASSIVES and not _asked(verb, passive):
+        return unheld_passive(text, index, verb, passive)
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
     inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
     if clause is not None and (lemma in _ADDRESSED or _object_between(verb, clause)):
         inner_cue = False  # "asked them to support", "called on X to attack": a request
-    if inner_cue and (scope == "stance" or lemma_of(clause) in SPEECH_VERBS):
+    if (
+        inner_cue
+        and lemma not in OUTER_FIRST_VERBS
+        and (scope == "stance" or lemma_of(clause) in SPEECH_VERBS)
+    ):
         return None  # "went on to say", "tended to support": the inner verb's cue
     reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
     thought = lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS | STANCE_VERBS
@@ -811,7 +833,10 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         for tok in sent:
             # PolNeAR's annotators mark "declined to comment" as the refuser's attribution
             refusal = scope == "stance" and tok.pos_ == "VERB" and lemma_of(tok) in _REFUSALS
-            if not (_is_cue(tok) or refusal) or quote_at(quotes, tok.idx) is not None:
+            # "..., citing low growth": a relay of the chain, and in the stance scope also
+            # what the speaker cites (PolNeAR's attribution)
+            citing = scope == "stance" and tok.lower_ == "citing" and tok.pos_ == "VERB"
+            if not (_is_cue(tok) or refusal or citing) or quote_at(quotes, tok.idx) is not None:
                 continue
             found = _verb_found(sent, index, tok, quotes, scope)
             if found is not None:
