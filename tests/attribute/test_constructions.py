@@ -383,3 +383,12 @@ def test_refused_to_endorse_is_the_refusal() -> None:
     got = _one("The mayor refused to endorse the ferry plan.", "to endorse", scope="stance")
     assert got.quote.text == "to endorse the ferry plan"
     assert got.cue is not None and got.cue.text == "refused"
+
+
+def test_quote_goes_on_after_a_tag_sentence_holding_another_attribution() -> None:
+    text = (
+        '"We will run the ferry all winter," the mayor said at the pier, an hour after the '
+        'council approved the budget. "Nobody will be stranded again."'
+    )
+    got = _one(text, "We will run the ferry")
+    assert [c.text for c in got.continued] == ['"Nobody will be stranded again."']

@@ -131,3 +131,18 @@ def test_real_polnear_dev_runs() -> None:
     report = scorer.report()
     assert report["articles"] == 3 and report["raised"] == 0
     assert report["source"]["exact"]["f1"] > 0.3
+
+
+def test_adapter_keeps_an_attribution_between_two_pieces_of_a_quote() -> None:
+    # PolNeAR drops nested attributions; a tag between the pieces of a quote is not nested
+    from wirelens.eval.attribution import wirelens_predictor
+
+    text = (
+        '"The fares must come down," the mayor said, referring to the island ferry. '
+        '"Families cannot pay this."'
+    )
+    predicted = wirelens_predictor("stance")(text)
+    contents = {text[p.content[0] : p.content[1]] for p in predicted}
+    assert "the island ferry" in contents
+    whole = '"The fares must come down," the mayor said, referring to the island ferry. '
+    assert whole + '"Families cannot pay this."' in contents

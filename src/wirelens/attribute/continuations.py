@@ -40,9 +40,18 @@ def continuations(
         if not previous:
             continue
         prev = max(previous, key=lambda f: f.content[1])
+        # '"A," X said, after outlets declared him the winner. "B."': the quote's own tag
+        # sentence holds a later attribution; B still goes on from A
+        prev = next(
+            (f for f in previous if f.kind == "direct" and f.sentence == prev.sentence), prev
+        )
         last_end = prev.more[-1][1] if prev.more else prev.content[1]
         gap = sum(1 for p in para_starts if last_end <= p < q.start)
-        between = [f for f in founds if last_end <= f.content[0] < q.start]
+        # attributions inside the tag's own sentence ('X said, two hours after outlets
+        # declared him the winner. "B."') do not stand between the pieces
+        between = [
+            f for f in founds if last_end <= f.content[0] < q.start and f.sentence != prev.sentence
+        ]
         # '"A," X said. "B."' and 'Yet A is a "change agent," X said. "B."': B goes on
         tagged = prev.kind == "direct" or (prev.kind == "mixed" and _tag_after(prev))
         if tagged and not prev.continues and not between:

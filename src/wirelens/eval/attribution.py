@@ -290,12 +290,16 @@ def _outermost(attributions: list[Any]) -> list[Any]:
     that ..." is X's alone); wirelens keeps the inner one, with the outer speaker as a hop of
     its chain, so the benchmark leaves it out rather than count it against the gold.
     """
-    spans = [_content(a) for a in attributions]
+    # the pieces themselves, not the extent over them: a tag between two pieces of a quote
+    # ('"A," X said, referring to Y. "B."') is no nested attribution
+    pieces = [[(p.start, p.end) for p in (a.quote, *a.continued)] for a in attributions]
     kept = []
     for i, a in enumerate(attributions):
         cue = a.cue
         inside = cue is not None and any(
-            j != i and start <= cue.start and cue.end <= end for j, (start, end) in enumerate(spans)
+            j != i and start <= cue.start and cue.end <= end
+            for j, spans in enumerate(pieces)
+            for start, end in spans
         )
         if not inside:
             kept.append(a)
