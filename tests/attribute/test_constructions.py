@@ -392,3 +392,13 @@ def test_quote_goes_on_after_a_tag_sentence_holding_another_attribution() -> Non
     )
     got = _one(text, "We will run the ferry")
     assert [c.text for c in got.continued] == ['"Nobody will be stranded again."']
+
+
+def test_expressed_concern_keeps_the_feeling_in_the_cue() -> None:
+    got = _one("The union expressed concern that the pier would close.", "the pier", "stance")
+    assert got.cue is not None and got.cue.text == "expressed concern"
+    assert got.quote.text == "that the pier would close"
+    got = _one("She expressed doubts about the ferry plan.", "the ferry plan", scope="stance")
+    assert got.cue is not None and got.cue.text == "expressed doubts about"
+    got = _one("He expressed a deep regret for the delays.", "regret", scope="stance")
+    assert got.cue is not None and got.cue.text == "expressed"

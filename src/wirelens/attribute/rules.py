@@ -86,6 +86,8 @@ _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
 _PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which"})
+_FEELING_VERBS = frozenset({"express"})
+_FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
 _QUOTE_REACH = 12
@@ -229,6 +231,15 @@ def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | N
             if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
                 return c, None
     clauses = [c for c in children if c.dep_ == "ccomp"] or _clause_on_medium(verb)
+    feeling = _feeling(verb)
+    if feeling is not None:
+        for c in [*feeling.children, *clauses]:
+            if c.dep_ in {"acl", "ccomp"} and _that_clause(c):
+                return c, None  # "expressed concern that ..."
+            if c.dep_ == "prep" and c.i == feeling.i + 1 and c.lower_ in _FEELING_PREPOSITIONS:
+                obj = next((o for o in c.children if o.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None:
+                    return obj, c  # "expressed concern about the cost"
     answer = [c for c in children if c.lower_ in _ANSWERS and c.i == verb.i + 1]
     if lemma_of(verb) == "say" and answer and not clauses:
         return answer[0], None  # poll and interview answers: "46 percent said yes", "said so"
@@ -279,6 +290,19 @@ def _clause_on_medium(verb: Token) -> list[Token]:
         for clause in obj.children
         if clause.dep_ == "acl" and _that_clause(clause)
     ]
+
+
+def _feeling(verb: Token) -> Token | None:
+    """The bare noun of "expressed concern", "expressed doubts": part of the cue when a clause
+    or a preposition follows it (as PolNeAR marks it); with a determiner or an adjective
+    ("expressed a deep regret for") the noun phrase is the content instead.
+    """
+    if lemma_of(verb) not in _FEELING_VERBS:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if noun is None or noun.pos_ != "NOUN" or any(c.i < noun.i for c in noun.children):
+        return None
+    return noun
 
 
 def _that_clause(clause: Token) -> bool:
@@ -437,6 +461,10 @@ def _cue_extent(
         node = head
         start = min(start, verb_group(node)[0])
     end = _medium_before(text, verb, end, content[0])
+    feeling = _feeling(verb)
+    if feeling is not None and feeling.idx < content[0]:
+        last = prep if prep is not None and prep.i == feeling.i + 1 else feeling
+        end = max(end, last.idx + len(last))
     if content[0] >= end and not text[end : content[0]].strip():
         span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
         first = span[0] if span is not None and len(span) else None
