@@ -391,3 +391,13 @@ def test_expressed_concern_keeps_the_feeling_in_the_cue() -> None:
     assert got.cue is not None and got.cue.text == "expressed doubts about"
     got = _one("He expressed a deep regret for the delays.", "regret", scope="stance")
     assert got.cue is not None and got.cue.text == "expressed"
+
+
+def test_stance_told_by_an_adjective() -> None:
+    text = "The pilots' union has often been critical of the new timetable."
+    got = _one(text, "the new timetable", scope="stance")
+    assert got.cue is not None and got.cue.text == "has often been critical of"
+    assert _mention(got) == "The pilots' union"
+    got = _one("The mayor is hopeful that the pier will reopen.", "the pier", scope="stance")
+    assert got.cue is not None and got.cue.text == "is hopeful"
+    assert extract(text) == []

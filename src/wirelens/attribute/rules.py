@@ -28,6 +28,7 @@ from wirelens.attribute.constructions import (
     colon_found,
     hedge,
     noun_found,
+    stance_adjective,
     unheld_passive,
 )
 from wirelens.attribute.continuations import continuations
@@ -885,6 +886,10 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                     sent_found.append(found)
         if scope == "stance":
             for tok in sent:
+                if tok.dep_ == "acomp" and quote_at(quotes, tok.idx) is None:
+                    told = stance_adjective(text, index, tok)
+                    if told is not None:
+                        sent_found.append(told)
                 if tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
                     named = noun_found(text, index, tok)
                     if named is not None and quote_at(quotes, tok.idx) is None:
