@@ -124,6 +124,12 @@ NOT_UNHELD_PASSIVES: frozenset[str] = _words(
 #: annotators mark "refused" in "refused to endorse" (train: outer alone 31, one cue over both 7).
 OUTER_FIRST_VERBS: frozenset[str] = _words("refuse plan seek want pledge vow promise intend prefer")
 
+#: Verbs whose passive subject is the addressee ("was told", "were urged").
+ADDRESSED_VERBS: frozenset[str] = _words("ask tell urge order inform advise warn remind")
+
+#: One-word answers that are a whole content ("46 percent said yes", "said so").
+ANSWERS: frozenset[str] = _words("yes no so")
+
 #: Verbs that are cues only with their preposition ("spoke about X"; PolNeAR train: 10 of 11
 #: right, against 3 of 17 for "spoke" alone).
 PREPOSITION_ONLY_VERBS: frozenset[str] = _words("speak")

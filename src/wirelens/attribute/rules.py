@@ -4,14 +4,16 @@ The rules work sentence by sentence on spaCy's dependency parse and on quote mar
 the character level (:mod:`wirelens.attribute.quotes`):
 
 * a reporting verb (:mod:`cues_table`) with a clausal complement is an indirect attribution
-  whose content is the clause (mixed when the clause holds quoted fragments);
+  whose content is the clause (mixed when the clause holds quoted fragments); what each verb
+  reports is found by :mod:`clauses`;
 * a speech verb next to a quote, or ending a sentence with a colon before one, attributes the
   quote (direct);
 * "according to X" / "as per X" attribute the rest of the sentence to X, unless the sentence
   already has a speaker, in which case X becomes a hop of that speaker's sourcing chain;
 * "X reported", "citing X", "quoted by X" around another attribution are relays (chain hops);
-* a quote with no cue of its own continues the previous speaker (floating quote);
-* colons, speech-act nouns and hedges (:mod:`constructions`) where no verb attributes.
+* colons, speech-act nouns, stance adjectives, hedges and passives held by nobody
+  (:mod:`constructions`) where no verb attributes;
+* quotes that go on after their tag, and floating quotes (:mod:`continuations`).
 
 The output is :class:`Found` records with character offsets; speaker resolution and chains
 are separate steps (:mod:`speakers`, :mod:`chains`).
@@ -23,6 +25,7 @@ import itertools
 import re
 from typing import Any
 
+from wirelens.attribute.clauses import content_head, feeling, made_clear
 from wirelens.attribute.constructions import (
     according_found,
     colon_found,
@@ -33,10 +36,11 @@ from wirelens.attribute.constructions import (
 )
 from wirelens.attribute.continuations import continuations
 from wirelens.attribute.cues_table import (
+    ADDRESSED_VERBS,
+    ANSWERS,
     CUE_NOUNS,
     MEDIUM_NOUNS,
     NOT_UNHELD_PASSIVES,
-    OBJECT_VERBS,
     OUTER_FIRST_VERBS,
     PHRASAL_LEMMAS,
     PREPOSITION_ONLY_VERBS,
@@ -46,7 +50,6 @@ from wirelens.attribute.cues_table import (
     RAISING_VERBS,
     RELAY_VERBS,
     SPEAKING_PASSIVES,
-    SPEECH_MEDIA_OBJECTS,
     SPEECH_VERBS,
     STANCE_VERBS,
     THOUGHT_VERBS,
@@ -76,19 +79,12 @@ __all__ = ["find"]
 _WRITTEN = frozenset({"statement", "interview", "email", "letter", "tweet", "post"})
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
-#: Verbs whose passive subject is the addressee ("was told", "were urged").
-_ADDRESSED = frozenset({"ask", "tell", "urge", "order", "inform", "advise", "warn", "remind"})
-_IF = frozenset({"if", "whether"})
 _ON = frozenset({"on"})
-_ANSWERS = frozenset({"yes", "no", "so"})
-_MAKE = frozenset({"make", "made", "makes", "making"})
 _CLOSING = (["”"], ["''"], ['"'], ["’"])
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _SILENT = frozenset({"say", "comment", "elaborate", "discuss", "answer", "speculate", "confirm"})
 _PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which"})
-_FEELING_VERBS = frozenset({"express"})
-_FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: How far (characters) a quote may sit from its cue and speaker ("...," Khamenei said).
 _QUOTE_REACH = 12
@@ -214,100 +210,6 @@ def _relative_subject(verb: Token) -> Token | None:
     if node.dep_ != "relcl":
         return None
     return next((c for c in node.children if c.dep_ in SUBJECTS and c.lower_ in _RELATIVE), None)
-
-
-def _clause(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | None]:
-    """The content head of a cue verb, and a preposition that belongs to the cue if any.
-
-    Preference: a clausal complement ("said that ..."), an infinitive ("vowed to ..."), a direct
-    object for verbs that take one ("denied the report"), a prepositional object for verbs
-    that take one ("called for talks").
-    """
-    children = list(verb.children)
-    clear = _made_clear(verb)
-    if clear is not None:
-        # "made it clear that ...": the that-clause hangs on "made" or on "clear"
-        children = [c for c in children if c.i != clear.i] + list(clear.children)
-        for c in children:
-            if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
-                return c, None
-    clauses = [c for c in children if c.dep_ == "ccomp"] or _clause_on_medium(verb)
-    feeling = _feeling(verb)
-    if feeling is not None:
-        for c in [*feeling.children, *clauses]:
-            if c.dep_ in {"acl", "ccomp"} and _that_clause(c):
-                return c, None  # "expressed concern that ..."
-            if c.dep_ == "prep" and c.i == feeling.i + 1 and c.lower_ in _FEELING_PREPOSITIONS:
-                obj = next((o for o in c.children if o.dep_ in {"pobj", "pcomp"}), None)
-                if obj is not None:
-                    return obj, c  # "expressed concern about the cost"
-    answer = [c for c in children if c.lower_ in _ANSWERS and c.i == verb.i + 1]
-    if lemma_of(verb) == "say" and answer and not clauses:
-        return answer[0], None  # poll and interview answers: "46 percent said yes", "said so"
-    if clauses:
-        # "In a statement released after X suspended ..., Cruz said he ...": a clause the
-        # parser hung before the verb loses to one after it
-        after = [c for c in clauses if c.i > verb.i]
-        return (after or clauses)[0], None
-    lemma = lemma_of(verb)
-    for child in children:
-        if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
-            return child, None
-        question = lemma in QUESTION_VERBS and child.dep_ == "advcl" and child.i > verb.i
-        if question and any(c.dep_ == "mark" and c.lower_ in _IF for c in child.children):
-            return child, None  # "asked workers if they planned ...": the question
-        # "said legalizing it could put ...": a clause the parser hung on a gerund
-        gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
-        if gerund and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in child.children):
-            return child, None
-    # in the stance scope what a speech verb's object names is the stance ("denounced the
-    # attacks", "said so"), unless the object is the listener or the medium
-    wide = scope == "stance" and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
-    # "was asked a question about X": once the addressee is the subject, the object is asked
-    asked = lemma in QUESTION_VERBS and verb.tag_ == "VBN"
-    addressed = lemma in _ADDRESSED and not asked
-    if (not addressed and (wide or lemma in STANCE_VERBS)) or lemma in OBJECT_VERBS:
-        for child in children:
-            if child.dep_ == "dobj":
-                return child, None
-            if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
-                return child, None  # "reported spending $6 million", "denied having met"
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
-            for obj in child.children:
-                if obj.dep_ in {"pobj", "pcomp"}:  # "called for talks", "for denying entry"
-                    return obj, child
-    return None, None
-
-
-def _clause_on_medium(verb: Token) -> list[Token]:
-    """A that-clause the parser hung on the medium: "said in a statement that ..."."""
-    return [
-        clause
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
-        for obj in prep.children
-        if obj.dep_ == "pobj" and lemma_of(obj) in MEDIUM_NOUNS
-        for clause in obj.children
-        if clause.dep_ == "acl" and _that_clause(clause)
-    ]
-
-
-def _feeling(verb: Token) -> Token | None:
-    """The bare noun of "expressed concern", "expressed doubts": part of the cue when a clause
-    or a preposition follows it (as PolNeAR marks it); with a determiner or an adjective
-    ("expressed a deep regret for") the noun phrase is the content instead.
-    """
-    if lemma_of(verb) not in _FEELING_VERBS:
-        return None
-    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if noun is None or noun.pos_ != "NOUN" or any(c.i < noun.i for c in noun.children):
-        return None
-    return noun
-
-
-def _that_clause(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
@@ -441,7 +343,7 @@ def _cue_extent(
     is what they agree on most.
     """
     start, end = verb_group(verb, prep)
-    clear = _made_clear(verb)
+    clear = made_clear(verb)
     if clear is not None:
         end = max(end, clear.idx + len(clear))  # "made it clear"
     node = verb
@@ -462,9 +364,9 @@ def _cue_extent(
         node = head
         start = min(start, verb_group(node)[0])
     end = _medium_before(text, verb, end, content[0])
-    feeling = _feeling(verb)
-    if feeling is not None and feeling.idx < content[0]:
-        last = prep if prep is not None and prep.i == feeling.i + 1 else feeling
+    noun = feeling(verb)
+    if noun is not None and noun.idx < content[0]:
+        last = prep if prep is not None and prep.i == noun.i + 1 else noun
         end = max(end, last.idx + len(last))
     if content[0] >= end and not text[end : content[0]].strip():
         span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
@@ -576,16 +478,9 @@ def _declined(tok: Token) -> bool:
     return lemma in _SILENT and tok.dep_ == "xcomp" and lemma_of(tok.head) in _REFUSALS
 
 
-def _made_clear(tok: Token) -> Token | None:
-    """The "clear" of "made (it) clear that ...", a speech act in two words."""
-    if tok.lower_ not in _MAKE:
-        return None
-    return next((c for c in tok.children if c.lower_ == "clear" and c.i - tok.i <= 2), None)
-
-
 def _cue_lemma(tok: Token) -> str:
     """The lexicon lemma of a cue verb; a phrasal verb reads as its own ('went on': continue)."""
-    if _made_clear(tok) is not None:
+    if made_clear(tok) is not None:
         return "clarify"
     lemma = lemma_of(tok)
     for child in tok.children:
@@ -666,7 +561,9 @@ def _verb_found(
     if asked and scope == "stance":
         # "X was asked about Y", "Asked if ..., X said": the asker (often unnamed) asked Y
         subject = _agent(verb)
-    elif asked or (subject is not None and subject.dep_ == "nsubjpass" and lemma in _ADDRESSED):
+    elif asked or (
+        subject is not None and subject.dep_ == "nsubjpass" and lemma in ADDRESSED_VERBS
+    ):
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
     if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
@@ -681,7 +578,7 @@ def _verb_found(
     if passive is not None and (lemma not in SPEAKING_PASSIVES or reported_by):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
-    clause, prep = _clause(verb, scope)
+    clause, prep = content_head(verb, scope)
     lead = _leading_quote(text, quotes, verb, subject)
     speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
     if lead is not None and speaks and clause is not None and clause.i > verb.i:
@@ -698,7 +595,7 @@ def _verb_found(
     # positions and stances ("backed the plan") count only in the wider "stance" scope;
     # in "speech" a stance verb must report a clause ("fears that ...")
     inner_cue = clause is not None and clause.dep_ == "xcomp" and _is_cue(clause)
-    if clause is not None and (lemma in _ADDRESSED or _object_between(verb, clause)):
+    if clause is not None and (lemma in ADDRESSED_VERBS or _object_between(verb, clause)):
         inner_cue = False  # "asked them to support", "called on X to attack": a request
     if (
         inner_cue
@@ -749,7 +646,7 @@ def _verb_found(
         quote = _near_quote(quotes, sent, verb)
         if quote is not None:
             content, kind, balanced = (quote.start, quote.end), "direct", quote.balanced
-    short = content is not None and text[content[0] : content[1]].lower() in _ANSWERS
+    short = content is not None and text[content[0] : content[1]].lower() in ANSWERS
     if content is None or (content[1] - content[0] < 3 and not short):
         return None
     if subject is not None and content[0] <= subject.idx < content[1]:

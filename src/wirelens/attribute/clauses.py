@@ -1,0 +1,132 @@
+"""What a cue verb reports: the head of its content, found in the parse.
+
+A clause ("said that ..."), an infinitive ("vowed to ..."), a question ("asked if ..."), an
+object for the verbs whose object is a stance ("denied the report"), or the object of a linking
+preposition ("called for talks"), with the parser's known detours: a that-clause hung on the
+medium ("said in a statement that ...") or on a feeling noun ("expressed concern that ..."),
+"made (it) clear that". :mod:`rules` builds the attribution around what this finds.
+"""
+
+from __future__ import annotations
+
+from wirelens.attribute.cues_table import (
+    ADDRESSED_VERBS,
+    ANSWERS,
+    MEDIUM_NOUNS,
+    OBJECT_VERBS,
+    PREPOSITION_VERBS,
+    QUESTION_VERBS,
+    SPEECH_MEDIA_OBJECTS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+)
+from wirelens.attribute.lemmas import lemma as lemma_of
+from wirelens.attribute.spans import Token, is_infinitive
+
+__all__ = ["content_head", "feeling", "made_clear"]
+
+_IF = frozenset({"if", "whether"})
+_MAKE = frozenset({"make", "made", "makes", "making"})
+_FEELING_VERBS = frozenset({"express"})
+_FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
+
+
+def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | None]:
+    """The content head of a cue verb, and a preposition that belongs to the cue if any.
+
+    Preference: a clausal complement ("said that ..."), an infinitive ("vowed to ..."), a direct
+    object for verbs that take one ("denied the report"), a prepositional object for verbs
+    that take one ("called for talks").
+    """
+    children = list(verb.children)
+    clear = made_clear(verb)
+    if clear is not None:
+        # "made it clear that ...": the that-clause hangs on "made" or on "clear"
+        children = [c for c in children if c.i != clear.i] + list(clear.children)
+        for c in children:
+            if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
+                return c, None
+    clauses = [c for c in children if c.dep_ == "ccomp"] or _clause_on_medium(verb)
+    noun = feeling(verb)
+    if noun is not None:
+        for c in [*noun.children, *clauses]:
+            if c.dep_ in {"acl", "ccomp"} and _that_clause(c):
+                return c, None  # "expressed concern that ..."
+            if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _FEELING_PREPOSITIONS:
+                obj = next((o for o in c.children if o.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None:
+                    return obj, c  # "expressed concern about the cost"
+    answer = [c for c in children if c.lower_ in ANSWERS and c.i == verb.i + 1]
+    if lemma_of(verb) == "say" and answer and not clauses:
+        return answer[0], None  # poll and interview answers: "46 percent said yes", "said so"
+    if clauses:
+        # "In a statement released after X suspended ..., Cruz said he ...": a clause the
+        # parser hung before the verb loses to one after it
+        after = [c for c in clauses if c.i > verb.i]
+        return (after or clauses)[0], None
+    lemma = lemma_of(verb)
+    for child in children:
+        if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
+            return child, None
+        question = lemma in QUESTION_VERBS and child.dep_ == "advcl" and child.i > verb.i
+        if question and any(c.dep_ == "mark" and c.lower_ in _IF for c in child.children):
+            return child, None  # "asked workers if they planned ...": the question
+        # "said legalizing it could put ...": a clause the parser hung on a gerund
+        gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
+        if gerund and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in child.children):
+            return child, None
+    # in the stance scope what a speech verb's object names is the stance ("denounced the
+    # attacks", "said so"), unless the object is the listener or the medium
+    wide = scope == "stance" and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
+    # "was asked a question about X": once the addressee is the subject, the object is asked
+    asked = lemma in QUESTION_VERBS and verb.tag_ == "VBN"
+    addressed = lemma in ADDRESSED_VERBS and not asked
+    if (not addressed and (wide or lemma in STANCE_VERBS)) or lemma in OBJECT_VERBS:
+        for child in children:
+            if child.dep_ == "dobj":
+                return child, None
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
+                return child, None  # "reported spending $6 million", "denied having met"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"}:  # "called for talks", "for denying entry"
+                    return obj, child
+    return None, None
+
+
+def _clause_on_medium(verb: Token) -> list[Token]:
+    """A that-clause the parser hung on the medium: "said in a statement that ..."."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.i > verb.i
+        for obj in prep.children
+        if obj.dep_ == "pobj" and lemma_of(obj) in MEDIUM_NOUNS
+        for clause in obj.children
+        if clause.dep_ == "acl" and _that_clause(clause)
+    ]
+
+
+def feeling(verb: Token) -> Token | None:
+    """The bare noun of "expressed concern", "expressed doubts": part of the cue when a clause
+    or a preposition follows it (as PolNeAR marks it); with a determiner or an adjective
+    ("expressed a deep regret for") the noun phrase is the content instead.
+    """
+    if lemma_of(verb) not in _FEELING_VERBS:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if noun is None or noun.pos_ != "NOUN" or any(c.i < noun.i for c in noun.children):
+        return None
+    return noun
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+def made_clear(tok: Token) -> Token | None:
+    """The "clear" of "made (it) clear that ...", a speech act in two words."""
+    if tok.lower_ not in _MAKE:
+        return None
+    return next((c for c in tok.children if c.lower_ == "clear" and c.i - tok.i <= 2), None)
