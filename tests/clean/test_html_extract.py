@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import FIXTURES
-from wirelens.clean.html import HtmlExtract, extract_html
+from wirelens.clean.markup import HtmlExtract, extract_html
 
 EVAL = FIXTURES / "eval"
 

@@ -4,7 +4,7 @@ because trafilatura refuses to parse a fragment that small. Its paragraph is the
 from __future__ import annotations
 
 from wirelens.clean import clean
-from wirelens.clean.html import extract_html
+from wirelens.clean.markup import extract_html
 from wirelens.model import Document
 
 FRAGMENT = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.conftest import SHARED, require
 from wirelens.eval.attribution import Scorer, baseline_predictor, wirelens_predictor
-from wirelens.eval.polnear import load_polnear
+from wirelens.eval.standoff import load_polnear
 
 FLOOR = json.loads((Path(__file__).parent / "attribution_floor.json").read_text())
 DEV = SHARED / "data" / "polnear" / "dev"

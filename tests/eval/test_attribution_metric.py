@@ -11,7 +11,7 @@ from tests.conftest import SHARED, require
 from wirelens.cli import main
 from wirelens.errors import EvalError
 from wirelens.eval.attribution import Predicted, Scorer
-from wirelens.eval.polnear import Gold, GoldArticle, load_polnear
+from wirelens.eval.standoff import Gold, GoldArticle, load_polnear
 
 
 def _span(text: str, s: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from wirelens.errors import EvalError
-from wirelens.eval.extraction import detect_format, load_pages
+from wirelens.eval.body_extraction import detect_format, load_pages
 
 
 def test_detects_both_formats(gold_folders: dict[str, Path]) -> None:

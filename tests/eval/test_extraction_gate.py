@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHARED, require
-from wirelens.eval.extraction import Report, corpus_hash, load_pages, run_extractor
+from wirelens.eval.body_extraction import Report, corpus_hash, load_pages, run_extractor
 from wirelens.eval.extractors import wirelens_extractor
 
 FLOORS: dict[str, dict[str, Any]] = json.loads(
@@ -55,7 +55,7 @@ def test_quality_floor(name: str) -> None:
 
 def test_gate_can_fail() -> None:
     """The gate's check is real: a perfect-score floor fails on an imperfect report."""
-    from wirelens.eval.extraction import PageResult
+    from wirelens.eval.body_extraction import PageResult
 
     report = Report("fake", [PageResult("p", (0.5, 0.25, 0.25), title_ok=False)])
     assert gate_failures(report, {"floors": {"f1": 0.99}}) == ["f1 0.667 below floor 0.99"]

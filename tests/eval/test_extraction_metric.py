@@ -1,10 +1,10 @@
-"""The body metric and metadata matchers of wirelens.eval.extraction, on hand-made examples."""
+"""The body metric and metadata matchers of wirelens.eval.body_extraction, on hand-made examples."""
 
 from __future__ import annotations
 
 import pytest
 
-from wirelens.eval.extraction import (
+from wirelens.eval.body_extraction import (
     author_match,
     date_match,
     match_counts,

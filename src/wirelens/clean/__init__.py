@@ -1,6 +1,6 @@
 """Cleaning: a :class:`~wirelens.model.Document` in, a described ``Article`` out.
 
-HTML goes through trafilatura first (:mod:`wirelens.clean.html`: main text plus what the markup
+HTML goes through trafilatura first (:mod:`wirelens.clean.markup`: main text plus what the markup
 says about the page); then HTML text and scraped text share one news pass
 (:mod:`wirelens.clean.news`) that keeps boilerplate as typed parts, and the metadata merge
 (:mod:`wirelens.meta`). ``Article.text`` is the text the pass ran on, so part offsets index it.
@@ -24,7 +24,7 @@ def _hints(document: Document) -> tuple[str, Hints]:
     """The text to clean and what markup says about it (nothing, for scraped text)."""
     if document.kind != "html":
         return _normalise(document.content), Hints()
-    from wirelens.clean.html import extract_html
+    from wirelens.clean.markup import extract_html
 
     extract = extract_html(document.content, document.url)
     hints = Hints(

@@ -40,7 +40,7 @@ def attribution_command(
     and averaged. textacy's direct_quotations runs beside wirelens as the baseline.
     """
     from wirelens.eval.attribution import Scorer, baseline_predictor, wirelens_predictor
-    from wirelens.eval.polnear import load_polnear
+    from wirelens.eval.standoff import load_polnear
 
     articles = load_polnear(folder, limit)
     systems: dict[str, Any] = {"ours": wirelens_predictor(scope)}

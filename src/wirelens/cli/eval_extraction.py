@@ -1,6 +1,6 @@
 """``wirelens eval extraction DIR``: wirelens vs trafilatura alone on AEB or WCXB pages.
 
-A thin shell over :mod:`wirelens.eval.extraction`: load the gold pages (format detected from
+A thin shell over :mod:`wirelens.eval.body_extraction`: load the gold pages (format detected from
 the folder), run wirelens and the baseline in the same process on the same pages, print a
 table (or JSON). A progress bar goes to stderr so ``--json`` output stays clean on stdout.
 """
@@ -40,7 +40,7 @@ def extraction_command(folder: Path, as_json: bool, limit: int | None, ngram: in
     pages as the AEB benchmark does; title/author/date accuracy cover the pages whose gold
     data has them.
     """
-    from wirelens.eval.extraction import detect_format, load_pages, run_extractor
+    from wirelens.eval.body_extraction import detect_format, load_pages, run_extractor
     from wirelens.eval.extractors import baseline_body, baseline_metadata, wirelens_extractor
 
     kind = detect_format(folder)

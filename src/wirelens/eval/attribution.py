@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirelens.eval.polnear import Gold, GoldArticle, Offsets
+from wirelens.eval.standoff import Gold, GoldArticle, Offsets
 
 __all__ = [
     "PARTS",

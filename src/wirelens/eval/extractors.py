@@ -2,7 +2,7 @@
 
 Both are plain functions ``(html, url) -> {variant: Prediction}`` so the benchmark runs them
 the same way on the same pages in one process. wirelens reports two variants when the cleaning
-package is present: the text :func:`wirelens.clean.html.extract_html` produced (as
+package is present: the text :func:`wirelens.clean.markup.extract_html` produced (as
 ``Article.text``) and the body after the news pass (``Article.body``); the benchmark shows
 whichever scores better and says which.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from wirelens.eval.extraction import Prediction
+from wirelens.eval.body_extraction import Prediction
 from wirelens.model import Article, Document
 
 __all__ = ["baseline_body", "baseline_metadata", "wirelens_extractor"]
@@ -48,7 +48,7 @@ def wirelens_extractor() -> tuple[tuple[str, ...], Extract]:
 
 
 def _extract_html_only(html: str, url: str | None) -> dict[str, Prediction]:
-    from wirelens.clean.html import extract_html
+    from wirelens.clean.markup import extract_html
 
     found = extract_html(html, url)
     published = found.published.value if found.published else None

@@ -2,7 +2,7 @@
 
 :func:`describe` merges three sources in a fixed order of trust: what the reader was told
 (feed or JSONL fields on the :class:`~wirelens.model.Document`), what the page's markup says
-(:class:`~wirelens.clean.html.HtmlExtract`), and what the news pass read in the text itself
+(:class:`~wirelens.clean.markup.HtmlExtract`), and what the news pass read in the text itself
 (headline line, blurb, byline, dateline, sign-off, disclaimer). A date is never invented.
 """
 

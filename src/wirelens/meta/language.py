@@ -1,7 +1,7 @@
 """A light language guess from stopword profiles and scripts: no model, no network.
 
 Good enough to tell English copy from French or Arabic, which is what routing to an attribution
-model needs; for anything finer, HTML ``lang`` attributes (read in :mod:`wirelens.clean.html`)
+model needs; for anything finer, HTML ``lang`` attributes (read in :mod:`wirelens.clean.markup`)
 take precedence.
 """
 

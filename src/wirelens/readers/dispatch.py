@@ -18,11 +18,11 @@ from wirelens.errors import InputError
 from wirelens.model import Document
 from wirelens.readers.context import Context, utc_now
 from wirelens.readers.feed import read_feed
-from wirelens.readers.html import read_html
 from wirelens.readers.jsonl import read_jsonl
+from wirelens.readers.markup import read_html
+from wirelens.readers.plain import read_text
 from wirelens.readers.sniff import is_gzip, sniff
 from wirelens.readers.streams import GzipStream, PeekStream, read_capped
-from wirelens.readers.text import read_text
 from wirelens.readers.warc import read_warc
 
 __all__ = ["is_url", "read_bytes", "read_path", "read_stdin", "read_stream", "read_url"]

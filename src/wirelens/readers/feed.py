@@ -28,9 +28,9 @@ from wirelens.errors import InputError, WirelensError
 from wirelens.model import Document, DocumentKind
 from wirelens.readers.context import Context, utc_now
 from wirelens.readers.decode import declared_charset, decode
-from wirelens.readers.html import read_html
+from wirelens.readers.markup import read_html
+from wirelens.readers.plain import read_text
 from wirelens.readers.sniff import sniff
-from wirelens.readers.text import read_text
 
 __all__ = ["read_feed"]
 

@@ -23,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from wirelens.errors import InputError
 from wirelens.model import Document
 from wirelens.readers.context import Context
-from wirelens.readers.html import read_html
+from wirelens.readers.markup import read_html
 from wirelens.readers.sniff import sniff
 from wirelens.readers.streams import CHUNK, TruncatedGzipError, read_capped
 

@@ -1,4 +1,4 @@
-"""Data tables for :mod:`wirelens.clean.html`: where publication dates hide in markup.
+"""Data tables for :mod:`wirelens.clean.markup`: where publication dates hide in markup.
 
 Each entry names a ``<meta>`` attribute value (compared case-insensitively) and the
 ``Published.source`` / confidence a date found there gets. Open Graph style properties are the

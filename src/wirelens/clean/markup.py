@@ -33,7 +33,7 @@ import msgspec
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
-from wirelens.clean import html_table as table
+from wirelens.clean import markup_table as table
 from wirelens.model import Published
 
 __all__ = ["HtmlExtract", "extract_html"]

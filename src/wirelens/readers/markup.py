@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from wirelens.model import Document
 from wirelens.readers.decode import declared_charset
-from wirelens.readers.text import decoded_document
+from wirelens.readers.plain import decoded_document
 
 __all__ = ["read_html"]
 
