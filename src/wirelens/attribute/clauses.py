@@ -44,7 +44,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         # "made it clear that ...": the that-clause hangs on "made" or on "clear"
         children = [c for c in children if c.i != clear.i] + list(clear.children)
         for c in children:
-            if c.dep_ in {"ccomp", "advcl"} and any(m.lower_ == "that" for m in c.children):
+            if c.dep_ in {"ccomp", "advcl"} and _that_clause(c):
                 return c, None
     clauses = [c for c in children if c.dep_ == "ccomp"] or _clause_on_medium(verb)
     noun = feeling(verb)

@@ -221,7 +221,7 @@ def unheld_passive(text: str, index: int, verb: Token, subject: Token) -> Found 
     after = [c for c in verb.children if c.i > verb.i and c.dep_ not in {"punct", "cc", "conj"}]
     cue_end = end
     for child in after:
-        if child.dep_ == "prep" and child.lower_ == "as" and child.idx == _next_idx(text, end):
+        if child.dep_ == "prep" and child.lower_ == "as" and not text[end : child.idx].strip():
             cue_end = child.idx + len(child)
     if after:
         last = max(after, key=lambda c: c.right_edge.i).right_edge
@@ -238,11 +238,6 @@ def unheld_passive(text: str, index: int, verb: Token, subject: Token) -> Found 
         cue_lemma=lemma_of(verb),
         confidence=0.4,
     )
-
-
-def _next_idx(text: str, end: int) -> int:
-    """Where the next word after ``end`` starts."""
-    return end + len(text[end:]) - len(text[end:].lstrip())
 
 
 #: Adjectives that state a stance, with their complement ("critical of X", "hopeful that ..."),

@@ -53,6 +53,7 @@ from wirelens.attribute.cues_table import (
     SPEECH_VERBS,
     STANCE_VERBS,
     THOUGHT_VERBS,
+    WRITTEN_MEDIA,
 )
 from wirelens.attribute.found import Found, Relay
 from wirelens.attribute.lemmas import lemma as lemma_of
@@ -74,9 +75,6 @@ from wirelens.attribute.spans import (
 __all__ = ["find"]
 
 #: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
-#: Media that PolNeAR's annotators keep in the cue when the content follows them directly
-#: ("said in a statement that ...": 9 cues gained, 2 lost on train; debates, rallies: mostly not).
-_WRITTEN = frozenset({"statement", "interview", "email", "letter", "tweet", "post"})
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _ON = frozenset({"on"})
@@ -386,7 +384,7 @@ def _medium_before(text: str, verb: Token, end: int, content: int) -> int:
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.idx < end:
             continue
-        objects = [c for c in prep.children if c.dep_ == "pobj" and lemma_of(c) in _WRITTEN]
+        objects = [c for c in prep.children if c.dep_ == "pobj" and lemma_of(c) in WRITTEN_MEDIA]
         if not objects or text[end : prep.idx].strip():
             return end  # only "in a statement" right after the verb
         stop: int = objects[0].idx + len(objects[0])
@@ -499,6 +497,17 @@ def _is_cue(tok: Token) -> bool:
     return tok.pos_ == "VERB" and cue
 
 
+def _opens_attribution(tok: Token, scope: str) -> bool:
+    """Whether a verb can open an attribution: a cue, or in the stance scope a refusal
+    ("declined to comment", PolNeAR's attribution of the refuser) or ", citing X" (a relay of
+    the chain, and also what the speaker cites).
+    """
+    if _is_cue(tok):
+        return True
+    stance = scope == "stance" and tok.pos_ == "VERB"
+    return stance and (lemma_of(tok) in _REFUSALS or tok.lower_ == "citing")
+
+
 def _near_quote(quotes: list[QuoteSpan], sent: Sent, verb: Token) -> QuoteSpan | None:
     """The quote this verb introduces or closes, in the same sentence or just after a colon."""
     best: tuple[int, QuoteSpan] | None = None
@@ -570,12 +579,7 @@ def _verb_found(
     ):
         return hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
-    # "The meeting was first reported by Politico": Politico reported the meeting; but in
-    # "he was quoted by X as saying" or "was reported to have" the subject still speaks
-    reported_by = _agent(verb) is not None and not any(
-        c.dep_ in {"xcomp", "advcl"} for c in verb.children
-    )
-    if passive is not None and (lemma not in SPEAKING_PASSIVES or reported_by):
+    if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
     clause, prep = content_head(verb, scope)
@@ -690,6 +694,13 @@ def _object_between(verb: Token, clause: Token) -> bool:
     return any(t.dep_ in {"dobj", "pobj", "dative"} for t in between)
 
 
+def _reported_by(verb: Token) -> bool:
+    """ "The meeting was first reported by Politico": Politico reports the meeting; but in "he
+    was quoted by X as saying" or "was reported to have" the subject still speaks.
+    """
+    return _agent(verb) is not None and not any(c.dep_ in {"xcomp", "advcl"} for c in verb.children)
+
+
 def _agent(verb: Token) -> Token | None:
     """The "by X" agent of a passive verb."""
     agents = (o for a in verb.children if a.dep_ == "agent" for o in a.children)
@@ -757,12 +768,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         sent_found: list[Found] = []
         verbs: dict[int, Token] = {}
         for tok in sent:
-            # PolNeAR's annotators mark "declined to comment" as the refuser's attribution
-            refusal = scope == "stance" and tok.pos_ == "VERB" and lemma_of(tok) in _REFUSALS
-            # "..., citing low growth": a relay of the chain, and in the stance scope also
-            # what the speaker cites (PolNeAR's attribution)
-            citing = scope == "stance" and tok.lower_ == "citing" and tok.pos_ == "VERB"
-            if not (_is_cue(tok) or refusal or citing) or quote_at(quotes, tok.idx) is not None:
+            if not _opens_attribution(tok, scope) or quote_at(quotes, tok.idx) is not None:
                 continue
             found = _verb_found(sent, index, tok, quotes, scope)
             if found is not None:
@@ -783,14 +789,15 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                     sent_found.append(found)
         if scope == "stance":
             for tok in sent:
-                if tok.dep_ == "acomp" and quote_at(quotes, tok.idx) is None:
-                    told = stance_adjective(text, index, tok)
-                    if told is not None:
-                        sent_found.append(told)
-                if tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
-                    named = noun_found(text, index, tok)
-                    if named is not None and quote_at(quotes, tok.idx) is None:
-                        sent_found.append(named)
+                if quote_at(quotes, tok.idx) is not None:
+                    continue
+                told = None
+                if tok.dep_ == "acomp":
+                    told = stance_adjective(text, index, tok)  # "is critical of X"
+                elif tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
+                    told = noun_found(text, index, tok)  # "her criticism of X"
+                if told is not None:
+                    sent_found.append(told)
         if not sent_found:
             colon = colon_found(text, sent, index, quotes)
             if colon is not None:
