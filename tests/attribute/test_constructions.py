@@ -401,3 +401,31 @@ def test_stance_told_by_an_adjective() -> None:
     got = _one("The mayor is hopeful that the pier will reopen.", "the pier", scope="stance")
     assert got.cue is not None and got.cue.text == "is hopeful"
     assert extract(text) == []
+
+
+def test_clause_before_the_verb_is_not_its_content() -> None:
+    # the parser hangs the first clause on the second "calls" as if it were reported
+    text = "She calls for $2 million in new spending to repair the pier; he calls for $500,000."
+    got = _one(text, "$500,000", scope="stance")
+    assert got.cue is not None and got.cue.text == "calls for"
+    assert _mention(got) == "he"
+    got = _one(text, "$2 million", scope="stance")
+    assert got.quote.text == "$2 million in new spending to repair the pier"
+
+
+def test_manner_adverb_after_the_verb_is_cue() -> None:
+    got = _one('"Who would sail in this?" the harbour master asks rhetorically.', "Who would")
+    assert got.cue is not None and got.cue.text == "asks rhetorically"
+    text = "The councillor spoke favourably of the new ferry timetable."
+    got = _one(text, "the new ferry timetable", scope="stance")
+    assert got.cue is not None and got.cue.text == "spoke favourably of"
+    got = _one("He said only that the pier would reopen.", "the pier would reopen")
+    assert got.cue is not None and got.cue.text == "said"
+
+
+def test_passive_keeps_its_preposition() -> None:
+    text = "The harbour master is best known for her campaign to save the old pier."
+    got = _one(text, "her campaign", scope="stance")
+    assert got.cue is not None and got.cue.text == "is best known for"
+    got = _one("The new timetable was widely viewed as a failure.", "timetable", scope="stance")
+    assert got.cue is not None and got.cue.text == "was widely viewed as"

@@ -28,6 +28,9 @@ __all__ = ["content_head", "feeling", "made_clear"]
 _IF = frozenset({"if", "whether"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _FEELING_VERBS = frozenset({"express"})
+_ADVERBIAL_MARKS = frozenset(
+    {"while", "although", "though", "because", "if", "when", "since", "unless", "whereas"}
+)
 _FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 
 
@@ -46,7 +49,15 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         for c in children:
             if c.dep_ in {"ccomp", "advcl"} and _that_clause(c):
                 return c, None
-    clauses = [c for c in children if c.dep_ == "ccomp"] or _clause_on_medium(verb)
+    lemma = lemma_of(verb)
+    clauses = [c for c in children if c.dep_ == "ccomp" and not _fronted_adverbial(c, verb)]
+    clauses = clauses or _clause_on_medium(verb)
+    if clauses and all(c.i < verb.i for c in clauses):
+        # "While X blames Y, Francis points to Z": the parser hung the sentence's other clause
+        # on the verb; a prepositional object after the verb is what it reports
+        found = _preposition_object(verb, lemma)
+        if found[0] is not None:
+            return found
     noun = feeling(verb)
     if noun is not None:
         for c in [*noun.children, *clauses]:
@@ -64,7 +75,6 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         # parser hung before the verb loses to one after it
         after = [c for c in clauses if c.i > verb.i]
         return (after or clauses)[0], None
-    lemma = lemma_of(verb)
     for child in children:
         if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
             return child, None
@@ -87,12 +97,25 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
                 return child, None
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
                 return child, None  # "reported spending $6 million", "denied having met"
-    for child in children:
+    return _preposition_object(verb, lemma)
+
+
+def _preposition_object(verb: Token, lemma: str) -> tuple[Token | None, Token | None]:
+    """The object of the verb's linking preposition: "called for talks", "for denying entry"."""
+    for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
             for obj in child.children:
-                if obj.dep_ in {"pobj", "pcomp"}:  # "called for talks", "for denying entry"
+                if obj.dep_ in {"pobj", "pcomp"}:
                     return obj, child
     return None, None
+
+
+def _fronted_adverbial(clause: Token, verb: Token) -> bool:
+    """A clause before the verb opened by "while", "although", "if" ... is a circumstance the
+    parser took for the complement, never what was said."""
+    return clause.i < verb.i and any(
+        m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in clause.children
+    )
 
 
 def _clause_on_medium(verb: Token) -> list[Token]:

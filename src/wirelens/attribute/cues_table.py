@@ -111,6 +111,15 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "assure": frozenset({"of"}),
 }
 
+#: Passives whose preposition PolNeAR's cues keep: "is known for", "was suspected of".
+PASSIVE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "know": frozenset({"for", "as"}),
+    "see": frozenset({"as"}),
+    "suspect": frozenset({"of"}),
+    "persuade": frozenset({"of"}),
+    "blame": frozenset({"for"}),
+}
+
 #: Passives that PolNeAR train mostly does not mark as a stance held by nobody ("is supposed
 #: to", "was found", "were called"); "expected" is a hedge of its own.
 NOT_UNHELD_PASSIVES: frozenset[str] = _words(

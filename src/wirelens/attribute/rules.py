@@ -31,6 +31,7 @@ from wirelens.attribute.constructions import (
     colon_found,
     hedge,
     noun_found,
+    passive_preposition,
     stance_adjective,
     unheld_passive,
 )
@@ -362,6 +363,7 @@ def _cue_extent(
         node = head
         start = min(start, verb_group(node)[0])
     end = _medium_before(text, verb, end, content[0])
+    end = passive_preposition(text, verb, end)
     noun = feeling(verb)
     if noun is not None and noun.idx < content[0]:
         last = prep if prep is not None and prep.i == noun.i + 1 else noun

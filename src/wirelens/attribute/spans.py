@@ -29,6 +29,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 #: Wh-adverbs before a verb: they open its clause and stay out of the verb group.
 _NOT_IN_GROUP = frozenset({"when", "where", "why", "how"})
+#: Adverbs after a verb that say how it was said, as the annotators' cues keep them.
+_MANNER_WORDS = frozenset({"twice", "instead", "again"})
+_NOT_MANNER = frozenset({"only", "early", "likely", "reportedly", "allegedly", "apparently"})
 #: Words that, after a comma inside a mention, open a relay phrase ("X, quoted by Y,").
 _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
 #: Modifiers after a comma that place a speaker in passing (cut from the mention).
@@ -135,6 +138,24 @@ def verb_group(verb: Token, prep: Token | None = None) -> tuple[int, int]:
     for child in verb.children:
         if child.dep_ == "prt" and child.i == last.i + 1:
             last = child
+    manner = _manner_after(verb, last, prep)
+    if manner is not None:
+        last = manner
     if prep is not None and prep.i == last.i + 1:
         last = prep
     return span(first, last)
+
+
+def _manner_after(verb: Token, last: Token, prep: Token | None) -> Token | None:
+    """A manner adverb right after the verb: "asks rhetorically", "spoke briefly about" (train:
+    annotators take it 14 times in 19 when it ends in -ly, and always before the verb's
+    preposition)."""
+    if last.i + 1 >= len(last.doc):
+        return None
+    nxt = last.doc[last.i + 1]
+    if nxt.dep_ != "advmod" or nxt.pos_ != "ADV" or nxt.head.i != verb.i:
+        return None
+    if prep is not None and prep.i == nxt.i + 1:
+        return nxt
+    manner = nxt.lower_.endswith("ly") and nxt.lower_ not in _NOT_MANNER
+    return nxt if manner or nxt.lower_ in _MANNER_WORDS else None
