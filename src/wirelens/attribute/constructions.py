@@ -250,7 +250,8 @@ def passive_preposition(text: str, verb: Token, end: int, *, held: bool = True) 
     for prep in verb.children:
         linked = prep.dep_ == "prep" and prep.lower_ in allowed and prep.idx >= end
         if linked and not text[end : prep.idx].strip():
-            return prep.idx + len(prep)
+            stop: int = prep.idx + len(prep)
+            return stop
     return end
 
 
