@@ -153,7 +153,7 @@ def test_colon_hands_over_to_a_quote() -> None:
     assert named.cue is not None and named.cue.text == ":"
     assert _mention(named) == "Harbour pilot Ines Calloway"
     with_verb = _one('As the pilot put it: "The channel silted up in a single winter."', "channel")
-    assert with_verb.cue is not None and with_verb.cue.text == "put it:"
+    assert with_verb.cue is not None and with_verb.cue.text == "put it"
 
 
 def test_a_label_before_a_colon_is_no_speaker() -> None:
@@ -429,3 +429,25 @@ def test_passive_keeps_its_preposition() -> None:
     assert got.cue is not None and got.cue.text == "is best known for"
     got = _one("The new timetable was widely viewed as a failure.", "timetable", scope="stance")
     assert got.cue is not None and got.cue.text == "was widely viewed as"
+
+
+def test_tag_after_its_clause_with_as() -> None:
+    text = "Closing the pier would cost the island its only doctor, as the nurses point out."
+    got = _one(text, "Closing the pier")
+    assert got.quote.text == "Closing the pier would cost the island its only doctor"
+    assert got.cue is not None and got.cue.text == "point out"
+    assert _mention(got) == "the nurses"
+
+
+def test_as_x_put_it() -> None:
+    got = _one("As the harbour master put it, nobody sails in this weather.", "nobody sails")
+    assert got.cue is not None and got.cue.text == "put it"
+    assert _mention(got) == "the harbour master"
+    assert extract("He put it on the table.", scope="stance") == []
+
+
+def test_did_not_respond_to_a_request() -> None:
+    text = "The ferry company did not respond to requests for comment on the closure."
+    got = _one(text, "requests for comment", scope="stance")
+    assert got.cue is not None and got.cue.text == "did not respond to"
+    assert _mention(got) == "The ferry company"

@@ -23,7 +23,7 @@ from wirelens.attribute.cues_table import (
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.spans import Token, is_infinitive
 
-__all__ = ["content_head", "feeling", "made_clear"]
+__all__ = ["content_head", "feeling", "made_clear", "put_it"]
 
 _IF = frozenset({"if", "whether"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
@@ -153,3 +153,11 @@ def made_clear(tok: Token) -> Token | None:
     if tok.lower_ not in _MAKE:
         return None
     return next((c for c in tok.children if c.lower_ == "clear" and c.i - tok.i <= 2), None)
+
+
+def put_it(tok: Token) -> Token | None:
+    """The "it" of "as X put it", a speech tag in two words (train: 7 of 9 are cues; other
+    "put it"s are not)."""
+    if lemma_of(tok) != "put" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    return next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"), None)

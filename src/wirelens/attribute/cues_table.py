@@ -109,6 +109,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "push": frozenset({"for"}),
     "argue": frozenset({"for", "against"}),
     "assure": frozenset({"of"}),
+    "respond": frozenset({"to"}),
 }
 
 #: Passives whose preposition PolNeAR's cues keep: "is known for", "was suspected of".

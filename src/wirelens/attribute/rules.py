@@ -25,7 +25,7 @@ import itertools
 import re
 from typing import Any
 
-from wirelens.attribute.clauses import content_head, feeling, made_clear
+from wirelens.attribute.clauses import content_head, feeling, made_clear, put_it
 from wirelens.attribute.constructions import (
     according_found,
     colon_found,
@@ -161,9 +161,7 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     The content is what the tag's head clause says without the tag: one piece, or two around
     the tag (PolNeAR marks those as one discontinuous span); None when the verb is no such tag.
     """
-    as_tag = verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
-    )
+    as_tag = _as_tag(verb)
     if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return None  # "as the website notes: "..."": the colon hands over to a quote
     if not as_tag and (verb.dep_ != "parataxis" or not _set_off(verb)):
@@ -180,14 +178,19 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     ]
     pieces = []
     for side in sides:
-        if not side:
-            continue
+        if all(t.is_punct for t in side):
+            continue  # "..., as X noted.": nothing of the head clause after the tag
         pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
     if not pieces or (not as_tag and len(pieces) < 2):
         return None
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
     return pieces
+
+
+def _as_tag(verb: Token) -> bool:
+    """ "As the Times noted, ...", "..., as Clinton's aides point out"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _set_off(verb: Token) -> bool:
@@ -342,9 +345,9 @@ def _cue_extent(
     is what they agree on most.
     """
     start, end = verb_group(verb, prep)
-    clear = made_clear(verb)
+    clear = made_clear(verb) or put_it(verb)
     if clear is not None:
-        end = max(end, clear.idx + len(clear))  # "made it clear"
+        end = max(end, clear.idx + len(clear))  # "made it clear", "as X put it"
     node = verb
     for _ in range(3):
         head = node.head
@@ -482,6 +485,8 @@ def _cue_lemma(tok: Token) -> str:
     """The lexicon lemma of a cue verb; a phrasal verb reads as its own ('went on': continue)."""
     if made_clear(tok) is not None:
         return "clarify"
+    if put_it(tok) is not None:
+        return "say"
     lemma = lemma_of(tok)
     for child in tok.children:
         if child.dep_ == "prt" and (lemma, child.lower_) in PHRASAL_LEMMAS:
