@@ -21,7 +21,7 @@ from wirelens.attribute.cues_table import (
     STANCE_VERBS,
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.spans import Token, is_infinitive
+from wirelens.attribute.spans import Token, has_mark, is_infinitive
 
 __all__ = ["content_head", "feeling", "made_clear", "put_it"]
 
@@ -145,7 +145,7 @@ def feeling(verb: Token) -> Token | None:
 
 
 def _that_clause(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    return has_mark(clause, "that")
 
 
 def made_clear(tok: Token) -> Token | None:
@@ -158,6 +158,6 @@ def made_clear(tok: Token) -> Token | None:
 def put_it(tok: Token) -> Token | None:
     """The "it" of "as X put it", a speech tag in two words (train: 7 of 9 are cues; other
     "put it"s are not)."""
-    if lemma_of(tok) != "put" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+    if lemma_of(tok) != "put" or not has_mark(tok, "as"):
         return None
     return next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"), None)

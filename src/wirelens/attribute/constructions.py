@@ -23,6 +23,7 @@ from wirelens.attribute.spans import (
     SUBJECTS,
     Sent,
     Token,
+    has_mark,
     is_infinitive,
     np_span,
     span,
@@ -149,7 +150,7 @@ def noun_found(text: str, index: int, noun: Token) -> Found | None:
     for child in noun.children:
         if child.i <= noun.i:
             continue
-        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        that = has_mark(child, "that")
         if child.dep_ in {"acl", "ccomp"} and (is_infinitive(child) or that):
             content = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
             break

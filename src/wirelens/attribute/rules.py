@@ -64,6 +64,7 @@ from wirelens.attribute.spans import (
     Sent,
     Token,
     doc_text,
+    has_mark,
     is_infinitive,
     np_span,
     span,
@@ -190,7 +191,7 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
 
 def _as_tag(verb: Token) -> bool:
     """ "As the Times noted, ...", "..., as Clinton's aides point out"."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return verb.dep_ == "advcl" and has_mark(verb, "as")
 
 
 def _set_off(verb: Token) -> bool:

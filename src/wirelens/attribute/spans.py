@@ -12,6 +12,7 @@ __all__ = [
     "Sent",
     "Token",
     "doc_text",
+    "has_mark",
     "is_infinitive",
     "np_span",
     "span",
@@ -159,3 +160,8 @@ def _manner_after(verb: Token, last: Token, prep: Token | None) -> Token | None:
         return nxt
     manner = nxt.lower_.endswith("ly") and nxt.lower_ not in _NOT_MANNER
     return nxt if manner or nxt.lower_ in _MANNER_WORDS else None
+
+
+def has_mark(tok: Token, word: str) -> bool:
+    """Whether a clause opens with this subordinating word ("as X noted", "if they ...")."""
+    return any(c.dep_ == "mark" and c.lower_ == word for c in tok.children)
