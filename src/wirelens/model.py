@@ -74,9 +74,10 @@ class Part(msgspec.Struct, frozen=True, kw_only=True):
     """A typed piece of boilerplate kept apart from the body, with offsets into ``Article.text``.
 
     ``kind`` is one of: ``section``, ``headline``, ``blurb``, ``related``, ``share``, ``caption``,
-    ``credit``, ``signoff``, ``disclaimer``, ``promo``, ``duplicate``, ``byline``, ``dateline``,
-    ``other``. ``data`` holds what the part says in structured form (a related link's
-    ``headline``, a disclaimer's ``agency``, a caption's ``credit``).
+    ``credit``, ``signoff``, ``disclaimer``, ``note`` (an editor's note or correction),
+    ``promo``, ``duplicate``, ``byline``, ``dateline``, ``other``. ``data`` holds what the part
+    says in structured form (a related link's ``headline``, a disclaimer's ``agency``, a
+    caption's ``credit``).
     """
 
     kind: str

@@ -451,3 +451,12 @@ def test_did_not_respond_to_a_request() -> None:
     got = _one(text, "requests for comment", scope="stance")
     assert got.cue is not None and got.cue.text == "did not respond to"
     assert _mention(got) == "The ferry company"
+
+
+def test_seemed_to_with_a_cue_verb_is_one_cue() -> None:
+    text = "The harbour master seemed to confirm the rumours about the pier."
+    got = _one(text, "the rumours about the pier", scope="stance")
+    assert got.cue is not None and got.cue.text == "seemed to confirm"
+    assert _mention(got) == "The harbour master"
+    # no second, holderless "seemed" judgement over the whole sentence
+    assert [a.cue.text for a in extract(text, scope="stance") if a.cue] == ["seemed to confirm"]

@@ -95,6 +95,18 @@ def test_syndication_disclaimers_name_the_outlet() -> None:
         assert (kind, data.get("outlet")) == ("disclaimer", outlet)
 
 
+def test_editors_notes_and_corrections_are_notes() -> None:
+    for line in [
+        "Editor’s note: The mayor regularly misstates ferry figures and has repeatedly pledged "
+        "to close the pier.",
+        "Correction: An earlier version of this story gave the wrong date for the council vote.",
+    ]:
+        assert _one(line)[0] == "note"
+    # an update carries news: it stays in the body
+    news = split_news(f"{BODY}\n\nUpdate: The council said it would appeal.", infer_headline=False)
+    assert news.parts == []
+
+
 def test_captions_carry_credits() -> None:
     for line, credit, agency in [
         ("The minister at the summit (Photo/Reuters)", "Reuters", "Reuters"),

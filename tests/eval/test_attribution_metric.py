@@ -146,3 +146,16 @@ def test_adapter_keeps_an_attribution_between_two_pieces_of_a_quote() -> None:
     assert "the island ferry" in contents
     whole = '"The fares must come down," the mayor said, referring to the island ferry. '
     assert whole + '"Families cannot pay this."' in contents
+
+
+def test_adapter_skips_what_analyze_cuts_from_the_body() -> None:
+    # the benchmark attributes raw text; an editor's note is boilerplate, never the story
+    from wirelens.eval.attribution import wirelens_predictor
+
+    text = (
+        "The harbour master said the pier would reopen in June.\n\n"
+        "Editor’s note: The mayor has repeatedly pledged to close the pier."
+    )
+    predicted = wirelens_predictor("stance")(text)
+    cues = [text[p.cue[0] : p.cue[1]] for p in predicted if p.cue]
+    assert cues == ["said"]

@@ -585,6 +585,9 @@ def _verb_found(
     if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
     ):
+        inner = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if lemma in RAISING_VERBS and any(_is_cue(c) and c.i == verb.i + 2 for c in inner):
+            return None  # "seemed to confirm the critiques": the inner verb's, cue over both
         return hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):

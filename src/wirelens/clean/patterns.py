@@ -89,6 +89,14 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
         r"(?:by|from) (?P<agency>[^()]{1,40}?)\.?\s*\)",
         "'(Story provided by X)', '(Content sourced from X)'",
     ),
+    # --- editors' notes -----------------------------------------------------------------------
+    (
+        "note",
+        r"(?:editor[’']?s[’']? note|note from the editors?|correction|clarification)\s*[:—–]\s*"
+        r".{10,600}",
+        "a line the outlet sets apart from the story: 'Editor's note: ...', 'Correction: An"
+        " earlier version of this article ...' (not 'Update:', which often carries news)",
+    ),
     # --- related-link interstitials ----------------------------------------------------------
     (
         "related",
