@@ -19,7 +19,9 @@ from typing import Any
 from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
 from wirelens.attribute.assemble import COMPONENT, attributions_from_doc, shift
+from wirelens.attribute.casing import recase
 from wirelens.attribute.nlp import load
+from wirelens.attribute.spans import with_text
 from wirelens.errors import ConfigError
 from wirelens.model import Analysis, Article, Attribution
 
@@ -80,7 +82,7 @@ def _attribute(
     outlet = article.outlet if article else None
     chosen = _scope(scope)
     for offset, piece in _chunks(text):
-        doc = nlp(piece)
+        doc = with_text(nlp(recase(piece)), piece)
         for attribution in attributions_from_doc(doc, agency=agency, outlet=outlet, scope=chosen):
             yield attribution if offset == 0 else shift(attribution, offset)
 
@@ -101,7 +103,8 @@ def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
 
     def flush() -> Iterator[Analysis]:
         english = [a for a in batch if a.language in (None, "en") and len(a.body) <= CHUNK_CHARS]
-        docs = dict(zip((id(a) for a in english), nlp.pipe(a.body for a in english), strict=True))
+        parsed = nlp.pipe(recase(a.body) for a in english)
+        docs = {id(a): with_text(doc, a.body) for a, doc in zip(english, parsed, strict=True)}
         for article in batch:
             doc = docs.get(id(article))
             if doc is None:

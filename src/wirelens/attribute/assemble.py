@@ -13,6 +13,7 @@ import msgspec
 from wirelens.attribute.chains import build_chain
 from wirelens.attribute.found import Found, Relay
 from wirelens.attribute.rules import find
+from wirelens.attribute.spans import doc_text
 from wirelens.attribute.speakers import Resolver
 from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
 
@@ -58,7 +59,7 @@ def attributions_from_doc(
 
     ``scope``: ``speech`` (default) or ``stance`` (see :func:`wirelens.attribute.rules.find`).
     """
-    text: str = doc.text
+    text = doc_text(doc)
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []

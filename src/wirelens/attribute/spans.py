@@ -19,6 +19,7 @@ __all__ = [
     "strip_stop",
     "trim",
     "verb_group",
+    "with_text",
     "words_of",
 ]
 
@@ -39,6 +40,12 @@ _RELAY_OPENERS = frozenset({"quoted", "according", "citing", "as"})
 _INCIDENTAL = frozenset({"acl", "advcl"})
 _DASHES = frozenset({"—", "–", "--"})
 _EDGE = " ,;:-—–"
+
+
+def with_text(doc: Any, text: str) -> Any:
+    """``doc`` parsed from a recased copy of ``text`` (same length), answering ``text``."""
+    doc.user_data["wirelens.text"] = text
+    return doc
 
 
 def doc_text(doc: Any) -> str:

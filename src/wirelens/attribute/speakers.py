@@ -17,6 +17,7 @@ import msgspec
 
 from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
 from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
+from wirelens.attribute.spans import doc_text
 from wirelens.model import Span, Speaker
 
 __all__ = ["Entity", "Resolver"]
@@ -137,7 +138,7 @@ class Resolver:
     """Resolves speaker mentions of one document, remembering earlier speakers."""
 
     def __init__(self, doc: Any) -> None:
-        self._text: str = doc.text  # spaCy rebuilds doc.text from its tokens on every call
+        self._text = doc_text(doc)
         self._people: list[tuple[int, int, str]] = []
         self._orgs: list[tuple[int, int, str]] = []
         for ent in doc.ents:
