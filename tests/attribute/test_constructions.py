@@ -21,6 +21,11 @@ def _one(text: str, quote_part: str, scope: str = "speech") -> Attribution:
     return found[0]
 
 
+def _cue(got: Attribution) -> str | None:
+    """The text of the cue, None when there is none."""
+    return got.cue.text if got.cue is not None else None
+
+
 def _mention(got: Attribution) -> str | None:
     """The text of the speaker's mention, None when there is none."""
     if got.speaker is None or got.speaker.mention is None:
@@ -66,7 +71,7 @@ def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")
     assert got.quote.text == "the ferry company lost money for three years"
-    assert got.cue is not None and got.cue.text == "noted"
+    assert _cue(got) == "noted"
 
 
 def test_poll_subject_is_a_source() -> None:
@@ -105,10 +110,10 @@ def test_cue_keeps_the_verb_group_and_its_preposition() -> None:
         "inspection",
         scope="stance",
     )
-    assert got.cue is not None and got.cue.text == "has repeatedly called for"
+    assert _cue(got) == "has repeatedly called for"
     assert got.quote.text == "a new safety inspection of the pier"
     went = _one("The mayor went on to say that the pier would reopen.", "pier")
-    assert went.cue is not None and went.cue.text == "went on to say"
+    assert _cue(went) == "went on to say"
 
 
 def test_stance_object_keeps_its_complement() -> None:
@@ -150,10 +155,10 @@ def test_colon_hands_over_to_a_quote() -> None:
     named = _one(
         'Harbour pilot Ines Calloway: "The channel silted up in a single winter."', "channel"
     )
-    assert named.cue is not None and named.cue.text == ":"
+    assert _cue(named) == ":"
     assert _mention(named) == "Harbour pilot Ines Calloway"
     with_verb = _one('As the pilot put it: "The channel silted up in a single winter."', "channel")
-    assert with_verb.cue is not None and with_verb.cue.text == "put it"
+    assert _cue(with_verb) == "put it"
 
 
 def test_a_label_before_a_colon_is_no_speaker() -> None:
@@ -164,7 +169,7 @@ def test_speech_act_noun_with_a_possessor_in_stance_scope() -> None:
     text = "The mayor's criticism of the ferry contract was sharp."
     assert extract(text, scope="speech") == []
     got = _one(text, "the ferry contract", scope="stance")
-    assert got.cue is not None and got.cue.text == "criticism of"
+    assert _cue(got) == "criticism of"
     assert _mention(got) == "The mayor's"
 
 
@@ -197,7 +202,7 @@ def test_quote_marks_glued_to_the_tag_are_split_off() -> None:
     text = "Calloway said,“The pier stays open all winter.”"
     got = _one(text, "The pier stays open")
     assert got.kind == "direct"
-    assert got.cue is not None and got.cue.text == "said"
+    assert _cue(got) == "said"
 
 
 def test_a_tag_before_a_quote_is_no_parenthetical() -> None:
@@ -222,7 +227,7 @@ def test_addressee_and_time_between_tag_and_quote() -> None:
 
 def test_speech_verb_object_is_a_stance() -> None:
     got = _one("The mayor denounced the ferry cuts.", "the ferry cuts", scope="stance")
-    assert got.cue is not None and got.cue.text == "denounced"
+    assert _cue(got) == "denounced"
     assert extract("The mayor denounced the ferry cuts.") == []  # not speech
     assert extract("The mayor posted a video of the pier.", scope="stance") == []
 
@@ -232,14 +237,14 @@ def test_speech_participle_after_a_comma_is_its_own_attribution() -> None:
     said = _one(text, "the pier would reopen")
     assert said.quote.text == "the pier would reopen in June"
     calling = _one(text, "the delay", scope="stance")
-    assert calling.cue is not None and calling.cue.text == "calling"
+    assert _cue(calling) == "calling"
 
 
 def test_asked_passive_has_no_speaker_in_stance_scope() -> None:
     text = "Asked if the pier would reopen, the harbour master said no."
     got = _one(text, "if the pier would reopen", scope="stance")
     assert got.speaker is None
-    assert got.cue is not None and got.cue.text == "Asked"
+    assert _cue(got) == "Asked"
     text = "The mayor was asked by reporters to explain the ferry cuts."
     got = _one(text, "to explain the ferry cuts", scope="stance")
     assert _mention(got) == "reporters"
@@ -255,7 +260,7 @@ def test_asked_an_addressee_if_keeps_the_question_only() -> None:
 def test_asked_them_to_is_a_request_and_they_hold_the_inner_stance() -> None:
     text = "The mayor can ask the pilots to support the plan."
     asked = _one(text, "the pilots to support the plan", scope="stance")
-    assert asked.cue is not None and asked.cue.text == "can ask"
+    assert _cue(asked) == "can ask"
     inner = _one(text, "the plan", scope="stance")
     assert _mention(inner) == "the pilots"
 
@@ -268,7 +273,7 @@ def test_participle_after_a_quote_hands_over_to_the_next_quote() -> None:
     told = _one(text, "the council")
     assert told.quote.text == "that the council “had a crazy plan,”"
     adding = _one(text, "Nobody asked")
-    assert adding.cue is not None and adding.cue.text == "adding"
+    assert _cue(adding) == "adding"
     assert _mention(adding) == "Calloway"
 
 
@@ -288,19 +293,19 @@ def test_a_quoted_title_after_the_tag_is_not_the_quote() -> None:
 def test_declined_to_comment_is_an_attribution_in_stance_scope() -> None:
     text = "A spokesman for the ferry company declined to comment."
     got = _one(text, "to comment", scope="stance")
-    assert got.cue is not None and got.cue.text == "declined"
+    assert _cue(got) == "declined"
     assert extract(text) == []
 
 
 def test_spoke_is_a_cue_only_with_what_it_was_about() -> None:
     got = _one("The mayor spoke about the ferry cuts.", "the ferry cuts", scope="stance")
-    assert got.cue is not None and got.cue.text == "spoke about"
+    assert _cue(got) == "spoke about"
     assert extract("The mayor spoke at a rally in the harbour.", scope="stance") == []
 
 
 def test_made_it_clear_that_is_a_speech_act() -> None:
     got = _one("The mayor has made it clear that the pier will stay open.", "the pier will stay")
-    assert got.cue is not None and got.cue.text == "has made it clear"
+    assert _cue(got) == "has made it clear"
     assert got.quote.text == "that the pier will stay open"
     assert extract("The mayor made a cake for the pilots.", scope="stance") == []
 
@@ -322,29 +327,29 @@ def test_said_in_a_statement_that_keeps_the_statement_in_the_cue() -> None:
     text = "The harbour master says in a statement that the pier will reopen in June."
     got = _one(text, "the pier will reopen")
     assert got.quote.text == "that the pier will reopen in June"
-    assert got.cue is not None and got.cue.text == "says in a statement"
+    assert _cue(got) == "says in a statement"
     assert _mention(got) == "The harbour master"
 
 
 def test_speech_act_noun_held_by_its_by_phrase() -> None:
     text = "The ferry board rejected claims by the pilots' union that the boats were unsafe."
     got = _one(text, "that the boats were unsafe", scope="stance")
-    assert got.cue is not None and got.cue.text == "claims"
+    assert _cue(got) == "claims"
     assert _mention(got) == "the pilots' union"
 
 
 def test_verbs_whose_stance_follows_a_preposition() -> None:
     got = _one("The mayor vouched for the new pilots.", "the new pilots", scope="stance")
-    assert got.cue is not None and got.cue.text == "vouched for"
+    assert _cue(got) == "vouched for"
     got = _one("She cautioned against raising the fares.", "raising the fares", scope="stance")
-    assert got.cue is not None and got.cue.text == "cautioned against"
+    assert _cue(got) == "cautioned against"
 
 
 def test_gerund_object_of_a_stance_verb() -> None:
     text = "The ferry company reported spending $2 million on new engines."
     got = _one(text, "spending $2 million", scope="stance")
     assert got.quote.text == "spending $2 million on new engines"
-    assert got.cue is not None and got.cue.text == "reported"
+    assert _cue(got) == "reported"
 
 
 def test_reported_by_an_outlet_is_the_outlet_reporting() -> None:
@@ -356,14 +361,14 @@ def test_reported_by_an_outlet_is_the_outlet_reporting() -> None:
 def test_citing_is_an_attribution_in_stance_scope() -> None:
     text = "The ferry line raised its fares, citing the price of diesel."
     got = _one(text, "the price of diesel", scope="stance")
-    assert got.cue is not None and got.cue.text == "citing"
+    assert _cue(got) == "citing"
     assert _mention(got) == "The ferry line"
 
 
 def test_passive_stance_held_by_nobody() -> None:
     text = "The harbour plan was widely viewed as a mistake."
     got = _one(text, "The harbour plan", scope="stance")
-    assert got.cue is not None and got.cue.text == "was widely viewed as"
+    assert _cue(got) == "was widely viewed as"
     assert got.speaker is None
     assert extract(text) == []
 
@@ -371,7 +376,7 @@ def test_passive_stance_held_by_nobody() -> None:
 def test_refused_to_endorse_is_the_refusal() -> None:
     got = _one("The mayor refused to endorse the ferry plan.", "to endorse", scope="stance")
     assert got.quote.text == "to endorse the ferry plan"
-    assert got.cue is not None and got.cue.text == "refused"
+    assert _cue(got) == "refused"
 
 
 def test_quote_goes_on_after_a_tag_sentence_holding_another_attribution() -> None:
@@ -385,21 +390,21 @@ def test_quote_goes_on_after_a_tag_sentence_holding_another_attribution() -> Non
 
 def test_expressed_concern_keeps_the_feeling_in_the_cue() -> None:
     got = _one("The union expressed concern that the pier would close.", "the pier", "stance")
-    assert got.cue is not None and got.cue.text == "expressed concern"
+    assert _cue(got) == "expressed concern"
     assert got.quote.text == "that the pier would close"
     got = _one("She expressed doubts about the ferry plan.", "the ferry plan", scope="stance")
-    assert got.cue is not None and got.cue.text == "expressed doubts about"
+    assert _cue(got) == "expressed doubts about"
     got = _one("He expressed a deep regret for the delays.", "regret", scope="stance")
-    assert got.cue is not None and got.cue.text == "expressed"
+    assert _cue(got) == "expressed"
 
 
 def test_stance_told_by_an_adjective() -> None:
     text = "The pilots' union has often been critical of the new timetable."
     got = _one(text, "the new timetable", scope="stance")
-    assert got.cue is not None and got.cue.text == "has often been critical of"
+    assert _cue(got) == "has often been critical of"
     assert _mention(got) == "The pilots' union"
     got = _one("The mayor is hopeful that the pier will reopen.", "the pier", scope="stance")
-    assert got.cue is not None and got.cue.text == "is hopeful"
+    assert _cue(got) == "is hopeful"
     assert extract(text) == []
 
 
@@ -407,7 +412,7 @@ def test_clause_before_the_verb_is_not_its_content() -> None:
     # the parser hangs the first clause on the second "calls" as if it were reported
     text = "She calls for $2 million in new spending to repair the pier; he calls for $500,000."
     got = _one(text, "$500,000", scope="stance")
-    assert got.cue is not None and got.cue.text == "calls for"
+    assert _cue(got) == "calls for"
     assert _mention(got) == "he"
     got = _one(text, "$2 million", scope="stance")
     assert got.quote.text == "$2 million in new spending to repair the pier"
@@ -415,33 +420,33 @@ def test_clause_before_the_verb_is_not_its_content() -> None:
 
 def test_manner_adverb_after_the_verb_is_cue() -> None:
     got = _one('"Who would sail in this?" the harbour master asks rhetorically.', "Who would")
-    assert got.cue is not None and got.cue.text == "asks rhetorically"
+    assert _cue(got) == "asks rhetorically"
     text = "The councillor spoke favourably of the new ferry timetable."
     got = _one(text, "the new ferry timetable", scope="stance")
-    assert got.cue is not None and got.cue.text == "spoke favourably of"
+    assert _cue(got) == "spoke favourably of"
     got = _one("He said only that the pier would reopen.", "the pier would reopen")
-    assert got.cue is not None and got.cue.text == "said"
+    assert _cue(got) == "said"
 
 
 def test_passive_keeps_its_preposition() -> None:
     text = "The harbour master is best known for her campaign to save the old pier."
     got = _one(text, "her campaign", scope="stance")
-    assert got.cue is not None and got.cue.text == "is best known for"
+    assert _cue(got) == "is best known for"
     got = _one("The new timetable was widely viewed as a failure.", "timetable", scope="stance")
-    assert got.cue is not None and got.cue.text == "was widely viewed as"
+    assert _cue(got) == "was widely viewed as"
 
 
 def test_tag_after_its_clause_with_as() -> None:
     text = "Closing the pier would cost the island its only doctor, as the nurses point out."
     got = _one(text, "Closing the pier")
     assert got.quote.text == "Closing the pier would cost the island its only doctor"
-    assert got.cue is not None and got.cue.text == "point out"
+    assert _cue(got) == "point out"
     assert _mention(got) == "the nurses"
 
 
 def test_as_x_put_it() -> None:
     got = _one("As the harbour master put it, nobody sails in this weather.", "nobody sails")
-    assert got.cue is not None and got.cue.text == "put it"
+    assert _cue(got) == "put it"
     assert _mention(got) == "the harbour master"
     assert extract("He put it on the table.", scope="stance") == []
 
@@ -449,14 +454,14 @@ def test_as_x_put_it() -> None:
 def test_did_not_respond_to_a_request() -> None:
     text = "The ferry company did not respond to requests for comment on the closure."
     got = _one(text, "requests for comment", scope="stance")
-    assert got.cue is not None and got.cue.text == "did not respond to"
+    assert _cue(got) == "did not respond to"
     assert _mention(got) == "The ferry company"
 
 
 def test_seemed_to_with_a_cue_verb_is_one_cue() -> None:
     text = "The harbour master seemed to confirm the rumours about the pier."
     got = _one(text, "the rumours about the pier", scope="stance")
-    assert got.cue is not None and got.cue.text == "seemed to confirm"
+    assert _cue(got) == "seemed to confirm"
     assert _mention(got) == "The harbour master"
     # no second, holderless "seemed" judgement over the whole sentence
     assert [a.cue.text for a in extract(text, scope="stance") if a.cue] == ["seemed to confirm"]

@@ -17,6 +17,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 #: A capitalised word inside a sentence: after a lowercase word or a comma, not a full stop.
 _INSIDE = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’.-]*)")
 _SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by"})
+#: Short capitalised words that are shouted words, not acronyms.
+_NOT_ACRONYMS = frozenset({"THE", "AND", "FOR"})
 
 
 def _shouted(words: list[str]) -> bool:
@@ -50,7 +52,7 @@ def _word(match: re.Match[str], keep: set[str]) -> str:
         title = word[0] + word[1:].lower()
         if title in keep:
             return title
-        if len(word) <= 4 and word.upper() not in {w.upper() for w in ("THE", "AND", "FOR")}:
+        if len(word) <= 4 and word not in _NOT_ACRONYMS:
             return word  # an acronym: "GOP", "FBI"
     new = word.lower()
     if first:

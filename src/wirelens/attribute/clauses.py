@@ -21,17 +21,17 @@ from wirelens.attribute.cues_table import (
     STANCE_VERBS,
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.spans import Token, has_mark, is_infinitive
+from wirelens.attribute.spans import Token, is_infinitive, marks
 
 __all__ = ["content_head", "feeling", "made_clear", "put_it"]
 
 _IF = frozenset({"if", "whether"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _FEELING_VERBS = frozenset({"express"})
+_FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 _ADVERBIAL_MARKS = frozenset(
     {"while", "although", "though", "because", "if", "when", "since", "unless", "whereas"}
 )
-_FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 
 
 def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | None]:
@@ -47,7 +47,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         # "made it clear that ...": the that-clause hangs on "made" or on "clear"
         children = [c for c in children if c.i != clear.i] + list(clear.children)
         for c in children:
-            if c.dep_ in {"ccomp", "advcl"} and _that_clause(c):
+            if c.dep_ in {"ccomp", "advcl"} and "that" in marks(c):
                 return c, None
     lemma = lemma_of(verb)
     clauses = [c for c in children if c.dep_ == "ccomp" and not _fronted_adverbial(c, verb)]
@@ -61,7 +61,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
     noun = feeling(verb)
     if noun is not None:
         for c in [*noun.children, *clauses]:
-            if c.dep_ in {"acl", "ccomp"} and _that_clause(c):
+            if c.dep_ in {"acl", "ccomp"} and "that" in marks(c):
                 return c, None  # "expressed concern that ..."
             if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _FEELING_PREPOSITIONS:
                 obj = next((o for o in c.children if o.dep_ in {"pobj", "pcomp"}), None)
@@ -79,7 +79,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         if child.dep_ in {"xcomp", "advcl"} and is_infinitive(child) and child.i > verb.i:
             return child, None
         question = lemma in QUESTION_VERBS and child.dep_ == "advcl" and child.i > verb.i
-        if question and any(c.dep_ == "mark" and c.lower_ in _IF for c in child.children):
+        if question and marks(child) & _IF:
             return child, None  # "asked workers if they planned ...": the question
         # "said legalizing it could put ...": a clause the parser hung on a gerund
         gerund = child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1
@@ -113,9 +113,7 @@ def _preposition_object(verb: Token, lemma: str) -> tuple[Token | None, Token | 
 def _fronted_adverbial(clause: Token, verb: Token) -> bool:
     """A clause before the verb opened by "while", "although", "if" ... is a circumstance the
     parser took for the complement, never what was said."""
-    return clause.i < verb.i and any(
-        m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in clause.children
-    )
+    return clause.i < verb.i and bool(marks(clause) & _ADVERBIAL_MARKS)
 
 
 def _clause_on_medium(verb: Token) -> list[Token]:
@@ -127,7 +125,7 @@ def _clause_on_medium(verb: Token) -> list[Token]:
         for obj in prep.children
         if obj.dep_ == "pobj" and lemma_of(obj) in MEDIUM_NOUNS
         for clause in obj.children
-        if clause.dep_ == "acl" and _that_clause(clause)
+        if clause.dep_ == "acl" and "that" in marks(clause)
     ]
 
 
@@ -144,10 +142,6 @@ def feeling(verb: Token) -> Token | None:
     return noun
 
 
-def _that_clause(clause: Token) -> bool:
-    return has_mark(clause, "that")
-
-
 def made_clear(tok: Token) -> Token | None:
     """The "clear" of "made (it) clear that ...", a speech act in two words."""
     if tok.lower_ not in _MAKE:
@@ -158,6 +152,6 @@ def made_clear(tok: Token) -> Token | None:
 def put_it(tok: Token) -> Token | None:
     """The "it" of "as X put it", a speech tag in two words (train: 7 of 9 are cues; other
     "put it"s are not)."""
-    if lemma_of(tok) != "put" or not has_mark(tok, "as"):
+    if lemma_of(tok) != "put" or "as" not in marks(tok):
         return None
     return next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"), None)

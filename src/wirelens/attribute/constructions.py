@@ -23,8 +23,8 @@ from wirelens.attribute.spans import (
     SUBJECTS,
     Sent,
     Token,
-    has_mark,
     is_infinitive,
+    marks,
     np_span,
     span,
     strip_stop,
@@ -150,7 +150,7 @@ def noun_found(text: str, index: int, noun: Token) -> Found | None:
     for child in noun.children:
         if child.i <= noun.i:
             continue
-        that = has_mark(child, "that")
+        that = "that" in marks(child)
         if child.dep_ in {"acl", "ccomp"} and (is_infinitive(child) or that):
             content = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
             break

@@ -64,8 +64,8 @@ from wirelens.attribute.spans import (
     Sent,
     Token,
     doc_text,
-    has_mark,
     is_infinitive,
+    marks,
     np_span,
     span,
     strip_stop,
@@ -191,7 +191,7 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
 
 def _as_tag(verb: Token) -> bool:
     """ "As the Times noted, ...", "..., as Clinton's aides point out"."""
-    return verb.dep_ == "advcl" and has_mark(verb, "as")
+    return verb.dep_ == "advcl" and "as" in marks(verb)
 
 
 def _set_off(verb: Token) -> bool:
@@ -346,9 +346,9 @@ def _cue_extent(
     is what they agree on most.
     """
     start, end = verb_group(verb, prep)
-    clear = made_clear(verb) or put_it(verb)
-    if clear is not None:
-        end = max(end, clear.idx + len(clear))  # "made it clear", "as X put it"
+    second = made_clear(verb) or put_it(verb)  # the second word of a two-word speech act
+    if second is not None:
+        end = max(end, second.idx + len(second))  # "made it clear", "as X put it"
     node = verb
     for _ in range(3):
         head = node.head
@@ -582,12 +582,13 @@ def _verb_found(
         subject is not None and subject.dep_ == "nsubjpass" and lemma in ADDRESSED_VERBS
     ):
         return None  # "the navy had been asked to ...": the navy is addressed, not speaking
+    if lemma in RAISING_VERBS and any(
+        c.dep_ == "xcomp" and c.i == verb.i + 2 and _is_cue(c) for c in verb.children
+    ):
+        return None  # "seemed to confirm the critiques": the inner verb's, cue over both
     if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
     ):
-        inner = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
-        if lemma in RAISING_VERBS and any(_is_cue(c) and c.i == verb.i + 2 for c in inner):
-            return None  # "seemed to confirm the critiques": the inner verb's, cue over both
         return hedge(text, index, verb, subject, scope)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):

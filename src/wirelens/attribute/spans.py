@@ -12,8 +12,8 @@ __all__ = [
     "Sent",
     "Token",
     "doc_text",
-    "has_mark",
     "is_infinitive",
+    "marks",
     "np_span",
     "span",
     "strip_stop",
@@ -169,6 +169,6 @@ def _manner_after(verb: Token, last: Token, prep: Token | None) -> Token | None:
     return nxt if manner or nxt.lower_ in _MANNER_WORDS else None
 
 
-def has_mark(tok: Token, word: str) -> bool:
-    """Whether a clause opens with this subordinating word ("as X noted", "if they ...")."""
-    return any(c.dep_ == "mark" and c.lower_ == word for c in tok.children)
+def marks(tok: Token) -> set[str]:
+    """The subordinating words that open a clause: {"as"} for "as X noted", {"that"} ..."""
+    return {c.lower_ for c in tok.children if c.dep_ == "mark"}
