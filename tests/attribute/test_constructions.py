@@ -465,3 +465,29 @@ def test_seemed_to_with_a_cue_verb_is_one_cue() -> None:
     assert _mention(got) == "The harbour master"
     # no second, holderless "seemed" judgement over the whole sentence
     assert [a.cue.text for a in extract(text, scope="stance") if a.cue] == ["seemed to confirm"]
+
+
+def test_hearsay_passive_has_no_speaker() -> None:
+    # the subject is talked about, not the source, in both scopes
+    text = "The harbour master was said to be furious with the ferry company."
+    for scope in ("speech", "stance"):
+        got = _one(text, "furious", scope=scope)
+        assert _cue(got) == "was said"
+        assert _mention(got) is None
+        assert got.quote.text == "The harbour master was said to be furious with the ferry company"
+
+
+def test_closing_according_to_is_a_hop_not_content() -> None:
+    text = (
+        "The mayor told her the pier was not safe, according to an account she gave to "
+        "the Harbour Gazette."
+    )
+    got = _one(text, "the pier was not safe")
+    assert got.quote.text == "the pier was not safe"
+    assert _mention(got) == "The mayor"
+    assert [(h.relation, h.source) for h in got.chain][:1] == [
+        ("according_to", "an account she gave to the Harbour Gazette")
+    ]
+    # PolNeAR marks the sourcing phrase as the outer attribution of the whole statement
+    predicted = wirelens_predictor("stance")(text)
+    assert [text[p.cue[0] : p.cue[1]] for p in predicted if p.cue] == ["according to"]

@@ -169,6 +169,9 @@ SPEAKER_LABELS: frozenset[str] = _words(
 
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
 RAISING_VERBS: frozenset[str] = frozenset({"seem", "appear"})
+#: Passives that pass on hearsay with an infinitive ("was said to be furious", "is reported to
+#: have left"): the subject is talked about, and nobody named speaks (train: "said to" 4 of 4).
+HEARSAY_PASSIVES: frozenset[str] = frozenset({"say", "report", "rumor", "allege"})
 
 #: Verbs that tag a quote next to them ('"...," he continued') but are no speech verbs.
 QUOTE_TAG_VERBS: frozenset[str] = frozenset({"continue"})

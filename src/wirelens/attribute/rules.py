@@ -40,6 +40,7 @@ from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
     CUE_NOUNS,
+    HEARSAY_PASSIVES,
     MEDIUM_NOUNS,
     NOT_UNHELD_PASSIVES,
     OUTER_FIRST_VERBS,
@@ -590,6 +591,15 @@ def _verb_found(
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
     ):
         return hedge(text, index, verb, subject, scope)
+    if (
+        subject is not None
+        and subject.dep_ == "nsubjpass"
+        and lemma in HEARSAY_PASSIVES
+        and any(c.dep_ == "xcomp" and c.i > verb.i and is_infinitive(c) for c in verb.children)
+    ):
+        # "Priebus was said to be furious": hearsay from nobody named, in either scope; the
+        # subject is what is said about, never the speaker
+        return hedge(text, index, verb, subject, "stance")
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
@@ -791,6 +801,8 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
         for relay, extent in _phrase_relays(text, sent):
             if quote_at(quotes, extent[0]) is not None:
                 continue
+            for f in sent_found:
+                _drop_trailing_relay(text, f, extent)
             owners = [f for f in sent_found if not (f.content[0] <= extent[0] < f.content[1])]
             if owners:
                 for f in owners:
@@ -820,6 +832,22 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     results = _dedupe(results)
     _nested(text, results)
     return results
+
+
+def _drop_trailing_relay(text: str, f: Found, extent: tuple[int, int]) -> None:
+    """ "told her that it was simple, according to an account she gave": not part of the words.
+
+    The parser often hangs a closing "according to X" inside the reported clause; the phrase
+    says who relayed the words, so the content ends before it and the phrase joins the chain.
+    """
+    start, end = f.content
+    if not (start < extent[0] < end and not text[extent[1] : end].strip("., ")):
+        return
+    cut = extent[0]
+    while cut > start and text[cut - 1] in " ,;:\u2014-":
+        cut -= 1
+    if cut > start:
+        f.content = (start, cut)
 
 
 def _nested(text: str, founds: list[Found]) -> None:
