@@ -491,3 +491,20 @@ def test_closing_according_to_is_a_hop_not_content() -> None:
     # PolNeAR marks the sourcing phrase as the outer attribution of the whole statement
     predicted = wirelens_predictor("stance")(text)
     assert [text[p.cue[0] : p.cue[1]] for p in predicted if p.cue] == ["according to"]
+
+
+def test_quote_closing_the_paragraph_before_is_not_the_next_tag() -> None:
+    text = (
+        'The ferry company posted a notice: "Sailings resume on Monday!"\n\n'
+        "Calloway told the Harbour Gazette she had received dozens of complaints."
+    )
+    got = _one(text, "dozens of complaints")
+    assert got.quote.text == "she had received dozens of complaints"
+    assert _cue(got) == "told"
+
+
+def test_short_quoted_title_before_the_tag_is_not_the_quote() -> None:
+    text = 'On "Harbour Hour," Councillor Amos Reed said the pier contract was signed in secret.'
+    got = _one(text, "pier contract")
+    assert got.quote.text == "the pier contract was signed in secret"
+    assert _mention(got) == "Councillor Amos Reed"

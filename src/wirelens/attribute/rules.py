@@ -569,6 +569,27 @@ def _leading_quote(
     return None
 
 
+def _tags_lead(
+    text: str, quotes: list[QuoteSpan], lead: QuoteSpan, verb: Token, clause: Token | None
+) -> bool:
+    """Whether a quote right before a speech verb is the one it tags.
+
+    Not a quote closing the paragraph before ('...!"' then "Calabrese told the Post he ..."),
+    nor a short quoted title ('On "Meet the Press," Issa said Clinton's ...') when the verb
+    reports a clause of its own after it, outside quotes.
+    """
+    if "\n" in text[lead.end : verb.idx]:
+        return False
+    title = len(text[lead.inner_start : lead.inner_end].split()) <= 4
+    own_clause = (
+        clause is not None
+        and clause.dep_ == "ccomp"
+        and clause.i > verb.i
+        and quote_at(quotes, clause.idx) is None
+    )
+    return not (title and own_clause)
+
+
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
@@ -607,7 +628,8 @@ def _verb_found(
     clause, prep = content_head(verb, scope)
     lead = _leading_quote(text, quotes, verb, subject)
     speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
-    if lead is not None and speaks and clause is not None and clause.i > verb.i:
+    after = clause is not None and clause.i > verb.i
+    if lead is not None and speaks and after and _tags_lead(text, quotes, lead, verb, clause):
         clause = None  # '"A," X said on the show "B."': the tag's quote, not a title after it
     if lemma in PREPOSITION_ONLY_VERBS and prep is None:
         return None  # "spoke about the plan" is a stance; "spoke at a rally" is none
