@@ -508,3 +508,16 @@ def test_short_quoted_title_before_the_tag_is_not_the_quote() -> None:
     got = _one(text, "pier contract")
     assert got.quote.text == "the pier contract was signed in secret"
     assert _mention(got) == "Councillor Amos Reed"
+
+
+def test_report_of_a_stance_is_the_outlets_attribution() -> None:
+    # a stance inside the report ("was planning to sell") does not turn the outlet into a hop
+    text = "The Harbour Gazette reported that the ferry company was planning to sell the pier."
+    got = _one(text, "the ferry company was planning", scope="stance")
+    assert _mention(got) == "The Harbour Gazette"
+    assert _cue(got) == "reported"
+    # reported words still make the outlet a hop of the speaker's chain
+    text = "The Harbour Gazette reported that the mayor said the pier would close."
+    got = _one(text, "the pier would close", scope="stance")
+    assert _mention(got) == "the mayor"
+    assert [h.relation for h in got.chain][:1] == ["reported"]

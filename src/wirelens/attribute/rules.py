@@ -778,9 +778,16 @@ def _relay_verbs(text: str, founds: list[Found], verbs: dict[int, Token]) -> lis
         if verb is not None and f.cue_lemma in RELAY_VERBS and inner and f.source and f.cue:
             for g in inner:
                 g.relays.append(Relay(f.source, "reported", text[f.cue[0] : f.cue[1]], f.cue))
-            continue
+            if any(_speaks(g) for g in inner):
+                continue
         kept.append(f)
     return kept
+
+
+def _speaks(f: Found) -> bool:
+    """Whether an attribution reports someone's words (a quote or a speech verb with its
+    speaker), not a stance or a passive with nobody named."""
+    return f.source is not None and (f.kind in {"direct", "mixed"} or f.cue_lemma in SPEECH_VERBS)
 
 
 def _bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteSpan]) -> None:
