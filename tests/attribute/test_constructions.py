@@ -521,3 +521,16 @@ def test_report_of_a_stance_is_the_outlets_attribution() -> None:
     got = _one(text, "the pier would close", scope="stance")
     assert _mention(got) == "the mayor"
     assert [h.relation for h in got.chain][:1] == ["reported"]
+
+
+def test_that_clause_hung_on_a_phrase_after_the_verb() -> None:
+    text = (
+        "The mayor praised the plan, telling reporters during a visit to the pier on "
+        "Friday that she expects the ferry back by June."
+    )
+    got = _one(text, "she expects the ferry")
+    assert _cue(got) == "telling"
+    assert _mention(got) == "The mayor"
+    # a noun that takes its own clause keeps it: "pointed to the fact that ..."
+    text = "The mayor pointed to the fact that the pier had been closed twice."
+    assert _one(text, "the fact that", scope="stance").quote.text.startswith("the fact")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
+    COMPLEMENT_NOUNS,
     MEDIUM_NOUNS,
     OBJECT_VERBS,
     PREPOSITION_VERBS,
@@ -117,16 +118,29 @@ def _fronted_adverbial(clause: Token, verb: Token) -> bool:
 
 
 def _clause_on_medium(verb: Token) -> list[Token]:
-    """A that-clause the parser hung on the medium: "said in a statement that ..."."""
-    return [
-        clause
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
-        for obj in prep.children
-        if obj.dep_ == "pobj" and lemma_of(obj) in MEDIUM_NOUNS
-        for clause in obj.children
-        if clause.dep_ == "acl" and "that" in marks(clause)
-    ]
+    """A that-clause the parser hung on a phrase after the verb: "said in a statement that
+    ...", and for speech verbs "told reporters during a visit to Scotland that ...", unless
+    the noun takes a that-clause of its own ("pointed to the fact that ...")."""
+    speech = lemma_of(verb) in SPEECH_VERBS
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if lemma_of(obj) in MEDIUM_NOUNS:
+                found += [c for c in obj.children if c.dep_ == "acl" and "that" in marks(c)]
+            elif speech and prep.lower_ != "as" and lemma_of(obj) not in COMPLEMENT_NOUNS:
+                found += [
+                    c
+                    for c in obj.subtree
+                    if c.dep_ in {"acl", "ccomp", "relcl"}
+                    and "that" in marks(c)
+                    and lemma_of(c.head) not in COMPLEMENT_NOUNS
+                    and any(k.dep_ in {"nsubj", "nsubjpass"} for k in c.children)
+                ][:1]
+    return found
 
 
 def feeling(verb: Token) -> Token | None:

@@ -167,6 +167,30 @@ SPEAKER_LABELS: frozenset[str] = _words(
     """
 )
 
+#: Nouns that take a that-clause of their own ("the fact that ...", "reports that ..."): a
+#: clause on them after a speech verb is theirs, not the verb's content.
+COMPLEMENT_NOUNS: frozenset[str] = CUE_NOUNS | frozenset(
+    {
+        "fact",
+        "possibility",
+        "sign",
+        "idea",
+        "notion",
+        "news",
+        "revelation",
+        "chance",
+        "hope",
+        "report",
+        "claim",
+        "accusation",
+        "allegation",
+        "event",
+        "case",
+        "assertion",
+        "rumor",
+    }
+)
+
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".
 RAISING_VERBS: frozenset[str] = frozenset({"seem", "appear"})
 #: Passives that pass on hearsay with an infinitive ("was said to be furious", "is reported to
