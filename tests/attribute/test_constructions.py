@@ -534,3 +534,15 @@ def test_that_clause_hung_on_a_phrase_after_the_verb() -> None:
     # a noun that takes its own clause keeps it: "pointed to the fact that ..."
     text = "The mayor pointed to the fact that the pier had been closed twice."
     assert _one(text, "the fact that", scope="stance").quote.text.startswith("the fact")
+
+
+def test_tag_between_two_verbs_of_its_clause() -> None:
+    text = (
+        "The skipper had no record of safety breaches, the ferry company added, and had "
+        "passed every inspection."
+    )
+    got = _one(text, "no record of safety breaches")
+    assert _cue(got) == "added"
+    assert _mention(got) == "the ferry company"
+    # the clause's second verb belongs to the content, on the far side of the tag
+    assert [c.text for c in got.continued] == ["and had passed every inspection"]

@@ -171,12 +171,12 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     after = verb.right_edge.idx + len(verb.right_edge)
     if _OPENS_QUOTE.match(text, after):
         return None  # 'On CNN Tuesday, he said, "I never ...': the tag hands over to a quote
-    inside = {t.i for t in verb.subtree}
+    inside, tag_end = _tag_tokens(verb)
     tokens = [t for t in sorted(verb.head.subtree, key=lambda t: t.i) if t.i not in inside]
     tokens = [t for t in tokens if not t.is_space]
     sides = [
         [t for t in tokens if t.i < verb.left_edge.i],
-        [t for t in tokens if t.i > verb.right_edge.i],
+        [t for t in tokens if t.i > tag_end],
     ]
     pieces = []
     for side in sides:
@@ -195,12 +195,24 @@ def _as_tag(verb: Token) -> bool:
     return verb.dep_ == "advcl" and "as" in marks(verb)
 
 
+def _tag_tokens(verb: Token) -> tuple[set[int], int]:
+    """The token indices of a tag and its last word.
+
+    "..., the airline added, and had passed all checks": the parser hangs the head clause's
+    second verb on the tag; it stays with the head clause.
+    """
+    carried = [c for c in verb.children if c.dep_ in {"conj", "cc"} and c.i > verb.i]
+    inside = {t.i for t in verb.subtree} - {t.i for c in carried for t in c.subtree}
+    last = max(t.i for t in verb.subtree if t.i in inside and not t.is_punct)
+    return inside, last
+
+
 def _set_off(verb: Token) -> bool:
     """A tag inside its sentence: after its head, or between commas ("It was, he said, ...")."""
     if verb.head.i > verb.i:
         return True
     doc = verb.doc
-    left, right = verb.left_edge.i, verb.right_edge.i
+    left, right = verb.left_edge.i, _tag_tokens(verb)[1]
     before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
     after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
     return bool(before and after)
