@@ -52,7 +52,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
                 return c, None
     lemma = lemma_of(verb)
     clauses = [c for c in children if c.dep_ == "ccomp" and not _fronted_adverbial(c, verb)]
-    clauses = clauses or _clause_on_medium(verb)
+    clauses = clauses or _clause_after_verb(verb)
     if clauses and all(c.i < verb.i for c in clauses):
         # "While X blames Y, Francis points to Z": the parser hung the sentence's other clause
         # on the verb; a prepositional object after the verb is what it reports
@@ -117,7 +117,7 @@ def _fronted_adverbial(clause: Token, verb: Token) -> bool:
     return clause.i < verb.i and bool(marks(clause) & _ADVERBIAL_MARKS)
 
 
-def _clause_on_medium(verb: Token) -> list[Token]:
+def _clause_after_verb(verb: Token) -> list[Token]:
     """A that-clause the parser hung on a phrase after the verb: "said in a statement that
     ...", and for speech verbs "told reporters during a visit to Scotland that ...", unless
     the noun takes a that-clause of its own ("pointed to the fact that ...")."""
