@@ -546,3 +546,23 @@ def test_tag_between_two_verbs_of_its_clause() -> None:
     assert _mention(got) == "the ferry company"
     # the clause's second verb belongs to the content, on the far side of the tag
     assert [c.text for c in got.continued] == ["and had passed every inspection"]
+
+
+def test_participle_after_a_clause_is_its_own_attribution() -> None:
+    text = (
+        "The mayor has vowed to reopen the pier by June, while acknowledging that the "
+        "repairs will be costly."
+    )
+    vowed = _one(text, "to reopen the pier", scope="stance")
+    assert vowed.quote.text == "to reopen the pier by June"
+    acknowledged = _one(text, "the repairs will be costly", scope="stance")
+    assert _cue(acknowledged) == "acknowledging"
+    assert _mention(acknowledged) == "The mayor"
+
+
+def test_participle_hedge_leaves_the_main_verb_alone() -> None:
+    # "appearing to rely on" is no holderless judgement over the whole sentence
+    text = "The mayor denied that the pier was unsafe, however, appearing to rely on an old survey."
+    got = _one(text, "the pier was unsafe", scope="stance")
+    assert _cue(got) == "denied"
+    assert "appearing" not in [a.cue.text for a in extract(text, scope="stance") if a.cue]

@@ -186,6 +186,8 @@ def hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str)
     """
     if scope != "stance" or subject is None:
         return None
+    if verb.tag_ == "VBG" and subject.head.i != verb.i:
+        return None  # "X denied Y, appearing to rely on Z": the subject is another verb's
     complement = next(
         (
             c

@@ -263,9 +263,11 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         # a parse that split one clause in two; not a relay like "..., Times of Israel reported"
         more = child.dep_ == "ccomp" and child.i > clause.i
         more = more and not (_is_cue(child) and _own_subject(child))
-        if more or (
-            child.dep_ == "advcl" and child.i > clause.i and child.left_edge.lower_ in _CLAUSE_MARKS
-        ):
+        joined = child.dep_ == "advcl" and child.i > clause.i
+        joined = joined and child.left_edge.lower_ in _CLAUSE_MARKS
+        # "..., while acknowledging that ...": a cue of its own is its own attribution
+        joined = joined and not (child.tag_ == "VBG" and _is_cue(child))
+        if more or joined:
             between = text[end : child.left_edge.idx]
             if _GAP.fullmatch(between):
                 end = trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
