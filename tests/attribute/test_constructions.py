@@ -566,3 +566,8 @@ def test_participle_hedge_leaves_the_main_verb_alone() -> None:
     got = _one(text, "the pier was unsafe", scope="stance")
     assert _cue(got) == "denied"
     assert "appearing" not in [a.cue.text for a in extract(text, scope="stance") if a.cue]
+
+
+def test_infinitive_with_no_holder_is_no_attribution() -> None:
+    text = "It is too early to say whether the pier will reopen before the winter."
+    assert [a.cue.text for a in extract(text, scope="stance") if a.cue] == []

@@ -721,6 +721,8 @@ def _verb_found(
     # a reported clause with nobody reporting it is an attribution only in the stance scope
     # ("It was announced that ...": PolNeAR's attributions without a source)
     sourceless = scope == "stance" and (asked or (clause is not None and clause.dep_ == "ccomp"))
+    # "it is too early to say whether ...": an infinitive with no holder says nothing
+    sourceless = sourceless and not is_infinitive(verb)
     if subject is None and kind != "direct" and not sourceless:
         return None
     # past the speech-scope check above only as a quote tag: "continued the tradition" is none
