@@ -132,15 +132,19 @@ def _clause_after_verb(verb: Token) -> list[Token]:
             if lemma_of(obj) in MEDIUM_NOUNS:
                 found += [c for c in obj.children if c.dep_ == "acl" and "that" in marks(c)]
             elif speech and prep.lower_ != "as" and lemma_of(obj) not in COMPLEMENT_NOUNS:
-                found += [
-                    c
-                    for c in obj.subtree
-                    if c.dep_ in {"acl", "ccomp", "relcl"}
-                    and "that" in marks(c)
-                    and lemma_of(c.head) not in COMPLEMENT_NOUNS
-                    and any(k.dep_ in {"nsubj", "nsubjpass"} for k in c.children)
-                ][:1]
+                clause = next((c for c in obj.subtree if _hung_that_clause(c)), None)
+                found += [clause] if clause is not None else []
     return found
+
+
+def _hung_that_clause(tok: Token) -> bool:
+    """A that-clause with its own subject, on a noun that takes no such clause itself."""
+    return (
+        tok.dep_ in {"acl", "ccomp", "relcl"}
+        and "that" in marks(tok)
+        and lemma_of(tok.head) not in COMPLEMENT_NOUNS
+        and any(k.dep_ in {"nsubj", "nsubjpass"} for k in tok.children)
+    )
 
 
 def feeling(verb: Token) -> Token | None:

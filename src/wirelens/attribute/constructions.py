@@ -180,11 +180,12 @@ def noun_found(text: str, index: int, noun: Token) -> Found | None:
     )
 
 
-def hedge(text: str, index: int, verb: Token, subject: Token | None, scope: str) -> Found | None:
-    """ "Coal use appears to have declined", "Clinton is expected to win": a judgement with no
-    named holder (stance scope only). The subject belongs to the content, not the source.
+def hedge(text: str, index: int, verb: Token, subject: Token | None) -> Found | None:
+    """ "Coal use appears to have declined", "Clinton is expected to win", "Priebus was said to
+    be furious": a judgement or hearsay with no named holder. The subject belongs to the
+    content, not the source. (Judgements count only in the stance scope; the caller decides.)
     """
-    if scope != "stance" or subject is None:
+    if subject is None:
         return None
     if verb.tag_ == "VBG" and subject.head.i != verb.i:
         return None  # "X denied Y, appearing to rely on Z": the subject is another verb's

@@ -169,26 +169,8 @@ SPEAKER_LABELS: frozenset[str] = _words(
 
 #: Nouns that take a that-clause of their own ("the fact that ...", "reports that ..."): a
 #: clause on them after a speech verb is theirs, not the verb's content.
-COMPLEMENT_NOUNS: frozenset[str] = CUE_NOUNS | frozenset(
-    {
-        "fact",
-        "possibility",
-        "sign",
-        "idea",
-        "notion",
-        "news",
-        "revelation",
-        "chance",
-        "hope",
-        "report",
-        "claim",
-        "accusation",
-        "allegation",
-        "event",
-        "case",
-        "assertion",
-        "rumor",
-    }
+COMPLEMENT_NOUNS: frozenset[str] = CUE_NOUNS | _words(
+    "fact possibility sign idea notion news revelation chance report event case rumor"
 )
 
 #: Verbs that report a judgement without saying whose: "X seems to ...", "X appears to ...".

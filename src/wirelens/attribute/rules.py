@@ -263,11 +263,10 @@ def _clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         # a parse that split one clause in two; not a relay like "..., Times of Israel reported"
         more = child.dep_ == "ccomp" and child.i > clause.i
         more = more and not (_is_cue(child) and _own_subject(child))
+        # "..., while acknowledging that ...": a participle cue is an attribution of its own
         joined = child.dep_ == "advcl" and child.i > clause.i
         joined = joined and child.left_edge.lower_ in _CLAUSE_MARKS
-        # "..., while acknowledging that ...": a cue of its own is its own attribution
-        joined = joined and not (child.tag_ == "VBG" and _is_cue(child))
-        if more or joined:
+        if more or (joined and not (_participle(child) and _is_cue(child))):
             between = text[end : child.left_edge.idx]
             if _GAP.fullmatch(between):
                 end = trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
@@ -584,23 +583,19 @@ def _leading_quote(
 
 
 def _tags_lead(
-    text: str, quotes: list[QuoteSpan], lead: QuoteSpan, verb: Token, clause: Token | None
+    text: str, quotes: list[QuoteSpan], lead: QuoteSpan, verb: Token, clause: Token
 ) -> bool:
-    """Whether a quote right before a speech verb is the one it tags.
+    """Whether a quote right before a speech verb is the one it tags, rather than the
+    ``clause`` the verb reports after it.
 
     Not a quote closing the paragraph before ('...!"' then "Calabrese told the Post he ..."),
-    nor a short quoted title ('On "Meet the Press," Issa said Clinton's ...') when the verb
-    reports a clause of its own after it, outside quotes.
+    nor a short quoted title ('On "Meet the Press," Issa said Clinton's ...') when the clause
+    after the verb is its own, outside quotes.
     """
     if "\n" in text[lead.end : verb.idx]:
         return False
     title = len(text[lead.inner_start : lead.inner_end].split()) <= 4
-    own_clause = (
-        clause is not None
-        and clause.dep_ == "ccomp"
-        and clause.i > verb.i
-        and quote_at(quotes, clause.idx) is None
-    )
+    own_clause = clause.dep_ == "ccomp" and quote_at(quotes, clause.idx) is None
     return not (title and own_clause)
 
 
@@ -625,7 +620,7 @@ def _verb_found(
     if lemma in RAISING_VERBS or (
         lemma == "expect" and subject is not None and subject.dep_ == "nsubjpass"
     ):
-        return hedge(text, index, verb, subject, scope)
+        return hedge(text, index, verb, subject) if scope == "stance" else None
     if (
         subject is not None
         and subject.dep_ == "nsubjpass"
@@ -634,7 +629,7 @@ def _verb_found(
     ):
         # "Priebus was said to be furious": hearsay from nobody named, in either scope; the
         # subject is what is said about, never the speaker
-        return hedge(text, index, verb, subject, "stance")
+        return hedge(text, index, verb, subject)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
@@ -642,8 +637,8 @@ def _verb_found(
     clause, prep = content_head(verb, scope)
     lead = _leading_quote(text, quotes, verb, subject)
     speaks = lemma in SPEECH_VERBS or lemma in QUOTE_TAG_VERBS
-    after = clause is not None and clause.i > verb.i
-    if lead is not None and speaks and after and _tags_lead(text, quotes, lead, verb, clause):
+    after = clause if clause is not None and clause.i > verb.i else None
+    if lead is not None and speaks and after and _tags_lead(text, quotes, lead, verb, after):
         clause = None  # '"A," X said on the show "B."': the tag's quote, not a title after it
     if lemma in PREPOSITION_ONLY_VERBS and prep is None:
         return None  # "spoke about the plan" is a stance; "spoke at a rally" is none
@@ -719,10 +714,10 @@ def _verb_found(
         if subject is not None and content[0] <= subject.idx < content[1]:
             subject = None
     # a reported clause with nobody reporting it is an attribution only in the stance scope
-    # ("It was announced that ...": PolNeAR's attributions without a source)
-    sourceless = scope == "stance" and (asked or (clause is not None and clause.dep_ == "ccomp"))
-    # "it is too early to say whether ...": an infinitive with no holder says nothing
-    sourceless = sourceless and not is_infinitive(verb)
+    # ("It was announced that ...": PolNeAR's attributions without a source), but not an
+    # infinitive with no holder ("it is too early to say whether ...")
+    reported = asked or (clause is not None and clause.dep_ == "ccomp")
+    sourceless = scope == "stance" and reported and not is_infinitive(verb)
     if subject is None and kind != "direct" and not sourceless:
         return None
     # past the speech-scope check above only as a quote tag: "continued the tradition" is none
@@ -888,11 +883,9 @@ def _drop_trailing_relay(text: str, f: Found, extent: tuple[int, int]) -> None:
     start, end = f.content
     if not (start < extent[0] < end and not text[extent[1] : end].strip("., ")):
         return
-    cut = extent[0]
-    while cut > start and text[cut - 1] in " ,;:\u2014-":
-        cut -= 1
-    if cut > start:
-        f.content = (start, cut)
+    kept = trim(text, start, extent[0])
+    if kept[0] < kept[1]:
+        f.content = kept
 
 
 def _nested(text: str, founds: list[Found]) -> None:
