@@ -166,11 +166,13 @@ def test_a_label_before_a_colon_is_no_speaker() -> None:
 
 
 def test_speech_act_noun_with_a_possessor_in_stance_scope() -> None:
-    text = "The mayor's criticism of the ferry contract was sharp."
+    text = "The mayor's attack on the ferry contract was sharp."
     assert extract(text, scope="speech") == []
     got = _one(text, "the ferry contract", scope="stance")
-    assert _cue(got) == "criticism of"
+    assert _cue(got) == "attack on"
     assert _mention(got) == "The mayor's"
+    # "criticism of" and "support for" were measured out: 1 of 6 and 1 of 10 right on train.
+    assert extract("The mayor's criticism of the ferry contract was sharp.", scope="stance") == []
 
 
 def test_went_on_and_continued_tag_a_quote_only_next_to_one() -> None:

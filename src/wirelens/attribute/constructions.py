@@ -3,7 +3,7 @@
 * "according to X" / "as per X" with no other speaker in the sentence;
 * a colon handing over to a quote or, in a headline, to the rest of the line
   ("Blumenthal: "...", "as Tom Ridge put it: "...", "Graham: Trump's Rhetoric Hurts GOP");
-* a speech act named by a noun with a possessor ("her criticism of the law"; stance scope);
+* a speech act named by a noun with a possessor ("her attack on the law"; stance scope);
 * a stance told by an adjective ("has often been critical of X", "is hopeful that ...";
   stance scope);
 * a judgement with no holder ("appears to", "is expected to", "was widely criticized for",
@@ -42,7 +42,7 @@ __all__ = [
     "unheld_passive",
 ]
 
-#: Prepositions after a speech-act noun that introduce what it is about ("criticism of X").
+#: Prepositions after a speech-act noun that introduce what it is about ("attack on X").
 _NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "for", "to", "against"})
 
 
@@ -136,7 +136,7 @@ def _headline(text: str, sent: Sent) -> bool:
 
 
 def noun_found(text: str, index: int, noun: Token) -> Found | None:
-    """ "Trump's proposal to ban ...", "her criticism of the law", "his claim that ...": a
+    """ "Trump's proposal to ban ...", "her attack on the law", "his claim that ...": a
     speech act named by a noun, its holder the possessor (stance scope only).
     """
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)

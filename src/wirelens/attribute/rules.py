@@ -785,7 +785,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                 if tok.dep_ == "acomp":
                     told = stance_adjective(text, index, tok)  # "is critical of X"
                 elif tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
-                    told = noun_found(text, index, tok)  # "her criticism of X"
+                    told = noun_found(text, index, tok)  # "her attack on X"
                 if told is not None:
                     sent_found.append(told)
         if not sent_found:
