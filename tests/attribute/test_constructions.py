@@ -67,6 +67,17 @@ def test_parenthetical_tag_splits_the_content() -> None:
     assert _mention(got) == "the port authority"
 
 
+def test_a_tag_set_off_before_its_clause() -> None:
+    # the parser hangs the tag, and the phrase before it, on the clause after it
+    text = (
+        "At times last year, people close to the mayor said, the mere mention of the ferry "
+        "could make him fume."
+    )
+    got = _one(text, "ferry")
+    assert got.quote.text == "the mere mention of the ferry could make him fume"
+    assert _mention(got) == "people close to the mayor"
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")

@@ -189,7 +189,8 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
         if all(t.is_punct for t in side):
             continue  # "..., as X noted.": nothing of the head clause after the tag
         pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
-    if not pieces or (not as_tag and len(pieces) < 2):
+    leads = verb.head.i > verb.i  # "At times, aides said, the mention could make him fume"
+    if not pieces or (not as_tag and not leads and len(pieces) < 2):
         return None
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
