@@ -78,6 +78,20 @@ def test_a_tag_set_off_before_its_clause() -> None:
     assert _mention(got) == "people close to the mayor"
 
 
+def test_a_closing_tag_the_parser_joined_as_a_second_verb() -> None:
+    # "remains ..., his aide told the Post": no "and", so the second verb is a tag; the quote
+    # opening the next paragraph does not make it a tag that hands over to a quote
+    text = (
+        "Despite a series of costly defeats on Tuesday night, Sen. Ines Calloway (D-Vt.) remains "
+        "committed to seeing the ferry primary through to the convention, her top aide, Tom "
+        "Reyes, told The Lakeside Observer.\n\n\u201cWe are nowhere near the end,\u201d Reyes said."
+    )
+    got = _one(text, "remains committed")
+    assert got.quote.text.endswith("seeing the ferry primary through to the convention")
+    assert _mention(got) == "her top aide, Tom Reyes"
+    assert _cue(got) == "told"
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")

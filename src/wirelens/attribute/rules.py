@@ -107,6 +107,7 @@ _TAIL_PREPOSITIONS = frozenset(
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
 #: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
+_FULL_STOPS = frozenset({".", "!", "?"})
 _OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
 #: Dependents of a cue that sit between it and the quote it introduces.
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
@@ -172,10 +173,11 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     as_tag = _as_tag(verb)
     if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return None  # "as the website notes: "..."": the colon hands over to a quote
-    if not as_tag and (verb.dep_ != "parataxis" or not _set_off(verb)):
+    tag = verb.dep_ == "parataxis" or _conjoined_tag(verb)
+    if not as_tag and (not tag or not _set_off(verb)):
         return None
-    after = verb.right_edge.idx + len(verb.right_edge)
-    if _OPENS_QUOTE.match(text, after):
+    edge = max((t for t in verb.subtree if not t.is_space), key=lambda t: t.i)
+    if edge.text not in _FULL_STOPS and _OPENS_QUOTE.match(text, edge.idx + len(edge)):
         return None  # 'On CNN Tuesday, he said, "I never ...': the tag hands over to a quote
     inside, tag_end = _tag_tokens(verb)
     tokens = [t for t in sorted(verb.head.subtree, key=lambda t: t.i) if t.i not in inside]
@@ -190,11 +192,23 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
             continue  # "..., as X noted.": nothing of the head clause after the tag
         pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
     leads = verb.head.i > verb.i  # "At times, aides said, the mention could make him fume"
-    if not pieces or (not as_tag and not leads and len(pieces) < 2):
+    if not pieces or (not as_tag and not leads and len(pieces) < 2 and not _conjoined_tag(verb)):
         return None
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
     return pieces
+
+
+def _conjoined_tag(verb: Token) -> bool:
+    """ "X remains committed to it, his aide, Tad Devine, told the Post": a closing tag the
+    parser joined to its clause as a second verb, with no "and" and after a comma."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.i > verb.i or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return False
+    edge = verb.left_edge
+    return edge.i > 0 and verb.doc[edge.i - 1].text == ","
 
 
 def _as_tag(verb: Token) -> bool:
@@ -216,7 +230,7 @@ def _tag_tokens(verb: Token) -> tuple[set[int], int]:
 
 def _set_off(verb: Token) -> bool:
     """A tag inside its sentence: after its head, or between commas ("It was, he said, ...")."""
-    if verb.head.i > verb.i:
+    if verb.head.i > verb.i or _conjoined_tag(verb):
         return True
     doc = verb.doc
     left, right = verb.left_edge.i, _tag_tokens(verb)[1]
