@@ -207,8 +207,8 @@ def _conjoined_tag(verb: Token) -> bool:
         return False
     if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
         return False
-    edge: Token = verb.left_edge
-    return edge.i > 0 and edge.nbor(-1).text == ","
+    edge = verb.left_edge
+    return bool(edge.i > 0 and verb.doc[edge.i - 1].text == ",")
 
 
 def _as_tag(verb: Token) -> bool:
