@@ -92,6 +92,16 @@ def test_a_closing_tag_the_parser_joined_as_a_second_verb() -> None:
     assert _cue(got) == "told"
 
 
+def test_seeing_something_as_something_is_a_view_in_stance_scope() -> None:
+    got = _one("Four in 10 riders see the ferry contract as most unfair.", "ferry", scope="stance")
+    assert got.quote.text == "the ferry contract as most unfair"
+    assert _cue(got) == "see"
+    assert _mention(got) == "Four in 10 riders"
+    # "as" opening a clause of its own is no view; nor is seeing without "as"
+    assert extract("She saw the crowd as she left.", scope="stance") == []
+    assert extract("She saw the ferry contract on Monday.", scope="stance") == []
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")

@@ -642,8 +642,11 @@ def _verb_found(
     ):
         return None  # "went on to say", "tended to support": the inner verb's cue
     reports_clause = clause is not None and clause.dep_ in {"ccomp", "xcomp"}
+    seen = _seen_as(verb) if lemma == "see" else None
+    if seen is not None:
+        clause = seen[0]  # "voters see him as honest": a view, of what as what
     thought = lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS | STANCE_VERBS
-    if thought and (clause is None or clause.dep_ != "ccomp"):
+    if thought and seen is None and (clause is None or clause.dep_ != "ccomp"):
         return None  # "knew the area", "saw the crowd": no reported clause, no attribution
     if scope == "speech" and lemma not in SPEECH_VERBS | QUOTE_TAG_VERBS and not reports_clause:
         return None
@@ -672,6 +675,8 @@ def _verb_found(
             if kind == "direct":
                 content = (inner[0].start, inner[0].end)
             balanced = all(q.balanced for q in inner)
+    if seen is not None and content is not None:
+        content = (content[0], max(content[1], seen[1].idx + len(seen[1])))
     more: list[tuple[int, int]] = []
     pieces = _parenthetical(text, verb) if clause is None and lemma in SPEECH_VERBS else None
     if pieces is not None:
@@ -722,6 +727,22 @@ def _verb_found(
     found.addressee = _addressee(text, verb)
     found.confidence = (0.9 if subject is not None else 0.6) * (1.0 if balanced else 0.6)
     return found
+
+
+def _seen_as(verb: Token) -> tuple[Token, Token] | None:
+    """ "Four in 10 voters see the campaign as most unfair": the object, and the last word of
+    the "as" phrase right after it, however the parser hung that phrase on the verb."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.right_edge.i + 1 >= len(verb.doc):
+        return None
+    node = verb.doc[obj.right_edge.i + 1]
+    if node.lower_ != "as":
+        return None
+    while node.head.i not in {verb.i, node.i}:
+        node = node.head
+    if node.head.i != verb.i or any(c.dep_ in SUBJECTS for c in node.children):
+        return None  # "would see declines as investors decide ...": "as" opens a clause
+    return obj, max((t for t in node.subtree if not t.is_punct), key=lambda t: t.i)
 
 
 def _object_between(verb: Token, clause: Token) -> bool:
