@@ -69,8 +69,11 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
                 if obj is not None:
                     return obj, c  # "expressed concern about the cost"
     answer = [c for c in children if c.lower_ in ANSWERS and c.i == verb.i + 1]
+    if verb.i + 2 < len(verb.doc) and verb.nbor(1).lower_ == "the":
+        answer += [c for c in children if c.lower_ == "same" and c.i == verb.i + 2]
     if lemma_of(verb) == "say" and answer and not clauses:
-        return answer[0], None  # poll and interview answers: "46 percent said yes", "said so"
+        # poll and interview answers: "46 percent said yes", "said so", "said the same"
+        return answer[0], None
     if clauses:
         # "In a statement released after X suspended ..., Cruz said he ...": a clause the
         # parser hung before the verb loses to one after it
