@@ -102,6 +102,19 @@ def test_seeing_something_as_something_is_a_view_in_stance_scope() -> None:
     assert extract("She saw the ferry contract on Monday.", scope="stance") == []
 
 
+def test_an_act_not_done_is_no_attribution_in_stance_scope() -> None:
+    # an infinitive on a noun names a possible act; a gerund after a preposition with
+    # nobody doing it names one in general
+    for text in (
+        "For the mayor, it was an opportunity to bash the ferry company.",
+        "There are better ways to express that anger at the ferry company.",
+        "Riders had no way of knowing what was in store for them at the pier.",
+    ):
+        assert extract(text, scope="stance") == [], text
+    got = _one("The mayor vowed to bash the ferry company.", "the ferry company", scope="stance")
+    assert _mention(got) == "The mayor"
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")

@@ -583,6 +583,8 @@ def _tags_lead(
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
+    if verb.dep_ in {"acl", "relcl"} and is_infinitive(verb):
+        return None  # "an opportunity to bash X", "ways to express it": an act not done
     text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
@@ -704,6 +706,7 @@ def _verb_found(
     # infinitive with no holder ("it is too early to say whether ...")
     reported = asked or (clause is not None and clause.dep_ == "ccomp")
     sourceless = scope == "stance" and reported and not is_infinitive(verb)
+    sourceless = sourceless and verb.dep_ != "pcomp"  # "no way of knowing what ..."
     if subject is None and kind != "direct" and not sourceless:
         return None
     # past the speech-scope check above only as a quote tag: "continued the tradition" is none
