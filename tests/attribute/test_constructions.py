@@ -109,6 +109,8 @@ def test_an_act_not_done_is_no_attribution_in_stance_scope() -> None:
         "For the mayor, it was an opportunity to bash the ferry company.",
         "There are better ways to express that anger at the ferry company.",
         "Riders had no way of knowing what was in store for them at the pier.",
+        "There is no guarantee the mayor would name a new harbour master.",
+        "Tom Reyes, who is challenging the mayor, arrived at the pier on Monday.",
     ):
         assert extract(text, scope="stance") == [], text
     got = _one("The mayor vowed to bash the ferry company.", "the ferry company", scope="stance")

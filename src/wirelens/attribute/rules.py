@@ -583,8 +583,11 @@ def _tags_lead(
 def _verb_found(
     sent: Sent, index: int, verb: Token, quotes: list[QuoteSpan], scope: str
 ) -> Found | None:
-    if verb.dep_ in {"acl", "relcl"} and is_infinitive(verb):
+    unreal = verb.dep_ == "acl" and verb.tag_ == "VB"  # "no guarantee he would name X"
+    if unreal or (verb.dep_ in {"acl", "relcl"} and is_infinitive(verb)):
         return None  # "an opportunity to bash X", "ways to express it": an act not done
+    if verb.dep_ == "relcl" and verb.tag_ == "VBG" and scope == "stance":
+        return None  # "Canova, who is challenging Wasserman Schultz": who someone is
     text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
