@@ -117,6 +117,17 @@ def test_an_act_not_done_is_no_attribution_in_stance_scope() -> None:
     assert _mention(got) == "The mayor"
 
 
+def test_a_speech_act_made_with_make() -> None:
+    got = _one("The mayor has made the case that the pier is too old to save.", "pier")
+    assert got.quote.text == "that the pier is too old to save"
+    assert _cue(got) == "has made the case"
+    assert got.cue is not None and got.cue.lemma == "argue"
+    got = _one("The mayor notably made no mention of the ferry.", "the ferry", scope="stance")
+    assert _cue(got) == "notably made no mention of"
+    # with nothing after the noun it is no attribution
+    assert extract("The mayor made his remarks on Tuesday.", scope="stance") == []
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")
