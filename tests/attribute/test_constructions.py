@@ -117,15 +117,19 @@ def test_an_act_not_done_is_no_attribution_in_stance_scope() -> None:
     assert _mention(got) == "The mayor"
 
 
-def test_a_speech_act_made_with_make() -> None:
+def test_a_speech_act_in_a_light_verbs_object() -> None:
     got = _one("The mayor has made the case that the pier is too old to save.", "pier")
     assert got.quote.text == "that the pier is too old to save"
     assert _cue(got) == "has made the case"
     assert got.cue is not None and got.cue.lemma == "argue"
     got = _one("The mayor notably made no mention of the ferry.", "the ferry", scope="stance")
     assert _cue(got) == "notably made no mention of"
+    # the preposition hung on the verb
+    got = _one("The mayor took issue with the ferry contract.", "the ferry contract", scope="stance")
+    assert _cue(got) == "took issue with"
     # with nothing after the noun it is no attribution
     assert extract("The mayor made his remarks on Tuesday.", scope="stance") == []
+    assert extract("The mayor took a shot.", scope="stance") == []
 
 
 def test_as_x_noted_tag() -> None:

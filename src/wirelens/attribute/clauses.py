@@ -14,7 +14,7 @@ from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
     COMPLEMENT_NOUNS,
-    MADE_SPEECH_ACTS,
+    LIGHT_SPEECH_ACTS,
     MEDIUM_NOUNS,
     OBJECT_VERBS,
     PREPOSITION_VERBS,
@@ -26,13 +26,13 @@ from wirelens.attribute.cues_table import (
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.spans import Token, is_infinitive, marks
 
-__all__ = ["content_head", "feeling", "made_clear", "made_speech", "put_it"]
+__all__ = ["content_head", "feeling", "light_speech", "made_clear", "put_it"]
 
 _IF = frozenset({"if", "whether"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _FEELING_VERBS = frozenset({"express"})
 _FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
-_MADE_PREPOSITIONS = frozenset({"about", "of", "for", "on", "against"})
+_LIGHT_PREPOSITIONS = frozenset({"about", "of", "for", "on", "against", "with", "at", "over"})
 _ADVERBIAL_MARKS = frozenset(
     {"while", "although", "though", "because", "if", "when", "since", "unless", "whereas"}
 )
@@ -53,9 +53,9 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
         for c in children:
             if c.dep_ in {"ccomp", "advcl"} and "that" in marks(c):
                 return c, None
-    act = made_speech(verb)
+    act = light_speech(verb)
     if act is not None:
-        return _made_speech_content(act)
+        return _light_speech_content(act)
     lemma = lemma_of(verb)
     clauses = [c for c in children if c.dep_ == "ccomp" and not _fronted_adverbial(c, verb)]
     clauses = clauses or _clause_after_verb(verb)
@@ -169,29 +169,33 @@ def feeling(verb: Token) -> Token | None:
     return noun
 
 
-def made_speech(tok: Token) -> Token | None:
-    """The noun of "made the case", "made no mention": a speech act in a light verb's object."""
-    if tok.lower_ not in _MAKE:
-        return None
+def light_speech(tok: Token) -> Token | None:
+    """The noun of "made the case", "took issue": a speech act in a light verb's object."""
+    lemma = lemma_of(tok)
     return next(
         (
             c
             for c in tok.children
-            if c.dep_ == "dobj" and 0 < c.i - tok.i <= 5 and lemma_of(c) in MADE_SPEECH_ACTS
+            if c.dep_ == "dobj"
+            and 0 < c.i - tok.i <= 5
+            and (lemma, lemma_of(c)) in LIGHT_SPEECH_ACTS
         ),
         None,
     )
 
 
-def _made_speech_content(noun: Token) -> tuple[Token | None, Token | None]:
-    """What "made the case that ...", "made no mention of X" report; None without one."""
-    for child in noun.children:
-        if child.i < noun.i:
+def _light_speech_content(noun: Token) -> tuple[Token | None, Token | None]:
+    """What "made the case that ...", "made no mention of X" report; None without one.
+
+    The preposition may hang on the noun or on the verb ("took issue with X").
+    """
+    for child in sorted([*noun.children, *noun.head.children], key=lambda c: c.i):
+        if child.i <= noun.i:
             continue
         clause = "that" in marks(child) or is_infinitive(child)
         if clause and child.dep_ in {"acl", "ccomp", "relcl"}:
             return child, None  # "made the case that ...", "made the case to grant ..."
-        if child.dep_ == "prep" and child.i == noun.i + 1 and child.lower_ in _MADE_PREPOSITIONS:
+        if child.dep_ == "prep" and child.i == noun.i + 1 and child.lower_ in _LIGHT_PREPOSITIONS:
             obj = next((o for o in child.children if o.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
                 return obj, child  # "made no mention of Jeb Bush"

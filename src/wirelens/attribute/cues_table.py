@@ -70,31 +70,45 @@ CUE_NOUNS: frozenset[str] = _words(
     """
 )
 
-#: Speech acts said with "make" ("made the case that ...", "made no mention of X", "made
-#: conflicting statements about Y"), each with the lexicon verb it stands for. On PolNeAR
-#: train these are cues when a clause or a linking preposition follows the noun (about half
-#: of all uses; "made his remarks" alone is none).
-MADE_SPEECH_ACTS: dict[str, str] = {
-    "case": "argue",
-    "point": "argue",
-    "argument": "argue",
-    "statement": "state",
-    "comment": "comment",
-    "remark": "remark",
-    "mention": "mention",
-    "allegation": "allege",
-    "accusation": "accuse",
-    "call": "call",
-    "suggestion": "suggest",
-    "reference": "refer",
-    "promise": "promise",
-    "joke": "joke",
-    "claim": "claim",
-    "threat": "threaten",
-    "plea": "plead",
-    "prediction": "predict",
-    "announcement": "announce",
-    "attack": "attack",
+#: Speech acts said with a light verb ("made the case that ...", "made no mention of X",
+#: "took issue with Y", "cast doubt on Z", "voiced support for W"), each with the lexicon verb
+#: it stands for. On PolNeAR train these are cues when a clause or a linking preposition
+#: follows the noun (about half of all uses of "make"; "made his remarks" alone is none).
+LIGHT_SPEECH_ACTS: dict[tuple[str, str], str] = {
+    **{
+        ("make", noun): verb
+        for noun, verb in {
+            "case": "argue",
+            "point": "argue",
+            "argument": "argue",
+            "statement": "state",
+            "comment": "comment",
+            "remark": "remark",
+            "mention": "mention",
+            "allegation": "allege",
+            "accusation": "accuse",
+            "call": "call",
+            "suggestion": "suggest",
+            "reference": "refer",
+            "promise": "promise",
+            "joke": "joke",
+            "claim": "claim",
+            "threat": "threaten",
+            "plea": "plead",
+            "prediction": "predict",
+            "announcement": "announce",
+            "attack": "attack",
+        }.items()
+    },
+    ("take", "issue"): "dispute",
+    ("take", "aim"): "attack",
+    ("take", "shot"): "attack",
+    ("take", "swipe"): "attack",
+    ("cast", "doubt"): "doubt",
+    ("voice", "support"): "support",
+    ("voice", "concern"): "worry",
+    ("voice", "opposition"): "oppose",
+    ("voice", "doubt"): "doubt",
 }
 
 #: Speech verbs whose direct object is a message or a medium, not a stance ("posted a video",

@@ -13,6 +13,7 @@ from typing import Any
 
 from wirelens.attribute.cues_table import (
     CUE_NOUNS,
+    LIGHT_SPEECH_ACTS,
     OBJECT_VERBS,
     PHRASAL_LEMMAS,
     PREPOSITION_VERBS,
@@ -52,6 +53,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "hear": ("heard",),
     "learn": ("learnt",),
     "go": ("went", "gone"),
+    "make": ("made",),
+    "cast": ("cast",),
 }
 #: Other words the rules look up by lemma.
 _EXTRA = (
@@ -105,6 +108,7 @@ def _table() -> dict[str, str]:
         | CUE_NOUNS  # plurals: "their claims that ..."
         | set(PREPOSITION_VERBS)
         | {verb for verb, _ in PHRASAL_LEMMAS}
+        | {word for pair in LIGHT_SPEECH_ACTS for word in pair}
     )
     table: dict[str, str] = {}
     for base in sorted(words | set(_EXTRA)):

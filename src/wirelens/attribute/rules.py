@@ -26,7 +26,7 @@ import itertools
 import re
 from typing import Any
 
-from wirelens.attribute.clauses import content_head, feeling, made_clear, made_speech, put_it
+from wirelens.attribute.clauses import content_head, feeling, light_speech, made_clear, put_it
 from wirelens.attribute.constructions import (
     according_found,
     colon_found,
@@ -42,7 +42,7 @@ from wirelens.attribute.cues_table import (
     ANSWERS,
     CUE_NOUNS,
     HEARSAY_PASSIVES,
-    MADE_SPEECH_ACTS,
+    LIGHT_SPEECH_ACTS,
     MEDIUM_NOUNS,
     NOT_UNHELD_PASSIVES,
     OUTER_FIRST_VERBS,
@@ -404,7 +404,7 @@ def _cue_extent(
         start = min(start, verb_group(node)[0])
     end = _medium_before(text, verb, end, content[0])
     end = passive_preposition(text, verb, end)
-    noun = feeling(verb) or made_speech(verb)  # "expressed concern about", "made the case"
+    noun = feeling(verb) or light_speech(verb)  # "expressed concern about", "made the case"
     if noun is not None and noun.idx < content[0]:
         last = prep if prep is not None and prep.i == noun.i + 1 else noun
         end = max(end, last.idx + len(last))
@@ -482,9 +482,9 @@ def _cue_lemma(tok: Token) -> str:
     """The lexicon lemma of a cue verb; a phrasal verb reads as its own ('went on': continue)."""
     if made_clear(tok) is not None:
         return "clarify"
-    act = made_speech(tok)
+    act = light_speech(tok)
     if act is not None:
-        return MADE_SPEECH_ACTS[lemma_of(act)]
+        return LIGHT_SPEECH_ACTS[lemma_of(tok), lemma_of(act)]
     if put_it(tok) is not None:
         return "say"
     lemma = lemma_of(tok)
