@@ -197,8 +197,8 @@ def _light_speech_content(noun: Token) -> tuple[Token | None, Token | None]:
             return child, None  # "made the case that ...", "made the case to grant ..."
         if child.dep_ == "prep" and child.i == noun.i + 1 and child.lower_ in _LIGHT_PREPOSITIONS:
             obj = next((o for o in child.children if o.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None:
-                return obj, child  # "made no mention of Jeb Bush"
+            if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+                return obj, child  # "made no mention of Jeb Bush", not "made remarks on Tuesday"
     return None, None
 
 
