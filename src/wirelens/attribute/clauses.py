@@ -32,6 +32,7 @@ _IF = frozenset({"if", "whether"})
 _MAKE = frozenset({"make", "made", "makes", "making"})
 _FEELING_VERBS = frozenset({"express"})
 _FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
+_LIGHT_VERBS = frozenset(verb for verb, _ in LIGHT_SPEECH_ACTS)
 _LIGHT_PREPOSITIONS = frozenset({"about", "of", "for", "on", "against", "with", "at", "over"})
 _ADVERBIAL_MARKS = frozenset(
     {"while", "although", "though", "because", "if", "when", "since", "unless", "whereas"}
@@ -172,6 +173,8 @@ def feeling(verb: Token) -> Token | None:
 def light_speech(tok: Token) -> Token | None:
     """The noun of "made the case", "took issue": a speech act in a light verb's object."""
     lemma = lemma_of(tok)
+    if lemma not in _LIGHT_VERBS:
+        return None  # asked of every token: the common case returns at once
     return next(
         (
             c
