@@ -107,8 +107,9 @@ _TAIL_PREPOSITIONS = frozenset(
 )
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
-#: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
+#: A tag that ends its sentence hands over to no quote, even one opening the next paragraph.
 _FULL_STOPS = frozenset({".", "!", "?"})
+#: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
 _OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
 #: Dependents of a cue that sit between it and the quote it introduces.
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
@@ -174,8 +175,8 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
     as_tag = _as_tag(verb)
     if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return None  # "as the website notes: "..."": the colon hands over to a quote
-    tag = verb.dep_ == "parataxis" or _conjoined_tag(verb)
-    if not as_tag and (not tag or not _set_off(verb)):
+    conjoined = _conjoined_tag(verb)
+    if not as_tag and (not (conjoined or verb.dep_ == "parataxis") or not _set_off(verb)):
         return None
     edge = max((t for t in verb.subtree if not t.is_space), key=lambda t: t.i)
     if edge.text not in _FULL_STOPS and _OPENS_QUOTE.match(text, edge.idx + len(edge)):
@@ -192,8 +193,10 @@ def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
         if all(t.is_punct for t in side):
             continue  # "..., as X noted.": nothing of the head clause after the tag
         pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
-    leads = verb.head.i > verb.i  # "At times, aides said, the mention could make him fume"
-    if not pieces or (not as_tag and not leads and len(pieces) < 2 and not _conjoined_tag(verb)):
+    # one piece is enough for "As X noted, ...", a tag leading its clause ("At times, aides
+    # said, the mention could make him fume") and a closing tag parsed as a second verb
+    one_piece = as_tag or conjoined or verb.head.i > verb.i
+    if not pieces or (len(pieces) < 2 and not one_piece):
         return None
     if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
         return None
