@@ -132,6 +132,15 @@ def test_a_speech_act_in_a_light_verbs_object() -> None:
     assert extract("The mayor took a shot.", scope="stance") == []
 
 
+def test_stance_verbs_added_in_the_seventh_session() -> None:
+    got = _one("City officials have since balked at the ferry contract.", "ferry", scope="stance")
+    assert _cue(got) == "have since balked at"
+    got = _one("The mayor pressed for a new ferry contract.", "ferry", scope="stance")
+    assert _cue(got) == "pressed for"
+    got = _one("The mayor intends to sit out the council race.", "council race", scope="stance")
+    assert _cue(got) == "intends"
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")
