@@ -141,6 +141,27 @@ def test_stance_verbs_added_in_the_seventh_session() -> None:
     assert _cue(got) == "intends"
 
 
+def test_a_quote_reopened_in_the_next_paragraph_is_one_attribution() -> None:
+    text = (
+        "The harbour master spoke on Monday.\n\n"
+        '"We have the boats, we have the crews, and some weeks we do not have the fuel.\n\n'
+        '"I will not pretend to the islanders that it can go on," she said.'
+    )
+    got = extract(text)
+    assert len(got) == 1, [a.quote.text for a in got]
+    assert got[0].quote.text.startswith('"We have the boats')
+    assert got[0].quote.text.endswith('it can go on,"')
+    assert _cue(got[0]) == "said"
+    # paragraphs a writer quotes from elsewhere, the last holding a tagged inner quote, stay apart
+    excerpt = (
+        "The newsletter put it this way:\n\n"
+        '"The council is still reluctant to call the closure final.\n\n'
+        '\u201cWe are not going to talk about it yet,\u201d the clerk said."'
+    )
+    quotes = [a.quote.text for a in extract(excerpt)]
+    assert not any("reluctant" in q and "talk about it" in q for q in quotes), quotes
+
+
 def test_as_x_noted_tag() -> None:
     text = "As the Lakeside Observer noted, the ferry company lost money for three years."
     got = _one(text, "ferry company")

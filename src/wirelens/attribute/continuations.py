@@ -14,7 +14,7 @@ from wirelens.attribute.found import Found
 from wirelens.attribute.quotes import QuoteSpan
 from wirelens.attribute.spans import Sent
 
-__all__ = ["continuations"]
+__all__ = ["continuations", "join_reopened"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
 #: Floating quotes continue a speaker found at most this many paragraphs earlier.
@@ -107,3 +107,35 @@ def _opens_sentence(text: str, q: QuoteSpan) -> bool:
     while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
     return i < 0 or text[i] in "\n.!?:"
+
+
+def join_reopened(text: str, quotes: list[QuoteSpan], founds: list[Found]) -> list[Found]:
+    """One attribution for a quote that runs over paragraphs with an opening mark on each.
+
+    '"We have the theatres ...\n\n"I have anaesthetists ...," she said.': the first paragraph
+    is left open and the next reopens it, so both are one quote, tagged in its last piece. The
+    attribution of the last piece spans them all (one span over the paragraphs, as the fixtures'
+    conventions and PolNeAR have it); the floating attributions of the earlier pieces go.
+    """
+    for index, first in enumerate(quotes):
+        if not first.continued or (index and quotes[index - 1].continued):
+            continue  # only from the first piece of a run
+        if text[max(0, first.start - 80) : first.start].rstrip(" \t")[-1:] not in {"", "\n"}:
+            continue  # each piece opens its paragraph ("'80s in Houston" opens nothing)
+        run = [first]
+        while run[-1].continued and index + len(run) < len(quotes):
+            reopening = quotes[index + len(run)]
+            if text[run[-1].end : reopening.start].strip():
+                break  # not the mark that opens the next paragraph: an inner quote
+            if text[reopening.start] != text[first.start]:
+                break  # '"...\n\n"...\n\n“...,” X said."': a quoted excerpt, not one speech
+            run.append(reopening)
+        pieces = [(q.start, q.end) for q in run]
+        owner = next((f for f in founds if f.content == pieces[-1] and f.source), None)
+        # the tag must follow the last piece: in a quoted excerpt ('"...\n\n"King said ...,"
+        # King said."') the paragraphs are the writer's quotation and the tag an inner one's
+        if owner is None or len(run) < 2 or not _tag_after(owner):
+            continue
+        founds = [f for f in founds if f.content not in pieces[:-1]]
+        owner.content = (pieces[0][0], pieces[-1][1])
+    return founds

@@ -36,7 +36,7 @@ from wirelens.attribute.constructions import (
     stance_adjective,
     unheld_passive,
 )
-from wirelens.attribute.continuations import continuations
+from wirelens.attribute.continuations import continuations, join_reopened
 from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
@@ -843,6 +843,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
                 sent_found.append(colon)
         results.extend(sent_found)
     results.extend(continuations(text, quotes, results, sentences))
+    results = join_reopened(text, quotes, results)
     results.sort(key=lambda f: f.content[0])
     results = _dedupe(results)
     nest_relays(text, results)
