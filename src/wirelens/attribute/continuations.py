@@ -114,8 +114,9 @@ def join_reopened(text: str, quotes: list[QuoteSpan], founds: list[Found]) -> li
 
     '"We have the theatres ...\n\n"I have anaesthetists ...," she said.': the first paragraph
     is left open and the next reopens it, so both are one quote, tagged in its last piece. The
-    attribution of the last piece spans them all (one span over the paragraphs, as the fixtures'
-    conventions and PolNeAR have it); the floating attributions of the earlier pieces go.
+    attribution of the last piece spans them all (one span over the paragraphs, as the fixture
+    conventions in tests/fixtures/attribution have it); the floating attributions of the earlier
+    pieces go.
     """
     for index, first in enumerate(quotes):
         if not first.continued or (index and quotes[index - 1].continued):
