@@ -24,12 +24,11 @@ from wirelens.attribute.cues_table import (
     STANCE_VERBS,
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.spans import Token, is_infinitive, marks
+from wirelens.attribute.spans import TIME_ENTS, Token, is_infinitive, marks
 
 __all__ = ["content_head", "feeling", "light_speech", "made_clear", "put_it"]
 
 _IF = frozenset({"if", "whether"})
-_MAKE = frozenset({"make", "made", "makes", "making"})
 _FEELING_VERBS = frozenset({"express"})
 _FEELING_PREPOSITIONS = frozenset({"about", "at", "for", "over", "with", "in", "on", "of"})
 _LIGHT_VERBS = frozenset(verb for verb, _ in LIGHT_SPEECH_ACTS)
@@ -78,7 +77,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
     answer = [c for c in children if c.lower_ in ANSWERS and c.i == verb.i + 1]
     if verb.i + 2 < len(verb.doc) and verb.nbor(1).lower_ == "the":
         answer += [c for c in children if c.lower_ == "same" and c.i == verb.i + 2]
-    if lemma_of(verb) == "say" and answer and not clauses:
+    if lemma == "say" and answer and not clauses:
         # poll and interview answers: "46 percent said yes", "said so", "said the same"
         return answer[0], None
     if clauses:
@@ -200,14 +199,14 @@ def _light_speech_content(noun: Token) -> tuple[Token | None, Token | None]:
             return child, None  # "made the case that ...", "made the case to grant ..."
         if child.dep_ == "prep" and child.i == noun.i + 1 and child.lower_ in _LIGHT_PREPOSITIONS:
             obj = next((o for o in child.children if o.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+            if obj is not None and obj.ent_type_ not in TIME_ENTS:
                 return obj, child  # "made no mention of Jeb Bush", not "made remarks on Tuesday"
     return None, None
 
 
 def made_clear(tok: Token) -> Token | None:
     """The "clear" of "made (it) clear that ...", a speech act in two words."""
-    if tok.lower_ not in _MAKE:
+    if lemma_of(tok) != "make":
         return None
     return next((c for c in tok.children if c.lower_ == "clear" and c.i - tok.i <= 2), None)
 

@@ -103,10 +103,19 @@ def _tag_after(found: Found) -> bool:
 
 
 def _opens_sentence(text: str, q: QuoteSpan) -> bool:
+    return _before(text, q) in "\n.!?:"
+
+
+def _opens_paragraph(text: str, q: QuoteSpan) -> bool:
+    return _before(text, q) in {"", "\n"}
+
+
+def _before(text: str, q: QuoteSpan) -> str:
+    """The character before the quote's mark, past spaces on its line ("" at the start)."""
     i = q.start - 1
     while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
-    return i < 0 or text[i] in "\n.!?:"
+    return text[i] if i >= 0 else ""
 
 
 def join_reopened(text: str, quotes: list[QuoteSpan], founds: list[Found]) -> list[Found]:
@@ -121,7 +130,7 @@ def join_reopened(text: str, quotes: list[QuoteSpan], founds: list[Found]) -> li
     for index, first in enumerate(quotes):
         if not first.continued or (index and quotes[index - 1].continued):
             continue  # only from the first piece of a run
-        if text[max(0, first.start - 80) : first.start].rstrip(" \t")[-1:] not in {"", "\n"}:
+        if not _opens_paragraph(text, first):
             continue  # each piece opens its paragraph ("'80s in Houston" opens nothing)
         run = [first]
         while run[-1].continued and index + len(run) < len(quotes):

@@ -70,6 +70,7 @@ from wirelens.attribute.relays import (
 )
 from wirelens.attribute.spans import (
     SUBJECTS,
+    TIME_ENTS,
     Sent,
     Token,
     doc_text,
@@ -87,7 +88,6 @@ __all__ = ["find"]
 
 #: Verbs whose "on X" names a medium ("wrote on X", "posted on the company blog").
 _MEDIUM_VERBS = frozenset({"write", "post", "tweet", "say", "announce", "publish", "comment"})
-_TIME_ENTS = frozenset({"DATE", "TIME"})
 _ON = frozenset({"on"})
 _CLOSING = (["”"], ["''"], ['"'], ["’"])
 _ANONYMOUS = frozenset({"named", "identified", "quoted"})
@@ -349,7 +349,7 @@ def _object_tail(text: str, verb: Token, obj: Token, end: int) -> int:
             continue
         if child.dep_ == "prep" and child.lower_ not in _TAIL_PREPOSITIONS:
             break
-        if any(t.ent_type_ in _TIME_ENTS for t in child.subtree) or _medium(child):
+        if any(t.ent_type_ in TIME_ENTS for t in child.subtree) or _medium(child):
             break  # "in a tweet Sunday", "last week": when and where it was said
         gap = text[end : child.left_edge.idx]
         if gap.strip(" \u00a0“\"‘'`"):
@@ -448,7 +448,7 @@ def _addressee(text: str, verb: Token) -> tuple[int, int, str] | None:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "on" and lemma_of(verb) in _MEDIUM_VERBS:
             for target in prep.children:
-                if target.dep_ == "pobj" and target.ent_type_ not in _TIME_ENTS:
+                if target.dep_ == "pobj" and target.ent_type_ not in TIME_ENTS:
                     start, end = np_span(text, target)
                     return start, end, "on"
         if prep.dep_ != "prep" or prep.lower_ != "in":

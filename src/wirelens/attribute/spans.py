@@ -9,6 +9,7 @@ from typing import Any
 
 __all__ = [
     "SUBJECTS",
+    "TIME_ENTS",
     "Sent",
     "Token",
     "doc_text",
@@ -27,6 +28,8 @@ Token = Any  # spaCy Token
 Sent = Any  # spaCy Span
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Entity types of when something was said ("on Tuesday", "last week"), never what.
+TIME_ENTS = frozenset({"DATE", "TIME"})
 #: Dependents that belong to the cue: "has said", "also said", "did not deny".
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 #: Wh-adverbs before a verb: they open its clause and stay out of the verb group.
