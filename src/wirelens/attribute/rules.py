@@ -14,6 +14,8 @@ the character level (:mod:`wirelens.attribute.quotes`):
   :mod:`relays`);
 * colons, speech-act nouns, stance adjectives, hedges and passives held by nobody
   (:mod:`constructions`) where no verb attributes;
+* a tag set inside the clause it reports ("That, the commission said, would help":
+  :mod:`tags`);
 * quotes that go on after their tag, and floating quotes (:mod:`continuations`).
 
 The output is :class:`Found` records with character offsets; speaker resolution and chains
@@ -75,14 +77,13 @@ from wirelens.attribute.spans import (
     Token,
     doc_text,
     is_infinitive,
-    marks,
     np_span,
     span,
-    strip_stop,
     trim,
     verb_group,
     words_of,
 )
+from wirelens.attribute.tags import parenthetical
 
 __all__ = ["find"]
 
@@ -107,10 +108,6 @@ _TAIL_PREPOSITIONS = frozenset(
 )
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
-#: A tag that ends its sentence hands over to no quote, even one opening the next paragraph.
-_FULL_STOPS = frozenset({".", "!", "?"})
-#: A quote opening right after a tag: '..., he said, "' (the tag introduces it).
-_OPENS_QUOTE = re.compile(r"[\s,:]*(?:[“„«\"]|``|'')")
 #: Dependents of a cue that sit between it and the quote it introduces.
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
 
@@ -163,84 +160,6 @@ def _addressee_before(verb: Token, clause: Token, linking: frozenset[str]) -> To
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in linking]
     objects += [o for c in preps for o in c.children if o.dep_ == "pobj"]
     return next((o for o in sorted(objects, key=lambda o: o.i) if verb.i < o.i < clause.i), None)
-
-
-def _parenthetical(text: str, verb: Token) -> list[tuple[int, int]] | None:
-    """A tag set in its own content: "That, the commission said, would help", "As the Times
-    noted, the fund grew".
-
-    The content is what the tag's head clause says without the tag: one piece, or two around
-    the tag (PolNeAR marks those as one discontinuous span); None when the verb is no such tag.
-    """
-    as_tag = _as_tag(verb)
-    if as_tag and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
-        return None  # "as the website notes: "..."": the colon hands over to a quote
-    conjoined = _conjoined_tag(verb)
-    if not as_tag and (not (conjoined or verb.dep_ == "parataxis") or not _set_off(verb)):
-        return None
-    edge = max((t for t in verb.subtree if not t.is_space), key=lambda t: t.i)
-    if edge.text not in _FULL_STOPS and _OPENS_QUOTE.match(text, edge.idx + len(edge)):
-        return None  # 'On CNN Tuesday, he said, "I never ...': the tag hands over to a quote
-    inside, tag_end = _tag_tokens(verb)
-    tokens = [t for t in sorted(verb.head.subtree, key=lambda t: t.i) if t.i not in inside]
-    tokens = [t for t in tokens if not t.is_space]
-    sides = [
-        [t for t in tokens if t.i < verb.left_edge.i],
-        [t for t in tokens if t.i > tag_end],
-    ]
-    pieces = []
-    for side in sides:
-        if all(t.is_punct for t in side):
-            continue  # "..., as X noted.": nothing of the head clause after the tag
-        pieces.append(strip_stop(text, *trim(text, *span(side[0], side[-1]))))
-    # one piece is enough for "As X noted, ...", a tag leading its clause ("At times, aides
-    # said, the mention could make him fume") and a closing tag parsed as a second verb
-    one_piece = as_tag or conjoined or verb.head.i > verb.i
-    if not pieces or (len(pieces) < 2 and not one_piece):
-        return None
-    if any(end - start < 2 for start, end in pieces) or pieces[-1][1] - pieces[-1][0] < 3:
-        return None
-    return pieces
-
-
-def _conjoined_tag(verb: Token) -> bool:
-    """ "X remains committed to it, his aide, Tad Devine, told the Post": a closing tag the
-    parser joined to its clause as a second verb, with no "and" and after a comma."""
-    head = verb.head
-    if verb.dep_ != "conj" or head.i > verb.i or not any(c.dep_ == "nsubj" for c in verb.children):
-        return False
-    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
-        return False
-    edge = verb.left_edge
-    return bool(edge.i > 0 and verb.doc[edge.i - 1].text == ",")
-
-
-def _as_tag(verb: Token) -> bool:
-    """ "As the Times noted, ...", "..., as Clinton's aides point out"."""
-    return verb.dep_ == "advcl" and "as" in marks(verb)
-
-
-def _tag_tokens(verb: Token) -> tuple[set[int], int]:
-    """The token indices of a tag and its last word.
-
-    "..., the airline added, and had passed all checks": the parser hangs the head clause's
-    second verb on the tag; it stays with the head clause.
-    """
-    carried = [c for c in verb.children if c.dep_ in {"conj", "cc"} and c.i > verb.i]
-    inside = {t.i for t in verb.subtree} - {t.i for c in carried for t in c.subtree}
-    last = max(t.i for t in verb.subtree if t.i in inside and not t.is_punct)
-    return inside, last
-
-
-def _set_off(verb: Token) -> bool:
-    """A tag inside its sentence: after its head, or between commas ("It was, he said, ...")."""
-    if verb.head.i > verb.i or _conjoined_tag(verb):
-        return True
-    doc = verb.doc
-    left, right = verb.left_edge.i, _tag_tokens(verb)[1]
-    before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
-    after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
-    return bool(before and after)
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -690,7 +609,7 @@ def _verb_found(
     if seen is not None and content is not None:
         content = (content[0], max(content[1], seen[1].idx + len(seen[1])))
     more: list[tuple[int, int]] = []
-    pieces = _parenthetical(text, verb) if clause is None and lemma in SPEECH_VERBS else None
+    pieces = parenthetical(text, verb) if clause is None and lemma in SPEECH_VERBS else None
     if pieces is not None:
         content, more = pieces[0], pieces[1:]
         touched = [q for q in quotes if content[0] <= q.end and q.start <= pieces[-1][1]]
