@@ -1,7 +1,13 @@
 """The corpus schema as append-only, named migrations.
 
 Each migration is applied once, in order, and recorded in ``migrations``; an applied migration
-is never edited - a change is a new migration at the end of the list.
+is never edited - a change is a new migration at the end of the list. (0001's steps gained
+``IF NOT EXISTS`` later; that changes no schema it creates.)
+
+Migrations run one process at a time: the SQLite store holds the write lock (``BEGIN
+IMMEDIATE``) and the PostgreSQL store an advisory lock from reading the applied list to
+recording the last step, so a step may assume it runs alone, even one with no ``IF NOT EXISTS``
+form (SQLite's ``ALTER TABLE ... ADD COLUMN``). Steps still say ``IF NOT EXISTS`` where they can.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0001_articles_and_attributions",
         """
-        CREATE TABLE articles (
+        CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,            -- sha256:<hex> of the normalised text
             title TEXT, outlet TEXT, agency TEXT, published TEXT, url TEXT, source TEXT,
             language TEXT,
@@ -21,7 +27,7 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
             component TEXT NOT NULL,        -- what made the derived rows, e.g. attribute.rules@1
             ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
         );
-        CREATE TABLE attributions (
+        CREATE TABLE IF NOT EXISTS attributions (
             id INTEGER PRIMARY KEY,
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             kind TEXT NOT NULL, speaker TEXT, mention TEXT, role TEXT, cue TEXT,
@@ -30,24 +36,24 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
             confidence REAL NOT NULL,
             component TEXT NOT NULL
         );
-        CREATE INDEX attributions_article ON attributions(article_id);
-        CREATE INDEX attributions_speaker ON attributions(speaker);
-        CREATE INDEX articles_outlet ON articles(outlet);
-        CREATE TABLE failures (
+        CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article_id);
+        CREATE INDEX IF NOT EXISTS attributions_speaker ON attributions(speaker);
+        CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+        CREATE TABLE IF NOT EXISTS failures (
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL, error TEXT NOT NULL,
             at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
         );
-        CREATE VIRTUAL TABLE articles_fts USING fts5(
+        CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
             title, body, content='articles', content_rowid='rowid'
         );
-        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
             quote, speaker, content='attributions', content_rowid='id'
         );
-        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
             INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
         END;
-        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON attributions BEGIN
+        CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON attributions BEGIN
             INSERT INTO quotes_fts(rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker);
         END;
         """,
@@ -59,7 +65,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         "0001_articles_and_attributions",
         """
         CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
-        CREATE TABLE articles (
+        CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,
             title TEXT, outlet TEXT, agency TEXT, published TEXT, url TEXT, source TEXT,
             language TEXT,
@@ -71,10 +77,10 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
                 to_tsvector('english', coalesce(title, '') || ' ' || body)
             ) STORED
         );
-        CREATE INDEX articles_tsv ON articles USING GIN (tsv);
-        CREATE INDEX articles_title_trgm ON articles USING GIN (title gin_trgm_ops);
-        CREATE INDEX articles_outlet ON articles(outlet);
-        CREATE TABLE attributions (
+        CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv);
+        CREATE INDEX IF NOT EXISTS articles_title_trgm ON articles USING GIN (title gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+        CREATE TABLE IF NOT EXISTS attributions (
             id BIGSERIAL PRIMARY KEY,
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             kind TEXT NOT NULL, speaker TEXT, mention TEXT, role TEXT, cue TEXT,
@@ -83,10 +89,11 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             confidence REAL NOT NULL,
             component TEXT NOT NULL
         );
-        CREATE INDEX attributions_article ON attributions(article_id);
-        CREATE INDEX attributions_speaker ON attributions(speaker);
-        CREATE INDEX attributions_speaker_trgm ON attributions USING GIN (speaker gin_trgm_ops);
-        CREATE TABLE failures (
+        CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article_id);
+        CREATE INDEX IF NOT EXISTS attributions_speaker ON attributions(speaker);
+        CREATE INDEX IF NOT EXISTS attributions_speaker_trgm
+            ON attributions USING GIN (speaker gin_trgm_ops);
+        CREATE TABLE IF NOT EXISTS failures (
             id BIGSERIAL PRIMARY KEY,
             source TEXT NOT NULL, error TEXT NOT NULL,
             at TIMESTAMPTZ NOT NULL DEFAULT now()

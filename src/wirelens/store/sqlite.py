@@ -7,6 +7,7 @@ locked by another writer is waited for (``BUSY_TIMEOUT_MS``), then refused with 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -31,6 +32,51 @@ def _check_file(path: Path) -> None:
                 raise StoreError(f"{path} is not a SQLite database (left untouched)")
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while a concurrent opener holds the lock the switch needs.
+
+    SQLite answers "database is locked" at once here (the busy timeout does not apply when two
+    connections switch a fresh file at the same moment), so the wait is ours, as long as the
+    busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _pending(db: sqlite3.Connection, *, locked: bool) -> list[tuple[str, str]]:
+    """The migrations not yet recorded (creating the record table when holding the lock)."""
+    if locked:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT "
+            "NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+        )
+    elif db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone() is None:
+        return list(SQLITE_MIGRATIONS)
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    return [(name, sql) for name, sql in SQLITE_MIGRATIONS if name not in done]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (a trigger body's ``;`` does not end its statement)."""
+    statements, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\n;"):
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip(" \t\n;"):
+        raise StoreError(f"incomplete SQL statement in a migration: {buffer.strip()[:60]!r}")
+    return statements
+
+
 class SQLiteStore(Store):
     """A wirelens corpus in one SQLite file."""
 
@@ -51,24 +97,32 @@ class SQLiteStore(Store):
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self._db)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT "
-            "NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
-        )
-        done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
-        for name, sql in SQLITE_MIGRATIONS:
-            if name in done:
-                continue
-            # the schema change and its record commit together or not at all
-            record = f"INSERT INTO migrations(name) VALUES ('{name}');"
-            self._db.executescript("BEGIN;" + sql + ";" + record + "COMMIT;")
+        """Apply pending migrations under SQLite's write lock, so concurrent openers take turns.
+
+        ``BEGIN IMMEDIATE`` takes the database's write lock before the applied list is read, so
+        two processes opening a fresh file cannot both see a migration as pending; the second
+        waits (``BUSY_TIMEOUT_MS``), then finds it recorded. Each step runs through ``execute``
+        because ``executescript`` would commit, and so release the lock, first.
+        """
+        if not _pending(self._db, locked=False):
+            return  # the usual case: nothing to do, no write lock taken
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for name, sql in _pending(self._db, locked=True):
+                for statement in _statements(sql):
+                    self._db.execute(statement)
+                self._db.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._db.execute(sql, params)
