@@ -52,7 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),
-    Setting("fetch-timeout", 10.0, "Seconds to wait for a server to connect or send data."),
+    Setting(
+        "fetch-timeout",
+        10.0,
+        "Seconds one fetch may take in all: connecting, headers and body (redirects and "
+        "robots.txt included).",
+    ),
     Setting("max-redirects", 5, "Redirects followed when fetching a URL."),
     Setting("allow-private", False, "Allow fetching private, loopback and link-local addresses."),
     Setting(

@@ -4,10 +4,12 @@
   connection layer itself, so the check covers the first request, every redirect target and the
   robots.txt fetch, and the connection goes to the very address that was checked (a DNS answer
   cannot change between check and connect). A refused address is never sent a packet.
-- **Bounded**: connect/read timeouts (setting ``fetch-timeout``) plus an overall deadline of six
-  times that, at most ``max-redirects`` redirects (followed by hand), and a size cap enforced on
-  the compressed stream and again after decompression (we only accept gzip, and inflate it
-  through the bounded reader).
+- **Bounded**: one deadline per fetch (setting ``fetch-timeout``) covers connecting, the
+  headers and the body of the page, its redirects and its robots.txt: every socket operation
+  gets only the time left, so a server trickling a byte a second cannot keep a fetch open.
+  At most ``max-redirects`` redirects (followed by hand), and a size cap enforced on the
+  compressed stream and again after decompression (we only accept gzip, and inflate it through
+  the bounded reader).
 - **Polite**: robots.txt is honoured (fetched once per origin through the same path; missing or
   4xx = allowed, 5xx = disallowed, as RFC 9309 says) and the User-Agent names wirelens.
 
@@ -17,9 +19,11 @@ Every failure is a :class:`FetchError` whose one-line message says what to do.
 from __future__ import annotations
 
 import io
+import ssl
 import time
 import urllib.robotparser
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -36,7 +40,51 @@ __all__ = ["Fetched", "Fetcher"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_MAX = 512_000
-_DEADLINE_FACTOR = 6
+#: When the fetch under way must be over (``time.monotonic()``); None outside a fetch.
+_DEADLINE: ContextVar[float | None] = ContextVar("wirelens_fetch_deadline", default=None)
+
+
+def _left(timeout: float | None, late: type[Exception]) -> float | None:
+    """``timeout`` cut to the time left before the fetch's deadline; ``late`` once it passed."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise late("the fetch deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits only as long as the fetch has left.
+
+    httpcore's timeouts apply per socket operation, so a server answering one byte at a time
+    would reset them forever; cutting each wait to the deadline bounds the whole fetch.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        wait = _left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, wait))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
 
 
 @dataclass(frozen=True)
@@ -68,9 +116,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for address in checked:
             try:
-                return self._inner.connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
+                wait = _left(timeout, httpcore.ConnectTimeout)
+                stream = self._inner.connect_tcp(
+                    str(address), port, wait, local_address, socket_options
                 )
+                return _DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
         assert error is not None
@@ -118,7 +168,18 @@ class Fetcher:
         self.close()
 
     def fetch(self, url: str) -> Fetched:
-        """GET ``url`` if robots.txt allows it; raise :class:`FetchError` on any failure."""
+        """GET ``url`` if robots.txt allows it; raise :class:`FetchError` on any failure.
+
+        All of it - robots.txt, redirects, connecting, headers, body - must end within
+        ``fetch-timeout`` seconds.
+        """
+        token = _DEADLINE.set(time.monotonic() + self._options.fetch_timeout)
+        try:
+            return self._fetch(url)
+        finally:
+            _DEADLINE.reset(token)
+
+    def _fetch(self, url: str) -> Fetched:
         _check_scheme(url)
         self._check_address(url)
         if not self._robots_allow(url):
@@ -165,7 +226,6 @@ class Fetcher:
     def _get(self, url: str, cap: int, *, robots: bool = False) -> Fetched:
         if self._client is None:
             self._client = _client(self._options)
-        deadline = time.monotonic() + _DEADLINE_FACTOR * self._options.fetch_timeout
         for _ in range(self._options.max_redirects + 1):
             try:
                 with self._client.stream("GET", url) as response:
@@ -178,7 +238,7 @@ class Fetcher:
                         return Fetched(
                             url, b"", response.headers.get("content-type"), response.status_code
                         )
-                    body = _read_body(response, url, cap, deadline, robots=robots)
+                    body = _read_body(response, url, cap, robots=robots)
                     return Fetched(
                         url, body, response.headers.get("content-type"), response.status_code
                     )
@@ -189,8 +249,9 @@ class Fetcher:
                 ) from exc
             except httpx.TimeoutException as exc:
                 raise FetchError(
-                    f"{url}: no answer within {self._options.fetch_timeout:g}s; try later, "
-                    "or raise the fetch-timeout setting (WIRELENS_FETCH_TIMEOUT)"
+                    f"{url}: no answer within {self._options.fetch_timeout:g}s (the deadline for "
+                    "connecting, headers and body); try later, or raise the fetch-timeout "
+                    "setting (WIRELENS_FETCH_TIMEOUT)"
                 ) from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"{url}: {type(exc).__name__}: {exc}; check the URL") from exc
@@ -205,9 +266,7 @@ def _check_scheme(url: str) -> None:
         raise FetchError(f"{url}: only http and https URLs can be fetched (got {scheme!r})")
 
 
-def _read_body(
-    response: httpx.Response, url: str, cap: int, deadline: float, *, robots: bool
-) -> bytes:
+def _read_body(response: httpx.Response, url: str, cap: int, *, robots: bool) -> bytes:
     """Stream the body, refusing it once it passes ``cap`` (before and after gzip)."""
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > cap and not robots:
@@ -220,8 +279,6 @@ def _read_body(
             if robots:
                 break
             raise FetchError(_too_big(url, cap))
-        if time.monotonic() > deadline:
-            raise FetchError(f"{url}: download too slow (over the overall deadline); try later")
         chunks.append(chunk)
     raw = b"".join(chunks)
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
