@@ -1,12 +1,23 @@
-"""``wirelens export``: articles, attributions or speakers as JSONL, CSV or Parquet."""
+"""``wirelens export``: articles, attributions or speakers as JSONL, CSV or Parquet.
+
+A file is written whole or not at all: rows go to a temporary file in the target's folder,
+which is renamed over the target only once complete (a rename within a folder is atomic), so a
+full disk or a failing query leaves any previous export as it was. Replacing an existing file
+takes ``--force``.
+"""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+import os
+import secrets
+import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -17,27 +28,45 @@ from wirelens.errors import StoreError
 __all__ = ["export_command"]
 
 
-def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
-    if fmt == "parquet":
-        if output is None:
-            raise StoreError("parquet export needs --output FILE")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        pq.write_table(pa.Table.from_pylist(rows), output)
+def _write_text(rows: Iterable[dict[str, Any]], fmt: str, fh: TextIO) -> None:
+    """Stream ``rows`` as JSON Lines or CSV (CSV columns are the first row's keys)."""
+    if fmt == "jsonl":
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    rows = iter(rows)
+    first = next(rows, None)
+    writer = csv.DictWriter(fh, fieldnames=list(first) if first else ["empty"])
+    writer.writeheader()
+    if first is not None:
+        writer.writerows(itertools.chain([first], rows))
+
+
+def _write_file(rows: Iterable[dict[str, Any]], fmt: str, output: Path, force: bool) -> None:
+    """Write ``output`` through a temporary sibling renamed over it once complete."""
+    temp = output.with_name(f".{output.name}.{secrets.token_hex(4)}.tmp")
     try:
-        if fmt == "jsonl":
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(list(rows)), str(temp))
         else:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["empty"])
-            writer.writeheader()
-            writer.writerows(rows)
+            with temp.open("x", encoding="utf-8", newline="") as fh:
+                _write_text(rows, fmt, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if output.exists():
+            _check_target(output, force)
+            shutil.copymode(output, temp)  # a replaced export keeps its permissions
+        os.replace(temp, output)
     finally:
-        if output:
-            fh.close()
+        temp.unlink(missing_ok=True)
+
+
+def _check_target(output: Path, force: bool) -> None:
+    if output.exists() and not force:
+        raise StoreError(f"{output} already exists; add --force to replace it (left untouched)")
 
 
 @click.command("export")
@@ -60,19 +89,31 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="File to write (default: standard output; required for parquet).",
+    help="File to write (default: standard output; required for parquet). Written to a "
+    "temporary file first, then renamed, so a failed export leaves no partial file.",
 )
+@click.option("--force", is_flag=True, help="Replace --output if it already exists.")
 @DB
-def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> None:
+def export_command(fmt: str, what: str, output: Path | None, force: bool, db: str | None) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
     from wirelens.store import open_store
 
+    if output is None and fmt == "parquet":
+        raise StoreError("parquet export needs --output FILE")
+    if output is not None:
+        _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"]) as store:
-        rows = [
-            {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
-            for row in store.rows(what)
-        ]
-    try:
-        _write(rows, fmt, output)
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        rows = _flat(store.rows(what))
+        try:
+            if output is None:
+                _write_text(rows, fmt, sys.stdout)
+            else:
+                _write_file(rows, fmt, output, force)
+        except OSError as exc:
+            raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Lists (aliases, outlets) as one comma-separated string, as CSV and Parquet want."""
+    for row in rows:
+        yield {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
