@@ -117,3 +117,26 @@ def test_schema_migration_race(
         assert sorted(applied) == sorted([name for name, _ in shipped] + [PROBE[0]])
         assert "race_probe" in [column[0] for column in columns]
     assert failures == [], f"{len(failures)} of {ROUNDS * PROCESSES} opens failed"
+
+
+def test_schema_migration_race_waits_a_bounded_time(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migrator that never finishes (the lock held here) makes a newcomer fail, not hang."""
+    import time
+
+    import psycopg
+
+    from wirelens.errors import StoreError
+
+    monkeypatch.setattr(postgres_backend, "MIGRATION_WAIT_S", 1)
+    schema = "t_" + uuid.uuid4().hex[:12]
+    sep = "&" if "?" in pg_url else "?"
+    with psycopg.connect(pg_url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (postgres_backend.MIGRATION_LOCK,))
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="lock timeout") as info:
+            open_store(f"{pg_url}{sep}schema={schema}")
+        assert time.monotonic() - started < 5
+        assert "\n" not in str(info.value)
+        holder.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE".encode())

@@ -25,6 +25,8 @@ __all__ = ["PostgresStore", "split_schema"]
 CONNECT_TIMEOUT_S = 5
 #: The advisory lock key every wirelens migration takes ("wirelens" in ASCII).
 MIGRATION_LOCK = 0x7769_7265_6C65_6E73
+#: Seconds to wait for another process's migration (or a lock a step needs) before giving up.
+MIGRATION_WAIT_S = 60
 #: What a ``schema`` option may be: a plain, unquoted PostgreSQL name (at most 63 bytes).
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -98,6 +100,8 @@ class PostgresStore(Store):
         if not self._pending(schema, locked=False):
             return  # the usual case: nothing to do, no lock taken
         with self._db.transaction():
+            # a migrator that never finishes makes the others fail with one line, not hang
+            self._db.execute(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT_S}s'")
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             if schema:
                 self._db.execute(_sql("CREATE SCHEMA IF NOT EXISTS {}", schema))
