@@ -9,6 +9,7 @@ one line on stderr, ``wirelens: error: ...``, and exit code 2.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
     "show": ("query", "Show one stored article with its attributions."),
+    "failures": ("failures", "List what ingest could not read or analyse, with where and why."),
     "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),
@@ -62,6 +64,17 @@ def cli() -> None:
     """
 
 
+def _quiet_stdout() -> None:
+    """The reader of our output went away (``| head``): point stdout at /dev/null so the
+    interpreter's last flush does not complain about the broken pipe on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no file (captured in tests): nothing to flush
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; map wirelens errors to one line on stderr and exit code 2."""
     try:
@@ -80,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except KeyboardInterrupt:
         click.echo("wirelens: error: interrupted", err=True)

@@ -67,12 +67,14 @@ def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> 
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
     from wirelens.store import open_store
 
-    with open_store(settings.load({"db": db})["db"]) as store:
+    with open_store(settings.load({"db": db})["db"], create=False) as store:
         rows = [
             {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
             for row in store.rows(what)
         ]
     try:
         _write(rows, fmt, output)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
     except OSError as exc:
         raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc

@@ -31,6 +31,7 @@ from wirelens.errors import FetchError, InputError
 from wirelens.readers import addresses
 from wirelens.readers.options import ReadOptions
 from wirelens.readers.streams import GzipStream, read_capped
+from wirelens.readers.urls import check_url
 
 __all__ = ["Fetched", "Fetcher"]
 
@@ -119,7 +120,7 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """GET ``url`` if robots.txt allows it; raise :class:`FetchError` on any failure."""
-        _check_scheme(url)
+        check_url(url)
         self._check_address(url)
         if not self._robots_allow(url):
             raise FetchError(
@@ -170,8 +171,8 @@ class Fetcher:
             try:
                 with self._client.stream("GET", url) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
-                        url = urljoin(str(response.url), response.headers["location"])
-                        _check_scheme(url)
+                        url = _redirect_target(response)
+                        check_url(url)
                         self._check_address(url)
                         continue
                     if response.status_code >= 400:
@@ -199,10 +200,12 @@ class Fetcher:
         )
 
 
-def _check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in {"http", "https"}:
-        raise FetchError(f"{url}: only http and https URLs can be fetched (got {scheme!r})")
+def _redirect_target(response: httpx.Response) -> str:
+    location = response.headers["location"]
+    try:
+        return urljoin(str(response.url), location)
+    except ValueError as exc:  # e.g. "http://[::1" (urljoin parses it)
+        raise FetchError(f"redirect to a malformed URL {location!r} ({exc})") from exc
 
 
 def _read_body(
