@@ -9,7 +9,6 @@ one line on stderr, ``wirelens: error: ...``, and exit code 2.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 
@@ -64,17 +63,6 @@ def cli() -> None:
     """
 
 
-def _quiet_stdout() -> None:
-    """The reader of our output went away (``| head``): point stdout at /dev/null so the
-    interpreter's last flush does not complain about the broken pipe on stderr."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):  # stdout is no file (captured in tests): nothing to flush
-        pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; map wirelens errors to one line on stderr and exit code 2."""
     try:
@@ -93,7 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except BrokenPipeError:
-        _quiet_stdout()
         return 0
     except KeyboardInterrupt:
         click.echo("wirelens: error: interrupted", err=True)

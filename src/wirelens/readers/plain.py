@@ -7,7 +7,7 @@ only an HTTP ``Content-Type`` charset is considered.
 A text up to ``text-piece-chars`` is one Document. A longer one (a scraped dump, a log pasted
 by mistake) is streamed and cut at paragraph breaks into Documents of at most that many
 characters (``source#piece=N``): cleaning holds about twenty times its text in memory, so a
-200 MB text read whole needed 4 GB, while pieces keep memory bounded however long the file.
+200 MB text read whole peaked at 3.5 GiB, while pieces keep memory bounded however long the file.
 ``max-bytes`` still caps the whole input; the pieces before the cap are read, then the error.
 """
 

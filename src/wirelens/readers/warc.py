@@ -126,25 +126,32 @@ def _documents(
             raise _truncated(name, count[0])
         if not payload.strip() or not _is_html(record, payload[:4096], where):
             continue
-        try:
-            if not whole:
-                raise InputError(
-                    f"{where}: HTML payload larger than max-bytes ({ctx.options.max_bytes:,} "
-                    "bytes), skipped; raise it with --max-bytes if the archive is trusted"
-                )
-            doc = read_html(
-                payload,
-                where,
-                url=url,
-                content_type=ctype,
-                fetched=record.rec_headers.get_header("WARC-Date"),
-            )
-        except InputError as exc:
-            reason = f"{url or 'no URL'}: " + str(exc).removeprefix(where).lstrip(": ")
+        found = _page(record, payload if whole else None, where, ctx.options.max_bytes)
+        if isinstance(found, str):
+            reason = f"{url or 'no URL'}: {found}"
             ctx.report(name, RecordError(name, f"record {index}", reason))
             continue
         count[0] += 1
-        yield doc
+        yield found
+
+
+def _page(record: Any, payload: bytes | None, where: str, max_bytes: int) -> Document | str:
+    """The record's page, or why it cannot be one (``payload`` None: it was over the cap)."""
+    if payload is None:
+        return (
+            f"HTML payload larger than max-bytes ({max_bytes:,} bytes), skipped; "
+            "raise it with --max-bytes if the archive is trusted"
+        )
+    try:
+        return read_html(
+            payload,
+            where,
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            content_type=_content_type(record),
+            fetched=record.rec_headers.get_header("WARC-Date"),
+        )
+    except InputError as exc:
+        return str(exc).removeprefix(where).lstrip(": ")
 
 
 def read_warc(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Document]:
