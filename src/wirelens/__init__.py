@@ -27,6 +27,7 @@ from wirelens.errors import (
     FetchError,
     InputError,
     ModelError,
+    RecordError,
     StoreError,
     WirelensError,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "ModelError",
+    "RecordError",
     "StoreError",
     "WirelensError",
     "analyze",
@@ -60,8 +62,9 @@ def read(source: Source | Iterable[Source], **options: Any) -> Iterator[Article]
     """Read one source (path, directory, URL, ``-`` for stdin, raw text or bytes) as Articles.
 
     Options are settings overrides (``allow_private=True``, ``max_bytes=...``). Bad input raises
-    :class:`InputError` or :class:`FetchError`; in a directory, bad files are skipped and
-    reported through the reader's error callback instead.
+    :class:`InputError` or :class:`FetchError`; in a directory, bad files are skipped, and in a
+    JSONL file or WARC archive bad records are skipped (a :class:`RecordError` naming the line
+    or record), reported through ``on_error`` or else as a ``ReadWarning``.
     """
     from wirelens.clean import clean
     from wirelens.readers import read_documents

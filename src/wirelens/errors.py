@@ -14,6 +14,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "ModelError",
+    "RecordError",
     "StoreError",
     "WirelensError",
 ]
@@ -30,6 +31,23 @@ class InputError(WirelensError):
     """The input cannot be read as news: empty, binary, too large, truncated, malformed."""
 
     status = 422
+
+
+class RecordError(InputError):
+    """One record of a many-record input (a JSON line, an archive record) is bad.
+
+    Readers report it through ``on_error`` and go on with the next record, so one bad line never
+    costs the good ones; ``position`` ("line 3", "record 2") lets a corpus keep where it was.
+    """
+
+    def __init__(self, source: str, position: str, reason: str) -> None:
+        super().__init__(f"{source}, {position}: {reason}")
+        self.source = source
+        self.position = position
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[RecordError], tuple[str, str, str]]:
+        return type(self), (self.source, self.position, self.reason)
 
 
 class FetchError(WirelensError):

@@ -53,6 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),
     Setting(
+        "text-piece-chars",
+        1_000_000,
+        "Plain text longer than this is read as several documents, cut at paragraph breaks, "
+        "so memory stays bounded (about 20x the piece, not 20x the file).",
+    ),
+    Setting(
         "fetch-timeout",
         10.0,
         "Seconds one fetch may take in all: connecting, headers and body (redirects and "

@@ -64,6 +64,28 @@ def warc(n_pages: int = 3, *, gzip: bool = False, extras: bool = True) -> bytes:
     return buf.getvalue()
 
 
+def big_middle_warc(size: int, *, ctype: str = "video/mp4") -> bytes:
+    """Pages 0 and 2 around a record of ``size`` bytes: NULs for a video (``ctype``), or, when
+    ``ctype`` is HTML, page 1 repeated to that size."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for n in range(3):
+        body, kind = page(n), "text/html; charset=utf-8"
+        if n == 1:
+            kind = ctype
+            body = page(1) * (size // len(page(1)) + 1) if "html" in ctype else b"\0" * size
+        headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://fjord.example.no/news/{n}",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+            )
+        )
+    return buf.getvalue()
+
+
 def arc(n_pages: int = 2) -> bytes:
     """A version-1 ARC file with ``n_pages`` HTML records (written by hand: warcio reads ARC
     but does not write it)."""

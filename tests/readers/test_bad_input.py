@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.readers.builders import PNG_HEADER, gzip_bomb, warc
-from wirelens.errors import InputError
+from tests.readers.builders import PNG_HEADER, big_middle_warc, gzip_bomb, warc
+from wirelens.errors import FetchError, InputError, RecordError, WirelensError
 from wirelens.readers import read_documents
 
 CAP = 1_000_000
@@ -31,6 +32,13 @@ def _peak(action: Callable[[], object]) -> int:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return peak
+
+
+class _Errors(list[tuple[str, WirelensError]]):
+    """An ``on_error`` handler that keeps what it is told."""
+
+    def __call__(self, name: str, error: WirelensError) -> None:
+        self.append((name, error))
 
 
 def _one_line(exc: pytest.ExceptionInfo[InputError]) -> str:
@@ -174,19 +182,29 @@ def test_invalid_utf8_in_jsonl_is_repaired(tmp_path: Path) -> None:
     ],
 )
 def test_bad_jsonl_line_names_the_line(tmp_path: Path, line: bytes, message: str) -> None:
+    """A bad line is reported (a RecordError naming it) and skipped; the good ones are read."""
     path = tmp_path / "records.jsonl"
-    path.write_bytes(b'{"text": "good first record"}\n' + line + b"\n")
-    docs = []
-    with pytest.raises(InputError, match=message):
-        docs.extend(read_documents(path))
-    assert len(docs) == 1
+    path.write_bytes(b'{"text": "good first record"}\n' + line + b'\n{"text": "good third"}\n')
+    errors = _Errors()
+    docs = list(read_documents(path, on_error=errors))
+    assert [d.content for d in docs] == ["good first record", "good third"]
+    [(name, error)] = errors
+    assert name == str(path) and isinstance(error, RecordError)
+    assert error.position == "line 2" and re.search(message, str(error))
+    assert "\n" not in str(error)
 
 
 def test_jsonl_line_over_cap(tmp_path: Path) -> None:
+    """An over-long line is skipped without being held; the next line is still read."""
     path = tmp_path / "long.jsonl"
-    path.write_bytes(b'{"text": "' + b"a" * 5000 + b'"}\n')
-    with pytest.raises(InputError, match="line 1: larger than max-bytes"):
-        list(read_documents(path, max_bytes=1000))
+    path.write_bytes(b'{"text": "' + b"a" * 5000 + b'"}\n{"text": "short one"}\n')
+    errors = _Errors()
+    docs = list(read_documents(path, max_bytes=1000, on_error=errors))
+    assert [d.content for d in docs] == ["short one"]
+    assert [str(e) for _, e in errors] == [
+        f"{path}, line 1: larger than max-bytes (1,000 bytes); raise it with --max-bytes "
+        "or WIRELENS_MAX_BYTES if the input is trusted"
+    ]
 
 
 BROKEN_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -214,3 +232,131 @@ def test_broken_feed_with_nothing_recoverable_is_an_error(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="broken feed XML") as exc:
         list(read_documents(path))
     _one_line(exc)
+
+
+# --- issue 13: each test is named after its defect and says what the bad input gets ---------
+
+
+def test_warc_video_record_over_the_cap_does_not_stop_the_archive(tmp_path: Path) -> None:
+    """HTML, a 25 MB video, HTML under the default 20 MB cap: before, the video's size stopped
+    the archive (the third record lost); now the video is skipped by its content type without
+    being read, and both pages come out."""
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(big_middle_warc(25 * MB))
+    errors = _Errors()
+    docs: list[object] = []
+    peak = _peak(lambda: docs.extend(read_documents(path, on_error=errors)))
+    assert [d.url for d in docs] == [  # type: ignore[attr-defined]
+        "https://fjord.example.no/news/0",
+        "https://fjord.example.no/news/2",
+    ]
+    assert errors == [] and peak < 4 * MB  # the video's payload was never held
+
+
+def test_warc_html_record_over_the_cap_is_reported_and_the_archive_goes_on(
+    tmp_path: Path,
+) -> None:
+    """An HTML record over max-bytes between two good ones gets one RecordError naming its
+    record number and URL; the records after it are still read."""
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(big_middle_warc(300_000, ctype="text/html"))
+    errors = _Errors()
+    docs = list(read_documents(path, max_bytes=100_000, on_error=errors))
+    assert [d.url for d in docs] == [
+        "https://fjord.example.no/news/0",
+        "https://fjord.example.no/news/2",
+    ]
+    [(_, error)] = errors
+    assert isinstance(error, RecordError) and error.position == "record 2"
+    assert str(error).startswith(
+        f"{path}, record 2: https://fjord.example.no/news/1: HTML payload larger than max-bytes"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://999.1.1.1/",
+        "http://0177.0.0.1/",
+        "http://[::1/",
+        "http://１２７.0.0.1/",
+        "http://news.example:99999/",
+    ],
+)
+def test_malformed_url_is_one_line_and_other_sources_are_read(tmp_path: Path, url: str) -> None:
+    """Before, each raised a ValueError/httpx.InvalidURL traceback and the sources after it were
+    never read; now each is a one-line FetchError "URL: malformed URL (...)" and b.txt is read.
+    No packet is sent: the URL is refused before any connection."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Story A\n\nThe fictional council met on Monday.\n", encoding="utf-8")
+    b.write_text("Story B\n\nThe fictional harbour reopened on Tuesday.\n", encoding="utf-8")
+    errors = _Errors()
+    docs = list(read_documents([str(a), url, str(b)], on_error=errors))
+    assert [d.source for d in docs] == [str(a), str(b)]
+    [(name, error)] = errors
+    assert name == url and isinstance(error, FetchError)
+    assert str(error).startswith(f"{url}: malformed URL (") and "\n" not in str(error)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_as_text(tmp_path: Path, codec: str) -> None:
+    """Before: "looks binary (contains NUL bytes)"; now detected and decoded like UTF-16 with a
+    BOM, curly quotes and accents intact."""
+    text = (
+        "Fictional harbour story\n\nThe harbour master, Zoë Brandt, said the quay was "
+        "“safe again” on Monday. — The council will vote in spring.\n"
+    )
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(codec))
+    [doc] = read_documents(path)
+    assert doc.content == text and doc.encoding == codec
+
+
+def test_binary_with_scattered_nuls_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="looks binary"):
+        list(read_documents(path))
+
+
+def test_warc_truncated_at_100_bytes_is_a_clear_line(tmp_path: Path) -> None:
+    """Before: "not a readable WARC/ARC archive ('DecompressingBufferedReader' object has no
+    attribute 'limit')"; now the truncation message, on one line, with no internal name."""
+    path = tmp_path / "cut.warc"
+    path.write_bytes(warc(2)[:100])
+    with pytest.raises(InputError) as exc:
+        list(read_documents(path))
+    assert _one_line(exc) == (
+        f"{path}: archive is truncated or corrupt after 0 HTML record(s); the records before "
+        "were read, re-download the file for the rest"
+    )
+
+
+def test_large_text_memory_is_bounded_by_pieces(tmp_path: Path) -> None:
+    """A text many times ``text-piece-chars`` is read as pieces cut at paragraph breaks: every
+    character is kept, no piece is over the limit, and the reader never holds the whole text
+    (before: one Document of the whole file, and about 20x its size to clean it)."""
+    para = 'OSLO (NTB) - The fictional council met. "We go on," its chair said.\n\n'
+    text = "Fictional long dump\n\n" + para * 30_000  # about 2.1 MB
+    path = tmp_path / "dump.txt"
+    path.write_text(text, encoding="utf-8")
+    sizes: list[int] = []
+    pieces: list[str] = []
+
+    def read() -> None:
+        for doc in read_documents(path, text_piece_chars=100_000):
+            sizes.append(len(doc.content))
+            if len(pieces) < 2:
+                pieces.append(doc.content)
+
+    peak = _peak(read)
+    assert sum(sizes) == len(text) and max(sizes) <= 100_000 and len(sizes) > 20
+    assert pieces[0].startswith("Fictional long dump") and pieces[1].startswith("OSLO (NTB)")
+    assert peak < 1 * MB  # a few pieces, never the 2.1 MB text
+
+
+def test_text_under_the_piece_limit_is_one_document(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Story\n\n" + "A fictional paragraph.\n\n" * 100, encoding="utf-8")
+    [doc] = read_documents(path, text_piece_chars=100_000)
+    assert doc.source == str(path)

@@ -202,10 +202,16 @@ def test_gzipped_jsonl(tmp_path: Path) -> None:
 
 
 def test_warc_record_over_cap_names_the_record(tmp_path: Path) -> None:
+    """Each page over the cap is reported with its record number and URL; none stops the rest."""
     path = tmp_path / "big.warc"
     path.write_bytes(warc(2, extras=False))
-    with pytest.raises(InputError, match=r"big\.warc#https://fjord\.example\.no/news/0: larger"):
-        list(read_documents(path, max_bytes=500))
+    errors: list[str] = []
+    docs = list(read_documents(path, max_bytes=500, on_error=lambda _, e: errors.append(str(e))))
+    assert docs == []
+    assert [e.split(": HTML payload larger than max-bytes (500 bytes)")[0] for e in errors] == [
+        f"{path}, record 1: https://fjord.example.no/news/0",
+        f"{path}, record 2: https://fjord.example.no/news/1",
+    ]
 
 
 def test_max_bytes_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,13 +102,15 @@ def export_command(fmt: str, what: str, output: Path | None, force: bool, db: st
         raise StoreError("parquet export needs --output FILE")
     if output is not None:
         _check_target(output, force)  # before any work
-    with open_store(settings.load({"db": db})["db"]) as store:
+    with open_store(settings.load({"db": db})["db"], create=False) as store:
         rows = _flat(store.rows(what))
         try:
             if output is None:
                 _write_text(rows, fmt, sys.stdout)
             else:
                 _write_file(rows, fmt, output, force)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
         except OSError as exc:
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
 

@@ -8,6 +8,7 @@ import click
 
 from wirelens import settings
 from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
+from wirelens.errors import FetchError, InputError
 
 __all__ = ["ingest_command"]
 
@@ -24,26 +25,31 @@ def ingest_command(
 
     Articles are keyed by content hash: ingesting the same thing again adds nothing and says
     so. Each batch is committed on its own, so an interrupted ingest can simply be re-run.
-    Documents that cannot be read or analysed are reported and recorded, never fatal.
+    Documents or records (a JSON line, an archive record) that cannot be read or analysed are
+    reported, skipped and recorded (see `wirelens failures`); the exit status is then 1.
     """
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from wirelens.readers import read_documents
-    from wirelens.run import IngestReport, ingest
+    from wirelens.run import IngestReport, ReadFailures, ingest
     from wirelens.store import open_store
 
     values = settings.load({"db": db, "workers": workers})
     failures = FailureLog()
+    read_failures = ReadFailures(then=failures)
     documents = read_documents(
         sources[0] if len(sources) == 1 else list(sources),
-        on_error=failures,
+        on_error=read_failures,
         allow_private=True if allow_private else None,
     )
     started = time.perf_counter()
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with open_store(values["db"]) as store, Progress(*columns, console=console) as progress:
+    # Progress only on a terminal, and wiped when done: off a terminal a last progress line
+    # would precede (and muddle) an error or warning on stderr.
+    live = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+    with open_store(values["db"]) as store, live as progress:
         task = progress.add_task("ingesting", total=None)
 
         def show(report: IngestReport) -> None:
@@ -54,13 +60,18 @@ def ingest_command(
                 f"{len(report.failed)} failed, {rate:.1f} docs/s",
             )
 
-        report = ingest(
-            documents,
-            store,
-            workers=values["workers"],
-            batch_size=values["batch-size"],
-            progress=show,
-        )
+        try:
+            report = ingest(
+                documents,
+                store,
+                workers=values["workers"],
+                batch_size=values["batch-size"],
+                progress=show,
+                read_failures=read_failures,
+            )
+        except (InputError, FetchError) as exc:  # a bad single source: recorded, then exit 2
+            store.record_failure(sources[0], str(exc).removeprefix(sources[0]).lstrip(": "))
+            raise
         total, where = store.count(), store.name
     elapsed = time.perf_counter() - started
     click.echo(

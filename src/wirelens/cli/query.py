@@ -9,7 +9,7 @@ from wirelens.cli.output import DB
 from wirelens.model import to_json
 from wirelens.store.base import Store
 
-__all__ = ["quotes_command", "search_command", "show_command", "speakers_command"]
+__all__ = ["quotes_command", "search_command", "show_command", "speakers_command", "table"]
 
 _DB = DB
 _LIMIT = click.option(
@@ -20,10 +20,10 @@ _LIMIT = click.option(
 def _open(db: str | None) -> Store:
     from wirelens.store import open_store
 
-    return open_store(settings.load({"db": db})["db"])
+    return open_store(settings.load({"db": db})["db"], create=False)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -60,7 +60,7 @@ def search_command(
         hits = store.search(
             query, limit=limit, outlet=outlet, speaker=speaker, since=since, until=until
         )
-    _table(
+    table(
         f"{len(hits)} match(es) for {query!r}",
         ["id", "published", "outlet", "title", "snippet"],
         [
@@ -85,7 +85,7 @@ def quotes_command(speaker: str | None, outlet: str | None, limit: int, db: str 
     """Stored quotes with speaker, cue and sourcing chain."""
     with _open(db) as store:
         rows = store.quotes(speaker=speaker, outlet=outlet, limit=limit)
-    _table(
+    table(
         "who said what",
         ["speaker", "kind", "cue", "quote", "chain"],
         [
@@ -108,7 +108,7 @@ def speakers_command(limit: int, db: str | None) -> None:
     """Speakers across the corpus, aliases merged, with counts, roles and outlets."""
     with _open(db) as store:
         rows = store.speakers(limit=limit)
-    _table(
+    table(
         "speakers",
         ["speaker", "quotes", "roles", "outlets", "also named"],
         [

@@ -1,6 +1,7 @@
 """Bytes to text: detect the encoding, then repair mojibake.
 
-Order of evidence, strongest first: a byte-order mark; valid UTF-8 (a legacy encoding almost
+Order of evidence, strongest first: a byte-order mark; the NUL pattern of UTF-16 without a
+BOM (what some Windows tools write); valid UTF-8 (a legacy encoding almost
 never produces valid multi-byte UTF-8 by chance, and servers often *declare* ISO-8859-1 for
 UTF-8 pages); UTF-8 with a few corrupt bytes (kept as UTF-8, each bad byte becomes U+FFFD, so
 one stray byte does not turn a whole article into mojibake); the declared charset (HTTP header,
@@ -17,7 +18,7 @@ import re
 import ftfy
 from charset_normalizer import from_bytes
 
-__all__ = ["declared_charset", "decode", "repair"]
+__all__ = ["bomless_utf16", "declared_charset", "decode", "repair"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -65,6 +66,32 @@ def declared_charset(head: bytes, content_type: str | None = None) -> str | None
     return found.group(1).decode("ascii", errors="replace") if found else None
 
 
+#: BOM-less UTF-16: at least this share of the high bytes is NUL (Latin text, a few curly
+#: quotes or dashes) and at most ``_UTF16_LOW_NULS`` of the low bytes.
+_UTF16_HIGH_NULS = 0.8
+_UTF16_LOW_NULS = 0.02
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` looks like UTF-16 written without a BOM.
+
+    Text in a Latin script stored as UTF-16 has a NUL in (nearly) every high byte and almost
+    never in a low byte; binary data has NULs scattered over both. Text in other scripts has
+    few NULs and is not recognised here (charset detection may still read it).
+    """
+    sample = head[:8192]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= _UTF16_HIGH_NULS and nul_even <= _UTF16_LOW_NULS:
+        return "utf-16-le"
+    if nul_even >= _UTF16_HIGH_NULS and nul_odd <= _UTF16_LOW_NULS:
+        return "utf-16-be"
+    return None
+
+
 def _mostly_utf8(data: bytes) -> str | None:
     """Decode corrupt UTF-8 with replacement when it is clearly UTF-8 with a few bad bytes."""
     text = data.decode("utf-8", errors="replace")
@@ -84,6 +111,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return repair(data[len(bom) :].decode(codec, errors="replace")), codec
+    wide = bomless_utf16(data)
+    if wide is not None:
+        return repair(data.decode(wide, errors="replace")), wide
     try:
         return repair(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:

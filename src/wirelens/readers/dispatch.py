@@ -20,7 +20,7 @@ from wirelens.readers.context import Context, utc_now
 from wirelens.readers.feed import read_feed
 from wirelens.readers.jsonl import read_jsonl
 from wirelens.readers.markup import read_html
-from wirelens.readers.plain import read_text
+from wirelens.readers.plain import read_text_stream
 from wirelens.readers.sniff import is_gzip, sniff
 from wirelens.readers.streams import GzipStream, PeekStream, read_capped
 from wirelens.readers.warc import read_warc
@@ -53,14 +53,18 @@ def read_stream(
         yield from read_warc(peek, name, ctx)  # type: ignore[arg-type]
         return
     if kind == "jsonl":
-        yield from read_jsonl(stream, name, ctx.options.max_bytes)
+        yield from read_jsonl(stream, name, ctx)
+        return
+    if kind == "text":
+        yield from read_text_stream(
+            stream, name, ctx.options, url=url, content_type=content_type, fetched=fetched
+        )
         return
     data = read_capped(stream, name, ctx.options.max_bytes)
     if kind == "feed":
         yield from read_feed(data, name, ctx, url=url, content_type=content_type)
         return
-    reader = read_html if kind == "html" else read_text
-    yield reader(data, name, url=url, content_type=content_type, fetched=fetched)
+    yield read_html(data, name, url=url, content_type=content_type, fetched=fetched)
 
 
 def read_path(path: Path, ctx: Context) -> Iterator[Document]:

@@ -35,6 +35,7 @@ from wirelens.errors import FetchError, InputError
 from wirelens.readers import addresses
 from wirelens.readers.options import ReadOptions
 from wirelens.readers.streams import GzipStream, read_capped
+from wirelens.readers.urls import check_url
 
 __all__ = ["Fetched", "Fetcher"]
 
@@ -180,7 +181,7 @@ class Fetcher:
             _DEADLINE.reset(token)
 
     def _fetch(self, url: str) -> Fetched:
-        _check_scheme(url)
+        check_url(url)
         self._check_address(url)
         if not self._robots_allow(url):
             raise FetchError(
@@ -230,8 +231,8 @@ class Fetcher:
             try:
                 with self._client.stream("GET", url) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
-                        url = urljoin(str(response.url), response.headers["location"])
-                        _check_scheme(url)
+                        url = _redirect_target(response)
+                        check_url(url)
                         self._check_address(url)
                         continue
                     if response.status_code >= 400:
@@ -260,10 +261,12 @@ class Fetcher:
         )
 
 
-def _check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in {"http", "https"}:
-        raise FetchError(f"{url}: only http and https URLs can be fetched (got {scheme!r})")
+def _redirect_target(response: httpx.Response) -> str:
+    location = response.headers["location"]
+    try:
+        return urljoin(str(response.url), location)
+    except ValueError as exc:  # e.g. "http://[::1" (urljoin parses it)
+        raise FetchError(f"redirect to a malformed URL {location!r} ({exc})") from exc
 
 
 def _read_body(response: httpx.Response, url: str, cap: int, *, robots: bool) -> bytes:

@@ -30,6 +30,7 @@ class ReadOptions:
     allow_private: bool
     user_agent: str
     follow_links: bool = False
+    text_piece_chars: int = 1_000_000
 
     @classmethod
     def resolve(cls, options: Mapping[str, Any]) -> ReadOptions:
@@ -42,6 +43,8 @@ class ReadOptions:
         values = settings.load(overrides)
         if values["max-bytes"] <= 0:
             raise ConfigError("setting 'max-bytes' must be a positive number of bytes")
+        if values["text-piece-chars"] < 1000:
+            raise ConfigError("setting 'text-piece-chars' must be at least 1000 characters")
         if values["fetch-timeout"] <= 0:
             raise ConfigError("setting 'fetch-timeout' must be a positive number of seconds")
         return cls(
@@ -51,4 +54,5 @@ class ReadOptions:
             allow_private=bool(values["allow-private"]),
             user_agent=str(values["user-agent"]),
             follow_links=bool(options.get("follow_links", False)),
+            text_piece_chars=int(values["text-piece-chars"]),
         )

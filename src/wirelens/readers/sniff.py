@@ -12,6 +12,7 @@ import re
 from typing import Literal
 
 from wirelens.errors import InputError
+from wirelens.readers.decode import bomless_utf16
 from wirelens.readers.sniff_table import (
     BINARY_MAGIC,
     FEED_ROOTS,
@@ -37,7 +38,7 @@ def is_gzip(head: bytes) -> bool:
 
 
 def _utf16_text(head: bytes) -> str | None:
-    """Decode a UTF-16/32 head (BOM present) so it can be sniffed like ASCII."""
+    """Decode a UTF-16/32 head (with a BOM, or UTF-16 without one) to sniff it like ASCII."""
     for bom, codec in (
         (b"\xff\xfe\x00\x00", "utf-32-le"),
         (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -49,6 +50,9 @@ def _utf16_text(head: bytes) -> str | None:
             unit = 4 if "32" in codec else 2
             usable = usable[: len(usable) - len(usable) % unit]
             return usable.decode(codec, errors="replace")
+    wide = bomless_utf16(head)
+    if wide is not None:
+        return head[: len(head) - len(head) % 2].decode(wide, errors="replace")
     return None
 
 

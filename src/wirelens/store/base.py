@@ -9,6 +9,7 @@ content hash, quotes, speakers, export rows - is written once here in SQL both u
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -20,6 +21,8 @@ from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.speakers import merge_speakers
 
 __all__ = ["AddResult", "Store"]
+
+_HEX = re.compile(r"[0-9a-f]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -182,10 +185,28 @@ class Store(ABC):
         )
         return True
 
-    def record_failure(self, source: str, error: str) -> None:
-        """Keep a document that could not be read or analysed, with why."""
-        with self._transaction():
-            self._execute("INSERT INTO failures(source, error) VALUES (?, ?)", (source, error))
+    def record_failure(self, source: str, error: str, position: str | None = None) -> None:
+        """Keep a document that could not be read or analysed, with why and, for one record of
+        a many-record source, where in it (``line 3``, ``record 2``)."""
+        try:
+            with self._transaction():
+                self._execute(
+                    "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
+                    (source, position, error),
+                )
+        except self._errors as exc:
+            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+
+    def failures(self, *, limit: int = 1000) -> list[dict[str, Any]]:
+        """Recorded failures, oldest first: when, source, position in it, and the reason."""
+        rows = self._execute(
+            "SELECT id, at, source, position, error FROM failures ORDER BY id LIMIT ?", (limit,)
+        ).fetchall()
+        keys = ("id", "at", "source", "position", "error")
+        out = [dict(zip(keys, row, strict=True)) for row in rows]
+        for row in out:  # PostgreSQL gives a datetime, SQLite already ISO text
+            row["at"] = row["at"].isoformat() if hasattr(row["at"], "isoformat") else row["at"]
+        return out
 
     def count(self) -> int:
         """Number of stored articles."""
@@ -240,9 +261,15 @@ class Store(ABC):
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
-        key = prefix if prefix.startswith("sha256:") else "sha256:" + prefix
+        digits = prefix.strip().removeprefix("sha256:").lower()
+        if not _HEX.fullmatch(digits):
+            # also keeps LIKE wildcards (% and _) out of the prefix match below
+            raise StoreError(
+                f"{prefix!r} is not an article id: give its hex digits (at least one, "
+                "as `wirelens search` or `export` print them)"
+            )
         rows = self._execute(
-            "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (key + "%",)
+            "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", ("sha256:" + digits + "%",)
         ).fetchall()
         if not rows:
             raise StoreError(f"no stored article with id {prefix!r}")

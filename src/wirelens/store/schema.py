@@ -58,6 +58,14 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
         """,
     ),
+    (
+        "0002_failure_position",
+        # where in its source a failed record was (``line 3``, ``record 2``); NULL for a whole
+        # source. SQLite has no ADD COLUMN IF NOT EXISTS: the migrations table guards it.
+        """
+        ALTER TABLE failures ADD COLUMN position TEXT;
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -98,6 +106,12 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             source TEXT NOT NULL, error TEXT NOT NULL,
             at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
+        """,
+    ),
+    (
+        "0002_failure_position",
+        """
+        ALTER TABLE failures ADD COLUMN IF NOT EXISTS position TEXT;
         """,
     ),
 )
