@@ -36,12 +36,14 @@ class SQLiteStore(Store):
 
     _errors = (sqlite3.Error,)
     _search_head = (
-        "SELECT a.id, a.title, a.outlet, a.published, "
+        "SELECT a.id, a.title, a.outlet, a.published, a.source, "
         "snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts) AS score "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "WHERE articles_fts MATCH ?"
     )
     _search_order = " ORDER BY score"
+    _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
     _outlets_agg = "group_concat(DISTINCT a.outlet)"
 
     def __init__(self, path: Path) -> None:
@@ -81,6 +83,14 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    _read_only_sql = "PRAGMA query_only = ON"
+
+    def has_table(self, name: str) -> bool:
+        found = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
+        ).fetchone()
+        return found is not None
 
     def verify(self) -> list[str]:
         problems = [r[0] for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
