@@ -30,6 +30,7 @@ _STATIC = {
     for name, kind in (
         ("style.css", "text/css; charset=utf-8"),
         ("app.js", "text/javascript; charset=utf-8"),
+        ("favicon.svg", "image/svg+xml"),
     )
 }
 
@@ -181,6 +182,11 @@ def docs(request: Request) -> HTMLResponse:
         for method, op in methods.items()
     ]
     return _page("docs.html", title="API", operations=operations, info=schema["info"])
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return static("favicon.svg")
 
 
 @router.get("/static/{name}")
