@@ -52,15 +52,19 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     )
     tab.on(
         "request",
-        lambda r: None
-        if r.url.startswith(live_server)
-        else tab.problems.append(f"external request: {r.url}"),
+        lambda r: (
+            None
+            if r.url.startswith(live_server)
+            else tab.problems.append(f"external request: {r.url}")
+        ),
     )
     tab.on(
         "response",
-        lambda r: tab.problems.append(f"{r.status}: {r.url}")
-        if r.status >= 400 and r.request.resource_type != "document"
-        else None,
+        lambda r: (
+            tab.problems.append(f"{r.status}: {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
     )
     yield tab
     context.close()
@@ -100,12 +104,17 @@ def test_home_search_article_speaker(page: Any, live_server: str) -> None:
     assert tip.is_visible()
     assert "Jonas Hale" in tip.inner_text() and "confidence" in tip.inner_text()
     # one colour per speaker: Hale's quotes share a colour, other speakers get others
-    classes = marks.evaluate_all("ms => ms.map(m => [m.className, m.querySelector('.tip').textContent])")
+    classes = marks.evaluate_all(
+        "ms => ms.map(m => [m.className, m.querySelector('.tip').textContent])"
+    )
     by_speaker: dict[str, set[str]] = {}
     for cls, text in classes:
         by_speaker.setdefault(text.split(" · ")[0], set()).add(cls)
     assert all(len(c) == 1 for c in by_speaker.values()), by_speaker
-    colour = page.evaluate("getComputedStyle(document.querySelector('div.body mark.q')).backgroundColor")
+    assert len(by_speaker) >= 2 and len(set.union(*by_speaker.values())) == len(by_speaker)
+    colour = page.evaluate(
+        "getComputedStyle(document.querySelector('div.body mark.q')).backgroundColor"
+    )
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     first.hover()
     _shot(page, "article")
