@@ -22,7 +22,7 @@ from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.fts import safe_query
 from wirelens.store.speakers import merge_speakers
 
-__all__ = ["AddResult", "Store"]
+__all__ = ["FACET_SCAN", "AddResult", "Store"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ def _iso_date(value: str, name: str) -> str:
     if not _DATE.fullmatch(value[:10]):
         raise QueryError(f"{name} expects an ISO date (YYYY-MM-DD), got {value[:40]!r}")
     return value[:10]
+
+
+#: How many of the best matches search facets count.
+FACET_SCAN = 1_000
 
 
 class Store(ABC):
@@ -70,10 +74,16 @@ class Store(ABC):
     def close(self) -> None:
         """Close the connection."""
 
-    #: SELECT id, title, outlet, published, source, snippet, score ... WHERE <match ?>
-    _search_head: str = ""
-    #: ORDER BY clause putting the best match first
-    _search_order: str = ""
+    #: SELECT rid (the articles key named by ``_rid``), score of the articles ``a`` matching
+    #: the ``?`` query and the ``{where}`` conditions, best first (no LIMIT)
+    _ranked: str = ""
+    #: SELECT id, title, outlet, published, source, snippet, score FROM ({ranked} LIMIT ?
+    #: OFFSET ?) m ... : one page of hits; the snippet's query is the last ``?``
+    _search_page: str = ""
+    #: what ``_ranked`` puts in ``{join}`` when there are conditions on ``articles a``
+    _ranked_join: str = ""
+    #: the column of ``articles`` that ``_ranked`` returns as ``rid``
+    _rid: str = "id"
     #: SQL condition on ``articles a`` matching the ``?`` full-text query
     _match: str = ""
     #: SQL condition on ``attributions t`` matching the ``?`` full-text query on quotes
@@ -107,8 +117,9 @@ class Store(ABC):
         if not fts:
             return []
         where, params = self._where(outlet, speaker, since, until)
-        sql = self._search_head + where + self._search_order + " LIMIT ? OFFSET ?"
-        rows = self._query(sql, [fts, *params, limit, offset], query, syntax)
+        # rank first, then read rows and make snippets for one page only
+        sql = self._search_page.format(ranked=self._ranked_sql(where))
+        rows = self._query(sql, [fts, *params, limit, offset, fts], query, syntax)
         keys = ("id", "title", "outlet", "published", "source", "snippet", "score")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -144,32 +155,45 @@ class Store(ABC):
         since: str | None = None,
         until: str | None = None,
         limit: int = 10,
+        scan: int = FACET_SCAN,
     ) -> dict[str, list[tuple[str, int]]]:
-        """Counts of matching articles by ``outlet``, ``speaker`` and ``month`` (YYYY-MM).
+        """Counts by ``outlet``, ``speaker`` and ``month`` (YYYY-MM) among the best matches.
 
-        Each facet lists its ``limit`` largest values, months newest first.
+        The counts cover the ``scan`` best-ranked matching articles, not every match, so a
+        query matching the whole corpus stays fast. Each facet lists its ``limit`` largest
+        values (months: the newest).
         """
         fts = safe_query(query, syntax)
+        found: dict[str, list[tuple[str, int]]] = {"outlet": [], "speaker": [], "month": []}
         if not fts:
-            return {"outlet": [], "speaker": [], "month": []}
+            return found
         where, params = self._where(outlet, speaker, since, until)
-        head = f"FROM articles a WHERE {self._match}{where}"
-        sqls = {
-            "outlet": f"SELECT a.outlet, count(*) {head} AND a.outlet IS NOT NULL "
-            "GROUP BY a.outlet ORDER BY count(*) DESC, a.outlet LIMIT ?",
-            "speaker": "SELECT t.speaker, count(DISTINCT t.article_id) FROM attributions t "
-            f"JOIN articles a ON a.id = t.article_id WHERE {self._match}{where} "
-            "AND t.speaker IS NOT NULL GROUP BY t.speaker ORDER BY 2 DESC, t.speaker LIMIT ?",
-            "month": f"SELECT substr(a.published, 1, 7), count(*) {head} "
+        # CROSS JOIN: SQLite must start from the few ranked matches, not from attributions
+        join = "FROM m CROSS JOIN articles a"
+        on = f"a.{self._rid} = m.rid"
+        sql = (
+            f"WITH m AS ({self._ranked_sql(where)} LIMIT ?) "
+            f"SELECT 'outlet', a.outlet, count(*) {join} WHERE {on} AND a.outlet IS NOT NULL "
+            "GROUP BY a.outlet UNION ALL "
+            f"SELECT 'month', substr(a.published, 1, 7), count(*) {join} WHERE {on} "
             "AND a.published IS NOT NULL AND a.published <> '' "
-            "GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC LIMIT ?",
-        }
-        return {
-            name: [
-                (str(v), int(n)) for v, n in self._query(sql, [fts, *params, limit], query, syntax)
-            ]
-            for name, sql in sqls.items()
-        }
+            "GROUP BY substr(a.published, 1, 7) UNION ALL "
+            f"SELECT 'speaker', t.speaker, count(DISTINCT t.article_id) {join} "
+            f"CROSS JOIN attributions t WHERE {on} AND t.article_id = a.id "
+            "AND t.speaker IS NOT NULL GROUP BY t.speaker"
+        )
+        for name, value, count in self._query(sql, [fts, *params, scan], query, syntax):
+            found[name].append((str(value), int(count)))
+        for name, values in found.items():
+            if name == "month":
+                values.sort(reverse=True)
+            else:
+                values.sort(key=lambda vc: (-vc[1], vc[0]))
+            del values[limit:]
+        return found
+
+    def _ranked_sql(self, where: str) -> str:
+        return self._ranked.format(where=where, join=self._ranked_join if where else "")
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""

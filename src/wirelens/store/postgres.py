@@ -39,12 +39,18 @@ def _public(url: str) -> str:
 class PostgresStore(Store):
     """A wirelens corpus in a PostgreSQL database (the schema can be given with ``schema``)."""
 
-    _search_head = (
-        "SELECT a.id, a.title, a.outlet, a.published, a.source, ts_headline('english', a.body, q, "
-        "'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), ts_rank(a.tsv, q) AS score "
-        "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q"
+    _ranked = (
+        "SELECT a.id AS rid, ts_rank(a.tsv, q) AS score "
+        "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q{where} "
+        "ORDER BY score DESC, a.id"
     )
-    _search_order = " ORDER BY score DESC"
+    _search_page = (
+        "SELECT a.id, a.title, a.outlet, a.published, a.source, ts_headline('english', a.body, "
+        "hq, 'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), m.score "
+        "FROM ({ranked} LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.rid, "
+        "websearch_to_tsquery('english', ?) hq ORDER BY m.score DESC, a.id"
+    )
+    _rid = "id"
     _match = "a.tsv @@ websearch_to_tsquery('english', ?)"
     # no index: quotes are short and the other filters usually narrow them first
     _quote_match = "to_tsvector('english', t.quote) @@ websearch_to_tsquery('english', ?)"

@@ -35,13 +35,20 @@ class SQLiteStore(Store):
     """A wirelens corpus in one SQLite file."""
 
     _errors = (sqlite3.Error,)
-    _search_head = (
-        "SELECT a.id, a.title, a.outlet, a.published, a.source, "
-        "snippet(articles_fts, 1, '[', ']', '…', 12), bm25(articles_fts) AS score "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "WHERE articles_fts MATCH ?"
+    _ranked = (
+        "SELECT articles_fts.rowid AS rid, articles_fts.rank AS score FROM articles_fts{join} "
+        "WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank"
     )
-    _search_order = " ORDER BY score"
+    _ranked_join = " JOIN articles a ON a.rowid = articles_fts.rowid"
+    # CROSS JOIN keeps this order: the page's rows are looked up by rowid, not rescanned
+    _search_page = (
+        "SELECT a.id, a.title, a.outlet, a.published, a.source, "
+        "snippet(articles_fts, 1, '[', ']', '…', 12), m.score "
+        "FROM ({ranked} LIMIT ? OFFSET ?) m CROSS JOIN articles_fts CROSS JOIN articles a "
+        "WHERE articles_fts.rowid = m.rid AND a.rowid = m.rid AND articles_fts MATCH ? "
+        "ORDER BY m.score"
+    )
+    _rid = "rowid"
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
     _outlets_agg = "group_concat(DISTINCT a.outlet)"

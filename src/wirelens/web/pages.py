@@ -15,6 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from wirelens.errors import NotFoundError
+from wirelens.store.base import FACET_SCAN
 from wirelens.store.fts import MAX_QUERY_CHARS
 from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, search_page, store_of
 from wirelens.web.highlight import body_html, speaker_colours
@@ -83,6 +84,7 @@ def search(
         limit=limit,
         offset=offset,
         max_offset=MAX_OFFSET,
+        facet_scan=f"{FACET_SCAN:,}",
     )
 
 

@@ -92,7 +92,9 @@ class SearchResult(BaseModel):
     query: str
     syntax: str
     items: list[SearchHit]
-    facets: dict[str, list[FacetValue]]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="outlet, speaker and month counts among the best 1,000 matches"
+    )
     undated_left_out: int = Field(
         description="matching articles without a date that since/until left out"
     )
