@@ -12,7 +12,7 @@ import json
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -44,8 +44,13 @@ def _iso_date(value: str, name: str) -> str:
     return value[:10]
 
 
-#: How many of the best matches search facets count.
-FACET_SCAN = 1_000
+#: How many of the best matches search facets count (more costs time on big corpora).
+FACET_SCAN = 500
+
+
+def _marks(items: Sequence[Any]) -> str:
+    """One ``?`` per item, comma-separated."""
+    return ",".join("?" * len(items))
 
 
 class Store(ABC):
@@ -77,11 +82,11 @@ class Store(ABC):
     #: SELECT rid (the articles key named by ``_rid``), score of the articles ``a`` matching
     #: the ``?`` query and the ``{where}`` conditions, best first (no LIMIT)
     _ranked: str = ""
-    #: SELECT id, title, outlet, published, source, snippet, score FROM ({ranked} LIMIT ?
-    #: OFFSET ?) m ... : one page of hits; the snippet's query is the last ``?``
-    _search_page: str = ""
     #: what ``_ranked`` puts in ``{join}`` when there are conditions on ``articles a``
     _ranked_join: str = ""
+    #: SELECT rid, id, title, outlet, published, source, snippet for the ``{rids}`` of the
+    #: ``?`` query (the query's parameter comes first)
+    _hits: str = ""
     #: the column of ``articles`` that ``_ranked`` returns as ``rid``
     _rid: str = "id"
     #: SQL condition on ``articles a`` matching the ``?`` full-text query
@@ -113,15 +118,99 @@ class Store(ABC):
         ``since`` and ``until`` compare ISO dates with the publication date, inclusive, so
         undated articles are left out (:meth:`undated` counts them).
         """
+        hits, _ = self.search_faceted(
+            query,
+            limit=limit,
+            offset=offset,
+            syntax=syntax,
+            filters={"outlet": outlet, "speaker": speaker, "since": since, "until": until},
+            scan=0,
+        )
+        return hits
+
+    def facets(
+        self,
+        query: str,
+        *,
+        syntax: str = "plain",
+        outlet: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        scan: int = FACET_SCAN,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts by ``outlet``, ``speaker`` and ``month`` (YYYY-MM) among the best matches.
+
+        The counts cover the ``scan`` best-ranked matching articles, not every match, so a
+        query matching the whole corpus stays fast. Each facet lists its ten largest values
+        (months: the ten newest).
+        """
+        _, facets = self.search_faceted(
+            query,
+            limit=0,
+            syntax=syntax,
+            filters={"outlet": outlet, "speaker": speaker, "since": since, "until": until},
+            scan=scan,
+        )
+        return facets
+
+    def search_faceted(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        syntax: str = "plain",
+        filters: Mapping[str, str | None] | None = None,
+        scan: int = FACET_SCAN,
+    ) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, int]]]]:
+        """One page of :meth:`search` hits and the :meth:`facets` of the best ``scan`` matches.
+
+        Ranking is the costly part of a search that matches much of the corpus; done once here
+        for both. ``filters`` takes ``outlet``, ``speaker``, ``since`` and ``until``.
+        """
+        facets: dict[str, list[tuple[str, int]]] = {"outlet": [], "speaker": [], "month": []}
         fts = safe_query(query, syntax)
         if not fts:
-            return []
-        where, params = self._where(outlet, speaker, since, until)
-        # rank first, then read rows and make snippets for one page only
-        sql = self._search_page.format(ranked=self._ranked_sql(where))
-        rows = self._query(sql, [fts, *params, limit, offset, fts], query, syntax)
-        keys = ("id", "title", "outlet", "published", "source", "snippet", "score")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+            return [], facets
+        f = filters or {}
+        where, params = self._where(
+            f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
+        )
+        sql = self._ranked_sql(where) + " LIMIT ?"
+        ranked = self._query(sql, [fts, *params, max(scan, offset + limit)], query, syntax)
+        page = ranked[offset : offset + limit]
+        hits: list[dict[str, Any]] = []
+        if page:
+            rids = [rid for rid, _ in page]
+            rows = self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
+            keys = ("id", "title", "outlet", "published", "source", "snippet")
+            found = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+            hits = [{**found[rid], "score": score} for rid, score in page if rid in found]
+        if scan:
+            facets = self._facets([rid for rid, _ in ranked[:scan]])
+        return hits, facets
+
+    def _facets(self, rids: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        """Outlet, speaker and month counts over the articles ``rids`` (ten of each)."""
+        if not rids:
+            return {"outlet": [], "speaker": [], "month": []}
+        among = f"a.{self._rid} IN ({_marks(rids)})"
+        sqls = {
+            "outlet": f"SELECT a.outlet, count(*) FROM articles a WHERE {among} "
+            "AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC, 1 LIMIT 10",
+            "month": f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {among} "
+            "AND a.published IS NOT NULL AND a.published <> '' "
+            "GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC LIMIT 10",
+            # CROSS JOIN: SQLite starts from these articles, not from every attribution
+            "speaker": "SELECT t.speaker, count(DISTINCT t.article_id) FROM articles a "
+            f"CROSS JOIN attributions t WHERE {among} AND t.article_id = a.id "
+            "AND t.speaker IS NOT NULL GROUP BY t.speaker ORDER BY 2 DESC, 1 LIMIT 10",
+        }
+        return {
+            name: [(str(v), int(n)) for v, n in self._execute(sql, rids).fetchall()]
+            for name, sql in sqls.items()
+        }
 
     def undated(
         self,
@@ -144,53 +233,6 @@ class Store(ABC):
             "AND (a.published IS NULL OR a.published = '')"
         )
         return int(self._query(sql, [fts, *params], query, syntax)[0][0])
-
-    def facets(
-        self,
-        query: str,
-        *,
-        syntax: str = "plain",
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 10,
-        scan: int = FACET_SCAN,
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Counts by ``outlet``, ``speaker`` and ``month`` (YYYY-MM) among the best matches.
-
-        The counts cover the ``scan`` best-ranked matching articles, not every match, so a
-        query matching the whole corpus stays fast. Each facet lists its ``limit`` largest
-        values (months: the newest).
-        """
-        fts = safe_query(query, syntax)
-        found: dict[str, list[tuple[str, int]]] = {"outlet": [], "speaker": [], "month": []}
-        if not fts:
-            return found
-        where, params = self._where(outlet, speaker, since, until)
-        # CROSS JOIN: SQLite must start from the few ranked matches, not from attributions
-        join = "FROM m CROSS JOIN articles a"
-        on = f"a.{self._rid} = m.rid"
-        sql = (
-            f"WITH m AS ({self._ranked_sql(where)} LIMIT ?) "
-            f"SELECT 'outlet', a.outlet, count(*) {join} WHERE {on} AND a.outlet IS NOT NULL "
-            "GROUP BY a.outlet UNION ALL "
-            f"SELECT 'month', substr(a.published, 1, 7), count(*) {join} WHERE {on} "
-            "AND a.published IS NOT NULL AND a.published <> '' "
-            "GROUP BY substr(a.published, 1, 7) UNION ALL "
-            f"SELECT 'speaker', t.speaker, count(DISTINCT t.article_id) {join} "
-            f"CROSS JOIN attributions t WHERE {on} AND t.article_id = a.id "
-            "AND t.speaker IS NOT NULL GROUP BY t.speaker"
-        )
-        for name, value, count in self._query(sql, [fts, *params, scan], query, syntax):
-            found[name].append((str(value), int(count)))
-        for name, values in found.items():
-            if name == "month":
-                values.sort(reverse=True)
-            else:
-                values.sort(key=lambda vc: (-vc[1], vc[0]))
-            del values[limit:]
-        return found
 
     def _ranked_sql(self, where: str) -> str:
         return self._ranked.format(where=where, join=self._ranked_join if where else "")
@@ -492,8 +534,10 @@ class Store(ABC):
         key = prefix if prefix.startswith("sha256:") else "sha256:" + prefix
         if not _ID.fullmatch(key):
             raise NotFoundError(f"no stored article with id {prefix[:80]!r}")
+        # a range on the primary key (LIKE would scan every row); ids are lowercase hex
+        upper = key[:-1] + chr(ord(key[-1]) + 1)
         rows = self._execute(
-            "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (key + "%",)
+            "SELECT record FROM articles WHERE id >= ? AND id < ? LIMIT 2", (key, upper)
         ).fetchall()
         if not rows:
             raise NotFoundError(f"no stored article with id {prefix!r}")

@@ -44,11 +44,10 @@ class PostgresStore(Store):
         "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q{where} "
         "ORDER BY score DESC, a.id"
     )
-    _search_page = (
-        "SELECT a.id, a.title, a.outlet, a.published, a.source, ts_headline('english', a.body, "
-        "hq, 'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), m.score "
-        "FROM ({ranked} LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.rid, "
-        "websearch_to_tsquery('english', ?) hq ORDER BY m.score DESC, a.id"
+    _hits = (
+        "SELECT a.id, a.id, a.title, a.outlet, a.published, a.source, ts_headline('english', "
+        "a.body, websearch_to_tsquery('english', ?), "
+        "'StartSel=[, StopSel=], MaxWords=14, MinWords=6') FROM articles a WHERE a.id IN ({rids})"
     )
     _rid = "id"
     _match = "a.tsv @@ websearch_to_tsquery('english', ?)"

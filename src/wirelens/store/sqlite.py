@@ -40,13 +40,11 @@ class SQLiteStore(Store):
         "WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank"
     )
     _ranked_join = " JOIN articles a ON a.rowid = articles_fts.rowid"
-    # CROSS JOIN keeps this order: the page's rows are looked up by rowid, not rescanned
-    _search_page = (
-        "SELECT a.id, a.title, a.outlet, a.published, a.source, "
-        "snippet(articles_fts, 1, '[', ']', '…', 12), m.score "
-        "FROM ({ranked} LIMIT ? OFFSET ?) m CROSS JOIN articles_fts CROSS JOIN articles a "
-        "WHERE articles_fts.rowid = m.rid AND a.rowid = m.rid AND articles_fts MATCH ? "
-        "ORDER BY m.score"
+    _hits = (
+        "SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.source, "
+        "snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+        "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({rids}) "
+        "AND a.rowid = articles_fts.rowid"
     )
     _rid = "rowid"
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"

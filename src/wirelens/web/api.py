@@ -99,23 +99,8 @@ def search_page(
     offset: int = 0,
 ) -> SearchResult:
     """Ranked hits, facets and the undated count for one search (API and page share it)."""
-    hits = store.search(
-        q,
-        syntax=syntax,
-        limit=limit,
-        offset=offset,
-        outlet=filters.get("outlet"),
-        speaker=filters.get("speaker"),
-        since=filters.get("since"),
-        until=filters.get("until"),
-    )
-    facets = store.facets(
-        q,
-        syntax=syntax,
-        outlet=filters.get("outlet"),
-        speaker=filters.get("speaker"),
-        since=filters.get("since"),
-        until=filters.get("until"),
+    hits, facets = store.search_faceted(
+        q, syntax=syntax, limit=limit, offset=offset, filters=filters
     )
     dated = filters.get("since") or filters.get("until")
     undated = (

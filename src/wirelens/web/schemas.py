@@ -93,7 +93,7 @@ class SearchResult(BaseModel):
     syntax: str
     items: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(
-        description="outlet, speaker and month counts among the best 1,000 matches"
+        description="outlet, speaker and month counts among the best 500 matches"
     )
     undated_left_out: int = Field(
         description="matching articles without a date that since/until left out"
