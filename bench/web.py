@@ -4,7 +4,8 @@
 [--seconds 120] [--templates 300]`` builds (or reuses) a SQLite corpus of fictional articles,
 starts ``wirelens serve`` on a free loopback port in its own process, and sends
 ``--requests`` requests - at most ``--seconds`` long - from ``--clients`` concurrent clients:
-half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages.
+half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages
+(``--mix search`` or ``--mix article`` for one kind only).
 It prints throughput and latency percentiles per page kind and writes ``bench/out/web.json``.
 
 The corpus: ``--templates`` generated articles (``bench.generate``) are analysed for real
@@ -119,9 +120,11 @@ async def _load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str
     import httpx
 
     rng = random.Random(9)
+    kinds = {"both": ("search", "article"), "search": ("search",), "article": ("article",)}
+    mix = kinds[args.mix]
     plan = [
         ("search", f"/search?q={QUERIES[i % len(QUERIES)]}")
-        if i % 2 == 0
+        if mix[i % len(mix)] == "search"
         else ("article", f"/articles/{rng.choice(ids)}")
         for i in range(args.requests)
     ]
@@ -188,6 +191,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=5_000, help="requests in all (bound)")
     parser.add_argument("--seconds", type=float, default=120, help="longest run (bound)")
+    parser.add_argument(
+        "--mix", choices=["both", "search", "article"], default="both", help="pages requested"
+    )
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
@@ -208,6 +214,7 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     result["articles"] = _count(args.db)
+    result["mix"] = args.mix
     result["load_average"] = os.getloadavg()
     print(json.dumps(result, indent=2))
     out = Path(__file__).parent / "out" / "web.json"
