@@ -203,3 +203,16 @@ def test_read_only_connection_refuses_writes(db: str) -> None:
         assert store.count() == 3
         with pytest.raises(StoreError, match="cannot write"):
             store.add([analysis])
+
+
+def test_rank_window_keeps_the_newest_matches(db: str) -> None:
+    with open_store(db) as store:
+        everything = store.search("ferry")
+        assert len(everything) == 2
+        store.rank_window = 1
+        newest = store.search("ferry")
+        if db.endswith(".db"):  # SQLite ranks a window; PostgreSQL ranks every match
+            assert [h["source"] for h in newest] == ["fiction-undated"]  # stored last
+            assert len(store.search("ferry", outlet="Harbour Post")) == 2  # filters: no window
+        else:
+            assert newest == everything

@@ -87,6 +87,14 @@ class Store(ABC):
     #: SELECT rid, id, title, outlet, published, source, snippet for the ``{rids}`` of the
     #: ``?`` query (the query's parameter comes first)
     _hits: str = ""
+    #: Rank at most this many matches, the most recently stored (None: rank every match).
+    #: Ranking costs time per match; a query matching most of a big corpus is ranked among
+    #: its newest matches instead of all of them.
+    rank_window: int | None = None
+    #: SELECT the rowid of the ``?``-th newest match ({join} and {where} as in ``_ranked``)
+    _newest: str = ""
+    #: the condition keeping ``_ranked`` to matches at least as new as the ``?`` one
+    _window_sql: str = ""
     #: the column of ``articles`` that ``_ranked`` returns as ``rid``
     _rid: str = "id"
     #: SQL condition on ``articles a`` matching the ``?`` full-text query
@@ -116,7 +124,8 @@ class Store(ABC):
         web search - words, "phrases", OR, -word - on PostgreSQL). ``outlet`` is matched
         ignoring case; ``speaker`` keeps articles quoting that speaker (any alias or surname);
         ``since`` and ``until`` compare ISO dates with the publication date, inclusive, so
-        undated articles are left out (:meth:`undated` counts them).
+        undated articles are left out (:meth:`undated` counts them). Without filters, a query
+        matching more than :attr:`rank_window` articles is ranked among its newest matches.
         """
         hits, _ = self.search_faceted(
             query,
@@ -177,8 +186,9 @@ class Store(ABC):
         where, params = self._where(
             f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
         )
-        sql = self._ranked_sql(where) + " LIMIT ?"
-        ranked = self._query(sql, [fts, *params, max(scan, offset + limit)], query, syntax)
+        window, floor = self._window(fts, where, params, query, syntax)
+        sql = self._ranked_sql(where, window) + " LIMIT ?"
+        ranked = self._query(sql, [fts, *params, *floor, max(scan, offset + limit)], query, syntax)
         page = ranked[offset : offset + limit]
         hits: list[dict[str, Any]] = []
         if page:
@@ -234,8 +244,23 @@ class Store(ABC):
         )
         return int(self._query(sql, [fts, *params], query, syntax)[0][0])
 
-    def _ranked_sql(self, where: str) -> str:
-        return self._ranked.format(where=where, join=self._ranked_join if where else "")
+    def _ranked_sql(self, where: str, window: str = "") -> str:
+        join = self._ranked_join if where else ""
+        return self._ranked.format(where=where + window, join=join)
+
+    def _window(
+        self, fts: str, where: str, params: list[Any], query: str, syntax: str
+    ) -> tuple[str, list[Any]]:
+        """The condition (and its parameter) keeping ranking to the newest ``rank_window``
+        matches, or nothing when there are fewer or the backend ranks them all.
+
+        Not with filters: finding the newest filtered matches costs as much as ranking them.
+        """
+        if not self.rank_window or not self._newest or where:
+            return "", []
+        sql = self._newest.format(where="", join="")
+        row = self._query(sql, [fts, *params, self.rank_window - 1], query, syntax)
+        return (self._window_sql, [row[0][0]]) if row else ("", [])
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
