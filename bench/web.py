@@ -1,8 +1,9 @@
 """Load benchmark of ``wirelens serve``: concurrent clients on search and article pages.
 
 ``python -m bench.web [--articles 100000] [--db PATH] [--clients 50] [--requests 5000]
-[--seconds 120] [--templates 300]`` builds (or reuses) a SQLite corpus of fictional articles,
-starts ``wirelens serve`` on a free loopback port in its own process, and sends
+[--seconds 120] [--templates 300] [--workers 1]`` builds (or reuses) a SQLite corpus of
+fictional articles, starts ``wirelens serve`` (``--workers`` processes) on a free loopback
+port, and sends
 ``--requests`` requests - at most ``--seconds`` long - from ``--clients`` concurrent clients:
 half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages
 (``--mix search`` or ``--mix article`` for one kind only).
@@ -191,6 +192,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=5_000, help="requests in all (bound)")
     parser.add_argument("--seconds", type=float, default=120, help="longest run (bound)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument(
         "--mix", choices=["both", "search", "article"], default="both", help="pages requested"
     )
@@ -202,7 +204,10 @@ def main() -> None:
     port = _free_port()
     env = {**os.environ, "WIRELENS_TOKEN": ""}
     server = subprocess.Popen(
-        [sys.executable, "-m", "wirelens", "serve", "--db", str(args.db), "--port", str(port)],
+        [
+            *(sys.executable, "-m", "wirelens", "serve", "--db", str(args.db)),
+            *("--port", str(port), "--workers", str(args.workers)),
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
@@ -215,6 +220,7 @@ def main() -> None:
         server.wait(10)
     result["articles"] = _count(args.db)
     result["mix"] = args.mix
+    result["server_workers"] = args.workers
     result["load_average"] = os.getloadavg()
     print(json.dumps(result, indent=2))
     out = Path(__file__).parent / "out" / "web.json"

@@ -234,3 +234,13 @@ def test_openapi_and_docs_page(client: TestClient) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/api/search" in docs.text
     assert "cdn" not in docs.text.lower() and "<script>" not in docs.text
+
+
+def test_workers_build_the_app_from_settings(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirelens.web.app import from_settings
+
+    monkeypatch.setenv("WIRELENS_DB", db)
+    monkeypatch.delenv("WIRELENS_TOKEN", raising=False)
+    client = TestClient(from_settings())
+    assert client.get("/api/articles", params={"limit": 1}).json()["total"] >= 10
+    assert client.post("/api/ingest", json={}).status_code == 403  # read-only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import click
 
@@ -19,7 +20,14 @@ __all__ = ["serve_command"]
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8321, show_default=True, help="TCP port."
 )
-def serve_command(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (each with its own connections); more use more CPU cores.",
+)
+def serve_command(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the corpus: pages at http://HOST:PORT/, the JSON API under /api, docs at /docs.
 
     Read-only unless the environment variable WIRELENS_TOKEN is set: then POST /api/ingest
@@ -35,7 +43,19 @@ def serve_command(db: str | None, host: str, port: int) -> None:
             "pip install 'wirelens[web]'"
         ) from exc
     url = settings.load({"db": db})["db"]
-    app = create_app(url)
+    app = create_app(url)  # also checks the database before any worker starts
     mode = "ingest enabled (WIRELENS_TOKEN)" if os.environ.get("WIRELENS_TOKEN") else "read-only"
     click.echo(f"wirelens: serving {url} on http://{host}:{port}/ ({mode}); Ctrl-C stops", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if workers == 1:
+        uvicorn.run(app, server_header=False, **options)
+        return
+    # worker processes build their own app from the settings: pass the database on
+    os.environ["WIRELENS_DB"] = url
+    uvicorn.run(
+        "wirelens.web.app:from_settings",
+        factory=True,
+        workers=workers,
+        server_header=False,
+        **options,
+    )

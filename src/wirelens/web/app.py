@@ -18,7 +18,7 @@ from wirelens.web.guard import HEADERS, MAX_BODY_BYTES, Guard
 from wirelens.web.render import render
 from wirelens.web.stores import Stores
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "from_settings"]
 
 log = logging.getLogger("wirelens.web")
 
@@ -52,6 +52,13 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     # open the first connection now: a bad database fails at start, not on the first visitor
     app.state.stores.get()
     return app
+
+
+def from_settings() -> FastAPI:
+    """The app over the corpus the settings name (``WIRELENS_DB``): for server workers."""
+    from wirelens import settings
+
+    return create_app(settings.load()["db"])
 
 
 def _wants_json(path: str, accept: str) -> bool:
