@@ -235,8 +235,8 @@ def traces(request: Request, limit: Limit = 20, offset: Offset = 0) -> RowsPage:
     },
 )
 def ingest(request: Request, payload: IngestRequest) -> IngestResult:
-    """Token, size and Content-Length are checked before the body is read (see ``guard``);
-    URLs on private, loopback or link-local addresses are refused whatever the settings say."""
+    """Token, Content-Length and body size are checked before the body is read. URLs on
+    private, loopback or link-local addresses are refused whatever the settings say."""
     from wirelens.readers import read_documents
     from wirelens.run import ingest as run_ingest
 
