@@ -1,5 +1,6 @@
 # wirelens: two commands to know.
-#   make demo   creates .venv, installs wirelens, ingests the sample corpus and prints who said what
+#   make demo   creates .venv, installs wirelens, ingests the sample corpus, prints who said what
+#               and the command and URL that serve it as web pages
 #   make test   creates .venv with the test extras, runs ruff, mypy --strict and pytest
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[web]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -27,6 +28,7 @@ demo: $(VENV)/.installed
 	$(BIN)/wirelens ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/wirelens speakers --db $(DEMO_DB) --limit 15
 	$(BIN)/wirelens quotes --db $(DEMO_DB) --limit 25
+	@echo "browse it: $(BIN)/wirelens serve --db $(DEMO_DB)  ->  http://127.0.0.1:8321/"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench examples

@@ -14,6 +14,8 @@ __all__ = [
     "FetchError",
     "InputError",
     "ModelError",
+    "NotFoundError",
+    "QueryError",
     "RecordError",
     "StoreError",
     "WirelensError",
@@ -60,6 +62,18 @@ class StoreError(WirelensError):
     """The corpus database cannot be opened, migrated, written or queried."""
 
     status = 503
+
+
+class NotFoundError(StoreError):
+    """No stored record has the id or name asked for."""
+
+    status = 404
+
+
+class QueryError(StoreError):
+    """A search query or filter the store cannot answer: bad syntax, too long, bad date."""
+
+    status = 400
 
 
 class ConfigError(WirelensError):

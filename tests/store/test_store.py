@@ -122,12 +122,13 @@ def test_merge_rules() -> None:
 
 def test_bad_search_syntax_is_a_store_error(db: str) -> None:
     with open_store(db) as store:
+        assert store.search('"unclosed') == []  # plain text (the default) never fails
         if db.startswith("postgresql"):
             # websearch_to_tsquery accepts any text: an odd quote is read as a phrase start
-            assert store.search('"unclosed') == []
+            assert store.search('"unclosed', syntax="fts") == []
             return
         with pytest.raises(StoreError, match="bad search query"):
-            store.search('"unclosed')
+            store.search('"unclosed', syntax="fts")
 
 
 def test_non_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:

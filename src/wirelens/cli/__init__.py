@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
     "show": ("query", "Show one stored article with its attributions."),
     "failures": ("failures", "List what ingest could not read or analyse, with where and why."),
+    "serve": ("serve", "Serve the corpus as web pages and a JSON API (FastAPI, uvicorn)."),
     "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),

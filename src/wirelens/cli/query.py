@@ -36,10 +36,21 @@ def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     Console(width=max(120, Console().width)).print(table)
 
 
+_SYNTAX = click.option(
+    "--syntax",
+    type=click.Choice(["plain", "fts"]),
+    default="plain",
+    show_default=True,
+    help='plain: words and "phrases", never a syntax error; fts: the backend\'s full syntax '
+    "(FTS5 on SQLite: OR, NOT, NEAR, prefix*; web search on PostgreSQL).",
+)
+
+
 @click.command("search")
 @click.argument("query")
+@_SYNTAX
 @click.option("--speaker", default=None, help="Only articles quoting this speaker (any name).")
-@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
 @click.option("--since", default=None, help="Only articles published on or after this ISO date.")
 @click.option("--until", default=None, help="Only articles published on or before this ISO date.")
 @_LIMIT
@@ -47,6 +58,7 @@ def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 def search_command(
     query: str,
     *,
+    syntax: str,
     speaker: str | None,
     outlet: str | None,
     since: str | None,
@@ -54,15 +66,30 @@ def search_command(
     limit: int,
     db: str | None,
 ) -> None:
-    """Full-text search over titles and bodies, best first (FTS5 syntax on SQLite, web search
-    syntax on PostgreSQL)."""
+    """Full-text search over titles and bodies, best first.
+
+    QUERY is plain words and "quoted phrases" (all must match); punctuation such as Iran's or
+    co-founder is fine. For OR, NOT, NEAR or prefix* give --syntax fts. A date filter leaves out
+    undated articles and says how many.
+    """
     with _open(db) as store:
         hits = store.search(
-            query, limit=limit, outlet=outlet, speaker=speaker, since=since, until=until
+            query,
+            syntax=syntax,
+            limit=limit,
+            outlet=outlet,
+            speaker=speaker,
+            since=since,
+            until=until,
+        )
+        undated = (
+            store.undated(query, syntax=syntax, outlet=outlet, speaker=speaker)
+            if since or until
+            else 0
         )
     table(
         f"{len(hits)} match(es) for {query!r}",
-        ["id", "published", "outlet", "title", "snippet"],
+        ["id", "published", "outlet", "title", "snippet", "source"],
         [
             [
                 h["id"][7:19],
@@ -70,21 +97,37 @@ def search_command(
                 h["outlet"] or "",
                 h["title"] or "",
                 h["snippet"],
+                h["source"] or "",
             ]
             for h in hits
         ],
     )
+    if undated:
+        click.echo(
+            f"wirelens: note: the date filter left out {undated} undated matching article(s)",
+            err=True,
+        )
 
 
 @click.command("quotes")
 @click.option("--speaker", default=None, help="Only this speaker (any of their names).")
-@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
+@click.option("--text", default=None, help="Only quotes containing these words (quotes_fts).")
+@_SYNTAX
 @_LIMIT
 @_DB
-def quotes_command(speaker: str | None, outlet: str | None, limit: int, db: str | None) -> None:
+def quotes_command(
+    *,
+    speaker: str | None,
+    outlet: str | None,
+    text: str | None,
+    syntax: str,
+    limit: int,
+    db: str | None,
+) -> None:
     """Stored quotes with speaker, cue and sourcing chain."""
     with _open(db) as store:
-        rows = store.quotes(speaker=speaker, outlet=outlet, limit=limit)
+        rows = store.quotes(speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit)
     table(
         "who said what",
         ["speaker", "kind", "cue", "quote", "chain"],

@@ -65,12 +65,20 @@ def _public(url: str) -> str:
 class PostgresStore(Store):
     """A wirelens corpus in a PostgreSQL database (the schema can be given with ``schema``)."""
 
-    _search_head = (
-        "SELECT a.id, a.title, a.outlet, a.published, ts_headline('english', a.body, q, "
-        "'StartSel=[, StopSel=], MaxWords=14, MinWords=6'), ts_rank(a.tsv, q) AS score "
-        "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q"
+    _ranked = (
+        "SELECT a.id AS rid, ts_rank(a.tsv, q) AS score "
+        "FROM articles a, websearch_to_tsquery('english', ?) q WHERE a.tsv @@ q{where} "
+        "ORDER BY score DESC, a.id"
     )
-    _search_order = " ORDER BY score DESC"
+    _hits = (
+        "SELECT a.id, a.id, a.title, a.outlet, a.published, a.source, ts_headline('english', "
+        "a.body, websearch_to_tsquery('english', ?), "
+        "'StartSel=[, StopSel=], MaxWords=14, MinWords=6') FROM articles a WHERE a.id IN ({rids})"
+    )
+    _rid = "id"
+    _match = "a.tsv @@ websearch_to_tsquery('english', ?)"
+    # no index: quotes are short and the other filters usually narrow them first
+    _quote_match = "to_tsvector('english', t.quote) @@ websearch_to_tsquery('english', ?)"
     _outlets_agg = "string_agg(DISTINCT a.outlet, ',')"
 
     def __init__(self, url: str, schema: str | None = None) -> None:
@@ -140,6 +148,11 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    _read_only_sql = "SET default_transaction_read_only = on"
+
+    def has_table(self, name: str) -> bool:
+        return self._execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
 
     def verify(self) -> list[str]:
         orphans = self._execute(

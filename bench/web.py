@@ -1,0 +1,251 @@
+"""Load benchmark of ``wirelens serve``: concurrent clients on search and article pages.
+
+``python -m bench.web [--articles 100000] [--db PATH] [--clients 50] [--requests 5000]
+[--seconds 120] [--templates 300] [--workers 1]`` builds (or reuses) a SQLite corpus of
+fictional articles, starts ``wirelens serve`` (``--workers`` processes) on a free loopback
+port, and sends
+``--requests`` requests - at most ``--seconds`` long - from ``--clients`` concurrent clients:
+half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages
+(``--mix search`` or ``--mix article`` for one kind only).
+It prints throughput and latency percentiles per page kind and writes ``bench/out/web.json``.
+
+The corpus: ``--templates`` generated articles (``bench.generate``) are analysed for real
+(spaCy, attribution rules); the rest are copies of those analyses under new ids, titles,
+outlets and dates, inserted through ``Store.add`` - so every article page has real
+attributions to highlight, and 100,000 articles take minutes, not hours. Only loopback is
+used; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from bench.generate import OUTLETS, generate
+from wirelens.model import Analysis, Document, content_id
+from wirelens.run import analyze_batch
+from wirelens.store import open_store
+
+QUERIES = [
+    "strike",
+    "ferry subsidy",
+    "patience",
+    "mortgage costs",
+    "signal upgrade",
+    "residents",
+    "Varga",
+    "night shifts",
+    "tender",
+    "Skarvoy",
+    "Iran's",
+    "co-founder",
+    '"public meeting"',
+    "river barrier delays",
+]
+
+
+def build(path: Path, articles: int, templates: int) -> None:
+    """A corpus of ``articles`` rows at ``path``: ``templates`` real analyses, copied."""
+    started = time.perf_counter()
+    docs = [
+        Document(content=item["text"], kind="text", source=f"gen-{i}", outlet=item["outlet"])
+        for i, item in enumerate(generate(templates, seed=5))
+    ]
+    analysed = [a for a in analyze_batch(docs) if isinstance(a, Analysis)]
+    print(
+        f"analysed {len(analysed)} templates in {time.perf_counter() - started:.0f} s", flush=True
+    )
+    rng = random.Random(3)
+    with open_store(str(path)) as store:
+        batch: list[Analysis] = []
+        for i in range(articles):
+            template = analysed[i % len(analysed)]
+            title = f"{template.article.title} #{i}"
+            article = msgspec.structs.replace(
+                template.article,
+                id=content_id(f"{template.article.text}\n{i}"),
+                title=title,
+                outlet=rng.choice(OUTLETS),
+                source=f"bench-{i}",
+                published=msgspec.structs.replace(
+                    template.article.published or _published(),
+                    value=f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                ),
+            )
+            batch.append(msgspec.structs.replace(template, article=article))
+            if len(batch) == 5_000:
+                store.add(batch)
+                batch = []
+                print(f"stored {i + 1} articles", file=sys.stderr, flush=True)
+        store.add(batch)
+        total = store.count()
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    print(
+        f"corpus: {total} articles, {size / 1e6:.0f} MB, built in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+
+def _published() -> Any:
+    from wirelens.model import Published
+
+    return Published(value="2026-01-01", source="bench", confidence=1.0)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _ids(path: Path, n: int) -> list[str]:
+    with open_store(str(path)) as store:
+        rows = store._execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (n,)).fetchall()
+    return [row[0][7:] for row in rows]
+
+
+async def _load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str, Any]:
+    import httpx
+
+    rng = random.Random(9)
+    kinds = {"both": ("search", "article"), "search": ("search",), "article": ("article",)}
+    mix = kinds[args.mix]
+    plan = [
+        ("search", f"/search?q={QUERIES[i % len(QUERIES)]}")
+        if mix[i % len(mix)] == "search"
+        else ("article", f"/articles/{rng.choice(ids)}")
+        for i in range(args.requests)
+    ]
+    times: dict[str, list[float]] = {"search": [], "article": []}
+    errors: dict[str, int] = {}
+    deadline = time.monotonic() + args.seconds
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in plan:
+        queue.put_nowait(item)
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            while time.monotonic() < deadline:
+                try:
+                    kind, url = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                started = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    ok = response.status_code == 200
+                    key = str(response.status_code)
+                except httpx.HTTPError as exc:
+                    ok, key = False, type(exc).__name__
+                if ok:
+                    times[kind].append((time.perf_counter() - started) * 1000)
+                else:
+                    errors[key] = errors.get(key, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(args.clients)))
+        wall = time.perf_counter() - started
+    done = sum(len(t) for t in times.values())
+    result: dict[str, Any] = {
+        "clients": args.clients,
+        "requests_ok": done,
+        "errors": errors,
+        "wall_s": round(wall, 1),
+        "throughput_rps": round(done / wall, 1),
+    }
+    for kind, values in times.items():
+        values.sort()
+        if values:
+            result[kind] = {
+                "n": len(values),
+                "p50_ms": round(statistics.median(values), 1),
+                "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
+                "p99_ms": round(values[int(0.99 * (len(values) - 1))], 1),
+                "max_ms": round(values[-1], 1),
+            }
+    every = sorted(v for values in times.values() for v in values)
+    if every:
+        result["all_p95_ms"] = round(every[int(0.95 * (len(every) - 1))], 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=100_000, help="corpus size")
+    parser.add_argument("--db", type=Path, default=Path("bench/out/web.db"), help="corpus path")
+    parser.add_argument("--templates", type=int, default=300, help="articles analysed for real")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=5_000, help="requests in all (bound)")
+    parser.add_argument("--seconds", type=float, default=120, help="longest run (bound)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument(
+        "--mix", choices=["both", "search", "article"], default="both", help="pages requested"
+    )
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    if not args.db.exists():
+        build(args.db, args.articles, args.templates)
+    ids = _ids(args.db, 2_000)
+    port = _free_port()
+    env = {**os.environ, "WIRELENS_TOKEN": ""}
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "wirelens", "serve", "--db", str(args.db)),
+            *("--port", str(port), "--workers", str(args.workers)),
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base)
+        asyncio.run(_load(base, ids[:50], argparse.Namespace(**{**vars(args), "requests": 100})))
+        result = asyncio.run(_load(base, ids, args))  # after a warm-up of 100 requests
+    finally:
+        server.terminate()
+        server.wait(10)
+    result["articles"] = _count(args.db)
+    result["mix"] = args.mix
+    result["server_workers"] = args.workers
+    result["load_average"] = os.getloadavg()
+    print(json.dumps(result, indent=2))
+    out = Path(__file__).parent / "out" / "web.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    print(f"wrote {out}")
+
+
+def _count(path: Path) -> int:
+    with open_store(str(path)) as store:
+        return store.count()
+
+
+def _wait(base: str) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/static/style.css", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start within 60 s")
+
+
+if __name__ == "__main__":
+    main()

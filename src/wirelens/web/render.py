@@ -1,0 +1,58 @@
+"""Pages from Jinja templates with autoescaping on: a stored string is never markup.
+
+Templates live in ``templates/``; the only markup that does not come from a template is built
+by :mod:`wirelens.web.highlight` from escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+__all__ = ["render", "safe_url", "snippet_html"]
+
+_BRACKETED = re.compile(r"\[([^\[\]]{1,200})\]")
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet, escaped, with the store's ``[match]`` markers as ``<mark>``."""
+    return Markup(_BRACKETED.sub(r"<mark>\1</mark>", str(escape(snippet))))
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) link; None for ``javascript:``, ``data:`` and the rest."""
+    if url and re.match(r"https?://[^\s\"'<>]+\Z", url, re.IGNORECASE):
+        return url
+    return None
+
+
+def _query(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from ``params`` with ``changes`` applied (None removes a key)."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def _path_part(text: str) -> str:
+    return quote(text, safe="")
+
+
+_env = Environment(
+    loader=PackageLoader("wirelens.web", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters["snippet"] = snippet_html
+_env.filters["safe_url"] = safe_url
+_env.filters["pathpart"] = _path_part
+_env.globals["query"] = _query
+
+
+def render(name: str, **context: Any) -> str:
+    """Render the template ``name`` with ``context``."""
+    return _env.get_template(name).render(**context)

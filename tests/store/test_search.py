@@ -1,0 +1,218 @@
+"""Search that never fails, on both backends: plain words and phrases whatever their
+punctuation, full-text syntax only when asked, case-insensitive outlets, the undated count, the
+source column, ``quotes --text``, facets and pages.
+
+Documents are fictional one-paragraph items written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.store.test_store import store_url  # noqa: F401  (the two-backend fixture)
+from wirelens.cli import main
+from wirelens.errors import NotFoundError, QueryError, StoreError
+from wirelens.model import Document
+from wirelens.run import ingest
+from wirelens.store import open_store
+from wirelens.store.fts import phrases, safe_query
+
+DOCS = [
+    Document(
+        content=(
+            "Tanker line warns of Iran's port delays\n\n"
+            "Shipping director Lena Ortiz said on Monday that Iran's main oil port was "
+            'running two days behind. "Every tanker is waiting," Ortiz told reporters.\n'
+        ),
+        kind="text",
+        source="fiction-tanker",
+        outlet="Gulf Ledger",
+        published="2026-03-02T08:00:00Z",
+    ),
+    Document(
+        content=(
+            "Startup co-founder leaves ferry app\n\n"
+            "The co-founder of the ferry booking app Wavely, Tomas Berg, said he would step "
+            'down in April. "I built it to fix my own commute," Berg said.\n'
+        ),
+        kind="text",
+        source="fiction-cofounder",
+        outlet="Harbour Post",
+        published="2026-04-15",
+    ),
+    Document(
+        content=(
+            "Ferry timetable study delayed again\n\n"
+            "Island councillor Dana Reyes said the ferry timetable study would not be ready "
+            'before summer. "Islanders deserve an answer," Reyes said.\n'
+        ),
+        kind="text",
+        source="fiction-undated",
+        outlet="Harbour Post",
+    ),
+]
+
+
+@pytest.fixture
+def db(store_url: str) -> str:  # noqa: F811
+    with open_store(store_url) as store:
+        assert ingest(DOCS, store).new == 3
+    return store_url
+
+
+def test_phrases_and_safe_query() -> None:
+    assert phrases('Iran\'s "ferry  subsidy" co-founder !!! ""') == [
+        "Iran's",
+        "ferry subsidy",
+        "co-founder",
+    ]
+    assert safe_query("Iran's co-founder") == '"Iran\'s" "co-founder"'
+    assert safe_query("*** ^ ()") == ""
+    assert safe_query('ferry OR "x', "fts") == 'ferry OR "x'
+    with pytest.raises(QueryError, match="unknown query syntax"):
+        safe_query("x", "regex")
+    with pytest.raises(QueryError, match="too long"):
+        safe_query("word " * 1000)
+
+
+@pytest.mark.parametrize(
+    ("query", "source"),
+    [
+        ("Iran's", "fiction-tanker"),
+        ("co-founder", "fiction-cofounder"),
+        ('"ferry booking app"', "fiction-cofounder"),
+        ("tanker waiting", "fiction-tanker"),
+    ],
+)
+def test_plain_words_always_work(db: str, query: str, source: str) -> None:
+    with open_store(db) as store:
+        hits = store.search(query)
+    assert [h["source"] for h in hits] == [source]
+    assert set(hits[0]) >= {"id", "title", "outlet", "published", "source", "snippet", "score"}
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "NEAR(", "a AND", "-", "*", "x:y", "'", "(((", "\x00", "OR", "   ", "🙂"]
+)
+def test_plain_search_never_raises(db: str, query: str) -> None:
+    with open_store(db) as store:
+        assert isinstance(store.search(query), list)
+        assert isinstance(store.facets(query), dict)
+        assert isinstance(store.undated(query), int)
+
+
+def test_fts_syntax_is_opt_in(db: str) -> None:
+    with open_store(db) as store:
+        either = store.search("tanker OR commute", syntax="fts")
+        assert {h["source"] for h in either} == {"fiction-tanker", "fiction-cofounder"}
+        # in plain syntax OR is just a word: no article has all three
+        assert store.search("tanker OR commute") == []
+        if db.endswith(".db"):  # FTS5 rejects this; PostgreSQL's web search accepts anything
+            with pytest.raises(QueryError, match="bad search query"):
+                store.search("tanker AND", syntax="fts")
+
+
+def test_outlet_ignores_case(db: str) -> None:
+    with open_store(db) as store:
+        assert len(store.search("ferry", outlet="harbour post")) == 2
+        assert len(store.search("ferry", outlet="HARBOUR POST")) == 2
+        assert len(store.quotes(outlet="gulf ledger")) >= 1
+        assert store.count(outlet="harbour POST") == 2
+        assert len(store.articles(outlet="Harbour post")) == 2
+
+
+def test_since_counts_undated(db: str) -> None:
+    with open_store(db) as store:
+        hits = store.search("ferry", since="2026-01-01")
+        assert [h["source"] for h in hits] == ["fiction-cofounder"]
+        assert store.undated("ferry") == 1
+        assert store.undated("tanker") == 0
+        with pytest.raises(QueryError, match="ISO date"):
+            store.search("ferry", since="last week")
+
+
+def test_cli_search_says_what_the_date_filter_left_out(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "ferry", "--since", "2026-01-01", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert "fiction-cofounder" in out and "source" in out
+    assert "left out 1 undated matching article" in err
+    assert main(["search", "Iran's", "--db", db]) == 0
+    assert main(["search", "co-founder", "--outlet", "harbour post", "--db", db]) == 0
+    assert "1 match(es)" in capsys.readouterr().out
+    assert main(["search", "tanker AND", "--syntax", "fts", "--db", db]) == (
+        2 if db.endswith(".db") else 0
+    )
+
+
+def test_quotes_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(db) as store:
+        rows = store.quotes(text="commute")
+        assert [r["speaker"] for r in rows] == ["Tomas Berg"]
+        row = rows[0]
+        assert row["source"] == "fiction-cofounder" and row["published"] == "2026-04-15"
+        assert row["outlet"] == "Harbour Post" and row["title"].startswith("Startup")
+        assert store.quotes(text="Iran's") == [] or all(
+            "Iran" in r["quote"] for r in store.quotes(text="Iran's")
+        )
+        assert store.quotes(text="!!!") == []
+        assert store.quotes(text="waiting", speaker="Ortiz")[0]["speaker"] == "Lena Ortiz"
+    assert main(["quotes", "--text", "deserve answer", "--db", db]) == 0
+    assert "Dana Reyes" in capsys.readouterr().out
+
+
+def test_facets_and_pages(db: str) -> None:
+    with open_store(db) as store:
+        facets = store.facets("ferry")
+        assert dict(facets["outlet"]) == {"Harbour Post": 2}
+        assert dict(facets["month"]) == {"2026-04": 1}
+        assert {"Tomas Berg", "Dana Reyes"} <= dict(facets["speaker"]).keys()
+        first = store.search("ferry", limit=1)
+        second = store.search("ferry", limit=1, offset=1)
+        assert len(first) == len(second) == 1 and first[0]["id"] != second[0]["id"]
+        newest = store.articles(limit=3)
+        assert [a["source"] for a in newest] == [
+            "fiction-cofounder",
+            "fiction-tanker",
+            "fiction-undated",
+        ]
+        assert store.speakers(limit=1, offset=1) == store.speakers(limit=2)[1:]
+
+
+def test_speaker_profile_and_unknown_ids(db: str) -> None:
+    with open_store(db) as store:
+        profile = store.speaker("Berg")
+        assert profile is not None and profile["name"] == "Tomas Berg"
+        assert profile["months"] == [("2026-04", profile["count"])]
+        assert {o for o, _, _ in profile["outlets_chains"]} == {"Harbour Post"}
+        assert store.speaker("Nobody Atall") is None
+        with pytest.raises(NotFoundError):
+            store.get("0000000000")
+        with pytest.raises(NotFoundError):
+            store.get("%")
+        assert store.optional_rows("stories") is None
+        with pytest.raises(QueryError):
+            store.optional_rows("articles")
+
+
+def test_read_only_connection_refuses_writes(db: str) -> None:
+    with open_store(db) as store:
+        store.read_only()
+        analysis = store.get(store.articles(limit=1)[0]["id"])
+        assert store.count() == 3
+        with pytest.raises(StoreError, match="cannot write"):
+            store.add([analysis])
+
+
+def test_rank_window_keeps_the_newest_matches(db: str) -> None:
+    with open_store(db) as store:
+        everything = store.search("ferry")
+        assert len(everything) == 2
+        store.rank_window = 1
+        newest = store.search("ferry")
+        if db.endswith(".db"):  # SQLite ranks a window; PostgreSQL ranks every match
+            assert [h["source"] for h in newest] == ["fiction-undated"]  # stored last
+            assert len(store.search("ferry", outlet="Harbour Post")) == 2  # filters: no window
+        else:
+            assert newest == everything
