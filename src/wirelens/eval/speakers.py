@@ -56,9 +56,9 @@ __all__ = [
 MENTION_TYPES = ("pronoun", "description", "surname", "full name", "organisation")
 UNKNOWN = "unknown"
 _COLUMNS = ["article", "start", "end", "type", "canonical", "labelled"]
+#: words a name comparison ignores: article, honorifics and titles, generational suffixes
 _DROP = frozenset(
-    ["the", "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "senator"]
-    + ["sir", "rev", "jr", "sr", "ii", "iii"]
+    "the mr mrs ms miss dr sen rep gov president senator sir rev jr sr ii iii".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[\w-]+")
 
