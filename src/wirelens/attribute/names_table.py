@@ -28,6 +28,8 @@ FEMALE: frozenset[str] = _names(
     Camille Amelie Brigitte Monique Sylvie Nathalie Agnes Ewa Katarzyna Magdalena Zsofia Ilse
     Adaeze Chioma Ngozi Amara Folake Wanjiru Thandiwe Nomvula Deepa Kavita Meera Lakshmi Rekha
     Siobhan Niamh Aoife Maeve Sinead Bridget Eileen Moira Morag Kirsty Gwen Rhian Carys Sian
+    Hillary Loretta Chelsea Jill Tina Melanie Melania Ivanka Ivana Kellyanne Huma Megyn Tammy
+    Debbie Elaine Valerie Kate Jane Liz Beth Sue Lily Jo-Renee Janet Condoleezza Madeleine
     """
 )
 
@@ -48,6 +50,8 @@ MALE: frozenset[str] = _names(
     Sipho Thabo Tendai Liam Connor Cian Declan Fergus Hamish Angus Rhys Gareth Dafydd Owen
     Milos Goran Dragan Nikola Stefan Tomas Jakub Piotr Andrzej Bogdan Matteo Lorenzo
     Abbas Masoud Hamid Reza Mehdi Daniel Beau Harvey Bill
+    Barack Chris Mike Ted Tom Tim Bob Ben Dan Jon Rob Matt Nick Steve Josh Jeb Rand Newt Bernie
+    Mitt Jim Jake Ed Al Harry Rudy Trey Rush Len Reince Hank Chuck Pat Ron Rick Vladimir
     """
 )
 

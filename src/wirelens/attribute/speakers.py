@@ -1,10 +1,25 @@
 """Who a speaker mention refers to: in-document coreference and canonical names.
 
-A mention is resolved in this order: a named person inside it ("Iran's Supreme Leader
-Ayatollah Ali Khamenei" -> Ali Khamenei), a surname alone matched to the fullest name with that
-surname in the article ("Khamenei" -> Ali Khamenei), a pronoun to the most recent earlier speaker
-or named person ("He added" -> Khamenei), a role noun to the last person who holds that role
-("the minister"), an organisation or place named inside it, and otherwise the mention itself.
+A mention is resolved in this order:
+
+* a pronoun to the most recent compatible earlier speaker or grammatical subject outside
+  quotation marks ("Netanyahu ... spoke in English. He said" -> Netanyahu, not the person the
+  article quotes most; '"How many times does X have to say it?" he asked' is never X); "it" and
+  "they" to organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
+* the named person the mention is about: the name holding the mention's syntactic head, else a
+  name that is not a possessor, a modifier of a role noun or the object of a preposition
+  ("Clinton spokesman Nick Merrill" -> Nick Merrill; "A spokeswoman for X" is not X);
+  a document, poll or tweet "by X" speaks for X; "X's wife" is another person of X's surname and
+  the noun's gender, if the article names one ("His ex-wife" -> Ivana Trump), never X;
+  "the Obama administration", "Clinton aides" are the organisations "Obama administration",
+  "Clinton campaign";
+* a surname to the fullest name with that surname whose first name and gender fit: "Mrs. Trump"
+  is never Donald Trump, "Mr. Obama" never Michelle Obama; among several, the latest speaker;
+* a role description to the person the text gives that role (:mod:`roles`: "France's president
+  Emmanuel Macron" ... "the French president"), backwards, else forwards (a headline's
+  "Lawmaker urges ..." before the lede names him);
+* an organisation or place named inside it, else the mention itself.
+
 The canonical name is the fullest form in the article, without honorifics, which go to ``role``.
 """
 
@@ -17,7 +32,9 @@ import msgspec
 
 from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
 from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
-from wirelens.attribute.spans import doc_text
+from wirelens.attribute.quotes import find_quotes, quote_at
+from wirelens.attribute.roles import RoleIndex, description_words, noun_form
+from wirelens.attribute.spans import SUBJECTS, doc_text
 from wirelens.model import Span, Speaker
 
 __all__ = ["Entity", "Resolver"]
@@ -89,8 +106,51 @@ _VOICE_NOUNS = frozenset(
         "spokesperson",
         "release",
         "notice",
+        "analysis",
+        "review",
+        "ad",
+        "tweet",
+        "brief",
+        "letter",
+        "memo",
+        "book",
+        "memoir",
+        "account",
+        "ruling",
     ]
 )
+
+#: Relatives: "X's wife" is not X, but another person of X's surname.
+_KIN = {
+    "wife": "female",
+    "ex-wife": "female",
+    "widow": "female",
+    "mother": "female",
+    "daughter": "female",
+    "sister": "female",
+    "niece": "female",
+    "husband": "male",
+    "ex-husband": "male",
+    "widower": "male",
+    "father": "male",
+    "son": "male",
+    "brother": "male",
+    "nephew": "male",
+}
+#: Groups that speak for a named person as an organisation: "the Obama administration".
+_ORG_OF_PERSON = {
+    "campaign": "campaign",
+    "camp": "campaign",
+    "aide": "campaign",
+    "aides": "campaign",
+    "staff": "campaign",
+    "team": "campaign",
+    "operative": "campaign",
+    "administration": "administration",
+    "government": "administration",
+}
+_RELATIVES = frozenset({"who", "which", "that"})
+_DEFINITE = frozenset({"the", "this", "that"})
 
 
 @dataclass
@@ -120,6 +180,12 @@ def _gender(mention: str, name: str) -> str | None:
     return None
 
 
+def _titled(ent: Any) -> str | None:
+    """The gender an honorific just before (or inside) a PERSON entity states ("Mrs. Trump")."""
+    before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+    return _gender(f"{before} {ent.text}", "")
+
+
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading honorifics/titles ("Ayatollah", "Dr.") from the name proper."""
     titles: list[str] = []
@@ -138,45 +204,126 @@ class Resolver:
     """Resolves speaker mentions of one document, remembering earlier speakers."""
 
     def __init__(self, doc: Any) -> None:
+        self._doc = doc
         self._text = doc_text(doc)
         self._people: list[tuple[int, int, str]] = []
         self._orgs: list[tuple[int, int, str]] = []
+        quotes = find_quotes(self._text)
+        persons = []
         for ent in doc.ents:
             name = _clean_name(ent.text)
             if not name:
                 continue
             if ent.label_ == _PERSON:
                 self._people.append((ent.start_char, ent.end_char, name))
+                persons.append((ent, name))
             elif ent.label_ in _ORGS:
                 self._orgs.append((ent.start_char, ent.end_char, name.removeprefix("the ")))
         self._speakers: list[Entity] = []
+        #: what the text says of each canonical name's gender (honorifics, bound pronouns)
+        self._genders: dict[str, str] = {}
+        self._roles = RoleIndex()
+        #: named people and organisations that are the subject of a clause outside quotes
+        self._subjects: list[Entity] = []
+        for ent in doc.ents:
+            quoted = quote_at(quotes, ent.start_char) is not None
+            if ent.root.dep_ not in SUBJECTS or quoted:
+                continue
+            name = _clean_name(ent.text)
+            if ent.label_ == _PERSON and name:
+                full = self.canonical(name, _titled(ent), ent.start_char)
+                gender = _gender(ent.text, full)
+                self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
+                if _titled(ent):
+                    self._genders.setdefault(full, _titled(ent) or "")
+            elif ent.label_ == "ORG" and name:
+                self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
+        surnames = {p[2].split()[-1] for p in self._people}
+        for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
+            missed = tok.dep_ in SUBJECTS and not tok.ent_type_ and tok.text in surnames
+            if missed and quote_at(quotes, tok.idx) is None:
+                full = self.canonical(tok.text, None, tok.idx)
+                self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
+        self._subjects.sort(key=lambda e: e.position)
+        for ent, name in persons:
+            self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
 
-    def canonical(self, name: str) -> str:
-        """The fullest name in the document sharing ``name``'s surname (and first name if any)."""
+    def canonical(self, name: str, gender: str | None = None, position: int | None = None) -> str:
+        """The fullest name in the document sharing ``name``'s surname (and first name if any).
+
+        ``gender`` (from an honorific: "Mrs. Trump") rules out names whose first name or known
+        gender says otherwise. Among several people of that surname, the latest speaker before
+        ``position`` wins, else the one named in full most recently before it, else the one the
+        article names most often.
+        """
         words = name.split()
         if not words:
             return name
-        best = name
+        fuller: list[str] = []
         for _, _, other in self._people:
             ow = other.split()
-            if ow[-1] != words[-1] or len(ow) <= len(best.split()):
+            if ow[-1] != words[-1] or len(ow) <= len(words):
                 continue
             if len(words) > 1 and words[0] != ow[0]:
                 continue
-            best = other
-        return best
+            known = self._genders.get(other) or _gender("", other)
+            if gender and known not in (None, gender):
+                continue
+            fuller.append(other)
+        if not fuller:
+            return name
+        firsts = {f.split()[0] for f in fuller}
+        if len(firsts) > 1:
+            at = len(self._text) if position is None else position
+            recent = next(
+                (e.name for e in reversed(self._speakers) if e.name in fuller and e.position < at),
+                None,
+            ) or next((p[2] for p in reversed(self._people) if p[2] in fuller and p[0] < at), None)
+            first = recent.split()[0] if recent else None
+            if first is None:
+                first = max(firsts, key=lambda f: sum(x.split()[0] == f for x in fuller))
+            fuller = [f for f in fuller if f.split()[0] == first]
+        return max(fuller, key=lambda f: len(f.split()))
+
+    def _span(self, start: int, end: int) -> Any:
+        return self._doc.char_span(start, end, alignment_mode="expand")
 
     def _person_in(self, start: int, end: int) -> tuple[int, int, str] | None:
-        for p in self._people:
-            if start <= p[0] and p[1] <= end:
-                return p
-        # a bare surname the NER missed: match it against known names
-        text = self._text[start:end].strip()
-        if text and text[0].isupper() and " " not in text:
+        """The named person the mention is about (rules in the module docstring)."""
+        inside = [p for p in self._people if start <= p[0] and p[1] <= end]
+        span = self._span(start, end)
+        if inside and span is not None:
+            root = span.root
+            for p in inside:
+                if p[0] <= root.idx < p[1]:
+                    return p
+            for p in inside:
+                if self._about(p):
+                    return p
+            if noun_form(root) in _VOICE_NOUNS:
+                return inside[0]  # "an analysis by Lily Batchelder"
+            return None
+        if inside:
+            return inside[0]
+        # a bare surname the NER missed, alone or heading the mention ("Schiff, 56, who ...")
+        word = span.root.text if span is not None else self._text[start:end].strip()
+        if word and word[0].isupper() and " " not in word:
             for p in self._people:
-                if p[2].split()[-1] == text:
+                if p[2].split()[-1] == word:
                     return (start, end, p[2])
         return None
+
+    def _about(self, person: tuple[int, int, str]) -> bool:
+        """Whether a name inside a mention is its subject, not a possessor or a modifier."""
+        span = self._span(person[0], person[1])
+        if span is None:
+            return True
+        root = span.root
+        after = self._text[person[1] : person[1] + 2]
+        if after in {"'s", "’s"} or root.dep_ in {"pobj", "poss"}:
+            return False
+        # "Clinton spokesman Nick Merrill": Clinton modifies "spokesman", a noun of no name
+        return not (root.dep_ == "compound" and not root.head.ent_type_)
 
     def _org_in(self, start: int, end: int) -> str | None:
         for o in self._orgs:
@@ -198,18 +345,18 @@ class Resolver:
         return None
 
     def _antecedent(self, position: int, gender: str) -> Entity | None:
-        """The latest earlier speaker (else named person) the pronoun can refer to."""
+        """The latest earlier speaker or clause subject (else named person) that fits."""
         person = gender in {"male", "female"}
 
         def fits(entity: Entity) -> bool:
-            if person and entity.kind != "person":
-                return False
-            if not person:
-                return entity.kind != "person" or gender == "plural"
-            return entity.gender in (None, gender)
+            if person:
+                known = entity.gender or self._genders.get(entity.name)
+                return entity.kind == "person" and known in (None, gender)
+            return entity.kind != "person"  # "it", "they": an organisation or a group
 
-        for entity in reversed(self._speakers):
-            if entity.position < position and fits(entity):
+        candidates = [e for e in (*self._speakers, *self._subjects) if e.position < position]
+        for entity in sorted(candidates, key=lambda e: e.position, reverse=True):
+            if fits(entity):
                 return entity
         for start, _, name in reversed(self._people):
             full = self.canonical(name)
@@ -228,33 +375,31 @@ class Resolver:
         """
         if mention is None:
             return None
+        start, end = mention
+        if antecedent is None and self._text[start:end].lower() in _RELATIVES:
+            antecedent = self._relative_antecedent(start, end)
         if antecedent is not None:
             speaker = self.resolve(antecedent)
             if speaker is not None:
-                start, end = mention
                 span = Span(text=self._text[start:end], start=start, end=end)
                 return msgspec.structs.replace(speaker, mention=span, resolved="relative")
-        start, end = mention
         text = self._text[start:end]
         span = Span(text=text, start=start, end=end)
         low = text.lower()
         if low in PRONOUNS:
-            if PRONOUNS[low] in {"self", "other"}:
-                return Speaker(mention=span, name=None, kind="unknown", resolved="pronoun")
-            entity = self._antecedent(start, PRONOUNS[low])
-            if entity is None:
-                return Speaker(mention=span, kind="unknown", resolved="pronoun")
-            if entity.gender is None and PRONOUNS[low] in {"male", "female"}:
-                entity.gender = PRONOUNS[low]
-            return self._remember(span, entity, "pronoun")
+            return self._pronoun(span, PRONOUNS[low])
         person = self._person_in(start, end)
         if person is not None:
-            name = self.canonical(person[2])
+            gender = _gender(text, "")
+            name = self.canonical(person[2], gender, start)
             entity = Entity(name, "person", start, self._role(text, person[2].split()[0]))
             entity.affiliation = self._affiliation(text)
             entity.gender = _gender(text, name)
             how = "name" if len(person[2].split()) > 1 else "surname"
             return self._remember(span, entity, how)
+        found = self._relation(start, end) or self._description(start, end)
+        if found is not None:
+            return self._remember(span, found, "role")
         head = low.split()[-1] if low.split() else ""
         if head in _ROLE_WORDS and low.startswith(("the ", "this ")):
             for entity in reversed(self._speakers):
@@ -265,13 +410,94 @@ class Resolver:
                 if o_start < start and o_name.lower().split()[-1] == head and o_name.lower() != low:
                     return self._remember(span, Entity(o_name, "org", start), "role")
         org = self._org_in(start, end)
-        head_word = low.split(" from ")[0].split(" of ")[0].split()[-1] if low.split() else ""
+        root = self._span(start, end)
+        head_word = noun_form(root.root) if root is not None else head
         if org and (len(org) >= len(text) * 0.5 or head_word in _VOICE_NOUNS):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
+            self._roles.add_words(start, org, {head_word}, "org")
         else:
             name, org = text.removeprefix("the ").removeprefix("The "), None
         kind = "org" if org else "unknown"
         return self._remember(span, Entity(name, kind, start), "mention")
+
+    def _pronoun(self, span: Span, gender: str) -> Speaker:
+        if gender in {"self", "other"}:
+            return Speaker(mention=span, name=None, kind="unknown", resolved="pronoun")
+        entity = self._antecedent(span.start, gender)
+        if entity is None:
+            return Speaker(mention=span, kind="unknown", resolved="pronoun")
+        if entity.gender is None and gender in {"male", "female"}:
+            entity.gender = gender
+            self._genders.setdefault(entity.name, gender)
+        return self._remember(span, entity, "pronoun")
+
+    def _relative_antecedent(self, start: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun subject stands for ("the police, which said")."""
+        span = self._span(start, end)
+        if span is None or span.root.head.dep_ != "relcl":
+            return None
+        noun = span.root.head.head
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.idx >= start:
+            return None
+        left = noun.left_edge.idx
+        cut = self._text[left:start].rstrip(" ,")
+        return (left, left + len(cut)) if cut else None
+
+    def _relation(self, start: int, end: int) -> Entity | None:
+        """ "X's wife", "the Obama administration": someone else named through X."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        root = span.root
+        noun = noun_form(root)
+        owner = next(
+            (t for t in root.children if t.dep_ in {"poss", "compound"} and t.i < root.i), None
+        )
+        if owner is None:
+            return None
+        named = next((p for p in self._people if p[0] <= owner.idx < p[1]), None)
+        if named is not None:
+            full = self.canonical(named[2])
+        elif owner.lower_ in PRONOUNS and PRONOUNS[owner.lower_] in {"male", "female"}:
+            entity = self._antecedent(owner.idx, PRONOUNS[owner.lower_])
+            full = entity.name if entity is not None else ""
+        else:
+            return None
+        if not full:
+            return None
+        if noun in _ORG_OF_PERSON:
+            return Entity(f"{full.split()[-1]} {_ORG_OF_PERSON[noun]}", "org", start)
+        if noun in _KIN:
+            gender = _KIN[noun]
+            first = full.split()[0]
+            for _, _, other in self._people:
+                ow = other.split()
+                same = ow[-1] == full.split()[-1] and ow[0] != first and len(ow) > 1
+                if same and _gender("", other) in (None, gender):
+                    return Entity(self.canonical(other), "person", start, gender=gender)
+        return None
+
+    def _description(self, start: int, end: int) -> Entity | None:
+        """A role description ("the French president") resolved through the roles the text
+        gives people; an indefinite one ("a New York judge") only forwards, as in a lede."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        words = description_words(span)
+        if words is None or span.root.ent_type_:
+            return None  # "The IMF", "PolitiFact": a name, not a description
+        head, mods = words
+        first = span[0].lower_
+        if first in {"a", "an", "another", "some", "one"}:
+            found = self._roles.find(head, mods, start, forward_only=True)
+        elif first in _DEFINITE or span[0].i == span.root.i or span[0].is_title:
+            found = self._roles.find(head, mods, start)
+        else:
+            return None
+        if found is None:
+            return None
+        name, kind = found
+        return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
         """The same speaker again, for a floating quote: no mention of its own."""
@@ -294,11 +520,18 @@ class Resolver:
         if known is not None:
             entity.gender = entity.gender or known.gender
             known.gender = known.gender or entity.gender
+        if entity.gender and entity.kind == "person":
+            self._genders.setdefault(entity.name, entity.gender)
         self._speakers.append(
             Entity(
                 entity.name, entity.kind, span.start, entity.role, entity.affiliation, entity.gender
             )
         )
+        if how in {"role", "name", "surname"}:
+            doc_span = self._span(span.start, span.end)
+            words = description_words(doc_span) if doc_span is not None else None
+            if words is not None:
+                self._roles.add_words(span.start, entity.name, {words[0]}, entity.kind)
         return Speaker(
             mention=span,
             name=entity.name,
