@@ -33,11 +33,6 @@ _SYNONYMS = {
     "physician": "doctor",
     "gen": "general",
     "lt": "general",
-    "chairwoman": "chairman",
-    "chair": "chairman",
-    "chairperson": "chairman",
-    "spokeswoman": "spokesman",
-    "spokesperson": "spokesman",
     "attorney": "lawyer",
     "advisor": "adviser",
     "pres": "president",
@@ -109,6 +104,9 @@ def description_words(span: Any) -> tuple[str, set[str]] | None:
 class _Occurrence:
     start: int
     name: str
+    #: the nouns that say what the person is ("president", "senator")
+    heads: frozenset[str]
+    #: every role word, heads and their modifiers ("norland", "top", "committee")
     words: frozenset[str]
     kind: str = "person"
 
@@ -122,27 +120,31 @@ class RoleIndex:
     def add(self, ent: Any, name: str) -> None:
         """Record the role words the sentence gives a PERSON entity (a spaCy span)."""
         inside = range(ent.start, ent.end)
+        heads: list[str] = []
         words: list[str] = []
         root = ent.root
         for child in root.children:
             if child.i not in inside and child.dep_ in _ROLE_DEPS and child.dep_ != "poss":
                 words += _subtree_words(child, inside)
+                if child.dep_ in {"compound", "appos"} and child.pos_ in {"NOUN", "PROPN"}:
+                    heads.append(role_word(noun_form(child)))
         if root.dep_ == "appos":  # "The minister of the economy, Mr. Guajardo Villarreal"
             head = root.head
-            words.append(role_word(noun_form(head)))
+            heads.append(role_word(noun_form(head)))
             for child in head.children:
                 if child.i < root.i and child.dep_ in _ROLE_DEPS and child.i not in inside:
                     words += _subtree_words(child, inside)
-        words += [role_word(t.text) for t in ent if role_word(t.text) in _TITLE_WORDS]
-        words = [w for w in words if w.isalpha()]
-        if words:
-            self._seen.append(_Occurrence(ent.start_char, name, frozenset(words)))
+        heads += [role_word(t.text) for t in ent if role_word(t.text) in _TITLE_WORDS]
+        heads = [w for w in heads if w.isalpha()]
+        if heads:
+            found = frozenset(heads + [w for w in words if w.isalpha()])
+            self._seen.append(_Occurrence(ent.start_char, name, frozenset(heads), found))
 
     def add_words(self, start: int, name: str, words: set[str], kind: str = "person") -> None:
         """Role words learned another way: a description already resolved to ``name``, the
         voice noun of an organisation ("A Bloomberg poll": a later "the poll" is Bloomberg)."""
         if words:
-            self._seen.append(_Occurrence(start, name, frozenset(words), kind))
+            self._seen.append(_Occurrence(start, name, frozenset(words), frozenset(words), kind))
 
     def find(
         self, head: str, mods: set[str], position: int, forward_only: bool = False
@@ -152,7 +154,7 @@ class RoleIndex:
         best: tuple[int, int, _Occurrence] | None = None
         later: _Occurrence | None = None
         for occ in self._seen:
-            if head not in occ.words:
+            if head not in occ.heads:
                 continue
             if occ.start >= position:
                 later = later or occ

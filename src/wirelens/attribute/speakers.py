@@ -25,6 +25,7 @@ The canonical name is the fullest form in the article, without honorifics, which
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,6 +150,24 @@ _ORG_OF_PERSON = {
     "administration": "administration",
     "government": "administration",
 }
+#: What a person owns that speaks for them: "her submission to the court", "his website".
+_OWN_WORDS = frozenset(
+    "submission website commentary remarks comments testimony complaint filing post".split()  # noqa: SIM905
+)
+#: Words of an organisation's name that a generic noun may stand for ("the agency").
+_ORG_CLASSES = {
+    "agency": {"agency", "department", "administration", "bureau", "service", "commission"},
+    "department": {"department", "agency"},
+    "union": {"union", "association", "federation", "guild"},
+    "panel": {"panel", "committee", "subcommittee", "commission"},
+    "committee": {"committee", "panel", "subcommittee"},
+    "bloc": {"union", "bloc", "alliance"},
+    "newspaper": {"times", "post", "journal", "herald", "tribune", "gazette"},
+    "paper": {"times", "post", "journal", "herald", "tribune", "gazette"},
+    "fund": {"fund"},
+    "court": {"court"},
+    "council": {"council"},
+}
 _RELATIVES = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
@@ -225,22 +244,29 @@ class Resolver:
         self._roles = RoleIndex()
         #: named people and organisations that are the subject of a clause outside quotes
         self._subjects: list[Entity] = []
+        surnames = {p[2].split()[-1] for p in self._people}
         for ent in doc.ents:
             quoted = quote_at(quotes, ent.start_char) is not None
-            if ent.root.dep_ not in SUBJECTS or quoted:
+            # "The minister of the economy, Mr. Guajardo Villarreal, argues": the name is an
+            # apposition to the subject
+            dep = ent.root.head.dep_ if ent.root.dep_ == "appos" else ent.root.dep_
+            if dep not in SUBJECTS or quoted:
                 continue
             name = _clean_name(ent.text)
             if ent.label_ == _PERSON and name:
                 full = self.canonical(name, _titled(ent), ent.start_char)
                 gender = _gender(ent.text, full)
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
-                if _titled(ent):
-                    self._genders.setdefault(full, _titled(ent) or "")
-            elif ent.label_ == "ORG" and name:
+        for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
+            told = _titled(ent) if len(name.split()) > 1 else None
+            if ent.root.dep_ == "appos" and ent.root.head.lower_ in _KIN:
+                told = _KIN[ent.root.head.lower_]
+            if told:
+                self._genders.setdefault(self.canonical(name), told)
+            elif ent.label_ == "ORG" and name and name not in surnames:
                 self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
-        surnames = {p[2].split()[-1] for p in self._people}
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
-            missed = tok.dep_ in SUBJECTS and not tok.ent_type_ and tok.text in surnames
+            missed = tok.dep_ in SUBJECTS and tok.ent_type_ != _PERSON and tok.text in surnames
             if missed and quote_at(quotes, tok.idx) is None:
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
@@ -272,17 +298,17 @@ class Resolver:
             fuller.append(other)
         if not fuller:
             return name
-        firsts = {f.split()[0] for f in fuller}
-        if len(firsts) > 1:
-            at = len(self._text) if position is None else position
+        at = len(self._text) if position is None else position
+        before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
+        if len({f.split()[0] for f in fuller}) > 1:
+            if not before:
+                return name  # "Obama" before either Barack or Michelle is named: not known
             recent = next(
-                (e.name for e in reversed(self._speakers) if e.name in fuller and e.position < at),
+                (e.name for e in reversed(self._speakers) if e.name in before and e.position < at),
                 None,
-            ) or next((p[2] for p in reversed(self._people) if p[2] in fuller and p[0] < at), None)
-            first = recent.split()[0] if recent else None
-            if first is None:
-                first = max(firsts, key=lambda f: sum(x.split()[0] == f for x in fuller))
-            fuller = [f for f in fuller if f.split()[0] == first]
+            )
+            first = recent or max(before, key=lambda f: (before.count(f), -before.index(f)))
+            fuller = [f for f in fuller if f.split()[0] == first.split()[0]]
         return max(fuller, key=lambda f: len(f.split()))
 
     def _span(self, start: int, end: int) -> Any:
@@ -302,11 +328,14 @@ class Resolver:
                     return p
             if noun_form(root) in _VOICE_NOUNS:
                 return inside[0]  # "an analysis by Lily Batchelder"
-            return None
+            return self._surname_at(start, end, root.text)
         if inside:
             return inside[0]
-        # a bare surname the NER missed, alone or heading the mention ("Schiff, 56, who ...")
         word = span.root.text if span is not None else self._text[start:end].strip()
+        return self._surname_at(start, end, word)
+
+    def _surname_at(self, start: int, end: int, word: str) -> tuple[int, int, str] | None:
+        """A known surname the NER missed, alone or heading the mention ("Schiff, 56, who")."""
         if word and word[0].isupper() and " " not in word:
             for p in self._people:
                 if p[2].split()[-1] == word:
@@ -405,10 +434,9 @@ class Resolver:
             for entity in reversed(self._speakers):
                 if entity.role and head in entity.role.lower() and entity.position < start:
                     return self._remember(span, entity, "role")
-        if head and text.split()[-1].islower():  # "the authority", "council": a role noun
-            for o_start, _, o_name in reversed(self._orgs):
-                if o_start < start and o_name.lower().split()[-1] == head and o_name.lower() != low:
-                    return self._remember(span, Entity(o_name, "org", start), "role")
+        org_role = self._org_description(start, end)
+        if org_role is not None:
+            return self._remember(span, Entity(org_role, "org", start), "role")
         org = self._org_in(start, end)
         root = self._span(start, end)
         head_word = noun_form(root.root) if root is not None else head
@@ -437,11 +465,12 @@ class Resolver:
         if span is None or span.root.head.dep_ != "relcl":
             return None
         noun = span.root.head.head
+        if noun.dep_ == "appos" and noun.head.i < noun.i:
+            noun = noun.head  # "Future45, a super PAC that intends": Future45
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.idx >= start:
             return None
         left = noun.left_edge.idx
-        cut = self._text[left:start].rstrip(" ,")
-        return (left, left + len(cut)) if cut else None
+        return (left, noun.idx + len(noun.text))
 
     def _relation(self, start: int, end: int) -> Entity | None:
         """ "X's wife", "the Obama administration": someone else named through X."""
@@ -465,6 +494,8 @@ class Resolver:
             return None
         if not full:
             return None
+        if noun in _VOICE_NOUNS or noun in _OWN_WORDS:  # "her account", "His website"
+            return Entity(full, "person", start, gender=self._genders.get(full))
         if noun in _ORG_OF_PERSON:
             return Entity(f"{full.split()[-1]} {_ORG_OF_PERSON[noun]}", "org", start)
         if noun in _KIN:
@@ -475,6 +506,30 @@ class Resolver:
                 same = ow[-1] == full.split()[-1] and ow[0] != first and len(ow) > 1
                 if same and _gender("", other) in (None, gender):
                     return Entity(self.canonical(other), "person", start, gender=gender)
+        return None
+
+    def _org_description(self, start: int, end: int) -> str | None:
+        """ "The authority", "the appeals court", "the union": the latest organisation before
+        (an indefinite "A House panel" in a lede: the first after) whose name holds the noun
+        or a word of its kind (a union may be an association)."""
+        span = self._span(start, end)
+        if span is None or span.root.ent_type_ or not span.root.text.islower():
+            return None
+        head = noun_form(span.root)
+        kinds = _ORG_CLASSES.get(head, {head})
+        low = self._text[start:end].lower().removeprefix("the ")
+
+        def fits(name: str) -> bool:
+            words = set(re.findall(r"[a-z]+", name.lower()))
+            return bool(words & kinds) and name.lower() != low
+
+        forward = span[0].lower_ in {"a", "an"}
+        if not forward:
+            for o_start, _, o_name in reversed(self._orgs):
+                if o_start < start and fits(o_name):
+                    return o_name
+        if forward or span[0].i == span.root.i:
+            return next((o[2] for o in self._orgs if o[0] > end and fits(o[2])), None)
         return None
 
     def _description(self, start: int, end: int) -> Entity | None:

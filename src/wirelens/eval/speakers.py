@@ -20,8 +20,9 @@ The metric:
   equal names; or the same surname (last word) with the same first initial where both give a
   first name; or a bare surname when no other gold referent of the article shares that surname
   (so "Trump" is Donald Trump only in an article without Ivana or Melania Trump); or an
-  acronym of the other ("IMF"); or, for organisations, one name inside the other with the same
-  head word ("The Times" / "New York Times", not "Trump" / "Trump campaign");
+  acronym of the other ("IMF", "AROS" skipping "to"); or, for organisations, one name inside
+  the other with the same head word ("The Times" / "New York Times", not "Trump" / "Trump
+  campaign");
 * **baseline**, on the same matched mentions: the named PERSON entity (spaCy NER) inside the
   mention, else the nearest one ending before it. It is also scored on every gold span
   (``baseline_all``), where it needs no match.
@@ -61,6 +62,8 @@ _DROP = frozenset(
     "the mr mrs ms miss dr sen rep gov president senator sir rev jr sr ii iii".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[\w-]+")
+#: Words an acronym may skip: AROS is the Alliance to Reclaim Our Schools.
+_SMALL = frozenset({"of", "to", "for", "and", "on", "in", "at"})
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,10 @@ def equivalent(predicted: str | None, gold: str, article_names: Sequence[str] = 
     if p == g:
         return True
     short, long_ = (p, g) if len(p) <= len(g) else (g, p)
-    if len(short) == 1 and len(long_) > 1 and short[0] == "".join(w[0] for w in long_):
-        return True  # IMF / International Monetary Fund
+    if len(short) == 1 and len(long_) > 1:  # IMF / International Monetary Fund
+        initials = "".join(w[0] for w in long_ if w not in _SMALL)
+        if short[0] in {initials, "".join(w[0] for w in long_)}:
+            return True
     if p[-1] == g[-1]:
         if len(p) > 1 and len(g) > 1:
             return p[0][0] == g[0][0] or set(short) <= set(long_)
