@@ -1,14 +1,15 @@
 """The roles a text gives people, and descriptions resolved through them.
 
-"France's president Emmanuel Macron" gives Emmanuel Macron the role words *france*,
-*president*; a later "the French president" is resolved by its head noun (*president*, which must
-be among a person's role words) and ranked by how many of its modifiers (*french*) that person's
-role words share. Role words come from the words the sentence puts around the name itself:
-premodifiers ("Vermont Sen. Bernie Sanders"), appositions ("Adam Schiff, the top Democrat on the
-House Intelligence Committee"; "The minister of the economy, Mr. Guajardo Villarreal") and the
-title honorifics of the name ("Sen.", "Gov."). Abbreviated titles and near-synonyms map to one
-word ("Sen." and "senator", "Justice" and "judge"); adjectives of place map to their place
-("French" and "France"). Relative clauses are left out: "who helmed the DNC" gives no role.
+"France's president Emmanuel Macron" gives Emmanuel Macron the role head *president* and the
+role word *france*; a later "the French president" is resolved by its head noun (*president*,
+which must be one of a person's role heads) and ranked by how many of its modifiers (*french* ->
+*france*) that person's role words share, then by nearness. Role heads are the nouns the
+sentence attaches to the name itself: a title ("Sen.", "President"), a compound noun ("panel
+Chairman Rep. Jason Chaffetz": *chairman*, *congressman*, not *panel*), an apposition ("Adam
+Schiff, the top Democrat on ...": *democrat*; "The minister of the economy, Mr. Guajardo
+Villarreal": *minister*). Their modifiers are role words. Abbreviated titles and near-synonyms
+map to one word ("Sen." and "senator", "Justice" and "judge"); adjectives of place map to their
+place ("French" and "France"). Relative clauses are left out: "who helmed the DNC" gives no role.
 """
 
 from __future__ import annotations

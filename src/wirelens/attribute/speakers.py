@@ -300,6 +300,10 @@ class Resolver:
             return name
         at = len(self._text) if position is None else position
         before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
+        if not before and at > self._text.find("\n"):
+            # in the body a person is named in full before the surname alone: "President
+            # Obama" is not the Michelle Obama named later (a headline runs ahead of its lede)
+            return name
         if len({f.split()[0] for f in fuller}) > 1:
             if not before:
                 return name  # "Obama" before either Barack or Michelle is named: not known
@@ -328,19 +332,27 @@ class Resolver:
                     return p
             if noun_form(root) in _VOICE_NOUNS:
                 return inside[0]  # "an analysis by Lily Batchelder"
-            return self._surname_at(start, end, root.text)
+            return self._surname_at(start, end, root)
         if inside:
             return inside[0]
-        word = span.root.text if span is not None else self._text[start:end].strip()
-        return self._surname_at(start, end, word)
+        if span is None:
+            return None
+        return self._surname_at(start, end, span.root)
 
-    def _surname_at(self, start: int, end: int, word: str) -> tuple[int, int, str] | None:
-        """A known surname the NER missed, alone or heading the mention ("Schiff, 56, who")."""
-        if word and word[0].isupper() and " " not in word:
-            for p in self._people:
-                if p[2].split()[-1] == word:
-                    return (start, end, p[2])
-        return None
+    def _surname_at(self, start: int, end: int, root: Any) -> tuple[int, int, str] | None:
+        """A known name the NER missed, heading the mention ("Schiff, 56, who"; "Ivanka
+        Trump, the ... daughter" tagged as a product): with its first name when it has one."""
+        word = root.text
+        if not word or not word[0].isupper():
+            return None
+        first = next(
+            (c.text for c in root.children if c.dep_ == "compound" and c.i == root.i - 1), None
+        )
+        known = [p[2] for p in self._people if p[2].split()[-1] == word]
+        if first is not None:
+            named = [k for k in known if k.split()[0] == first]
+            return (start, end, named[0]) if named else None
+        return (start, end, known[0]) if known else None
 
     def _about(self, person: tuple[int, int, str]) -> bool:
         """Whether a name inside a mention is its subject, not a possessor or a modifier."""
@@ -434,6 +446,9 @@ class Resolver:
             for entity in reversed(self._speakers):
                 if entity.role and head in entity.role.lower() and entity.position < start:
                     return self._remember(span, entity, "role")
+        issuer = self._issuer(start, end)
+        if issuer is not None:
+            return self._remember(span, issuer, "role")
         org_role = self._org_description(start, end)
         if org_role is not None:
             return self._remember(span, Entity(org_role, "org", start), "role")
@@ -462,9 +477,17 @@ class Resolver:
     def _relative_antecedent(self, start: int, end: int) -> tuple[int, int] | None:
         """The noun phrase a relative pronoun subject stands for ("the police, which said")."""
         span = self._span(start, end)
-        if span is None or span.root.head.dep_ != "relcl":
+        if span is None:
             return None
-        noun = span.root.head.head
+        if span.root.head.dep_ == "relcl":
+            noun = span.root.head.head
+        else:  # a misparsed relative clause: the noun right before the pronoun
+            before = self._doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.text == "," and span.start > 1:
+                before = self._doc[span.start - 2]
+            if before is None or before.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            noun = before
         if noun.dep_ == "appos" and noun.head.i < noun.i:
             noun = noun.head  # "Future45, a super PAC that intends": Future45
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.idx >= start:
@@ -506,6 +529,33 @@ class Resolver:
                 same = ow[-1] == full.split()[-1] and ow[0] != first and len(ow) > 1
                 if same and _gender("", other) in (None, gender):
                     return Entity(self.canonical(other), "person", start, gender=gender)
+        return None
+
+    def _issuer(self, start: int, end: int) -> Entity | None:
+        """ "The statement noted ...": who issued the statement the text mentioned before
+        ("the Security Council issued a statement") - the subject of the clause it was in."""
+        span = self._span(start, end)
+        if span is None or span[0].lower_ not in _DEFINITE:
+            return None
+        noun = noun_form(span.root)
+        if noun not in _VOICE_NOUNS:
+            return None
+        earlier = [t for t in self._doc[: span.start] if noun_form(t) == noun and t.pos_ == "NOUN"]
+        if not earlier:
+            return None
+        verb = earlier[-1]
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            return None
+        for e_start, e_end, name in self._orgs:
+            if e_start <= subject.idx < e_end:
+                return Entity(name, "org", start)
+        for e_start, e_end, name in self._people:
+            if e_start <= subject.idx < e_end:
+                full = self.canonical(name, None, e_start)
+                return Entity(full, "person", start, gender=self._genders.get(full))
         return None
 
     def _org_description(self, start: int, end: int) -> str | None:
