@@ -168,6 +168,8 @@ _ORG_CLASSES = {
     "court": {"court"},
     "council": {"council"},
 }
+#: People who speak for the organisation their compound names: "administration officials".
+_ORG_VOICES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson"})
 _RELATIVES = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
@@ -236,6 +238,11 @@ class Resolver:
             if ent.label_ == _PERSON:
                 self._people.append((ent.start_char, ent.end_char, name))
                 persons.append((ent, name))
+                group = _ORG_OF_PERSON.get(ent.root.head.lower_)
+                if group and ent.root.dep_ in {"compound", "poss"}:  # "the Obama administration"
+                    org = f"{name.split()[-1]} {group}"
+                    head = ent.root.head
+                    self._orgs.append((ent.start_char, head.idx + len(head.text), org))
             elif ent.label_ in _ORGS:
                 self._orgs.append((ent.start_char, ent.end_char, name.removeprefix("the ")))
         self._speakers: list[Entity] = []
@@ -566,6 +573,9 @@ class Resolver:
         if span is None or span.root.ent_type_ or not span.root.text.islower():
             return None
         head = noun_form(span.root)
+        if head in _ORG_VOICES:  # "administration officials", "Police officials"
+            compound = [noun_form(c) for c in span.root.children if c.dep_ == "compound"]
+            head = compound[-1] if compound else head
         kinds = _ORG_CLASSES.get(head, {head})
         low = self._text[start:end].lower().removeprefix("the ")
 
@@ -575,7 +585,9 @@ class Resolver:
 
         forward = span[0].lower_ in {"a", "an"}
         if not forward:
-            for o_start, _, o_name in reversed(self._orgs):
+            known = [(o[0], o[2]) for o in self._orgs]
+            known += [(e.position, e.name) for e in self._speakers if e.kind == "org"]
+            for o_start, o_name in sorted(known, reverse=True):
                 if o_start < start and fits(o_name):
                     return o_name
         if forward or span[0].i == span.root.i:
@@ -595,7 +607,7 @@ class Resolver:
         first = span[0].lower_
         if first in {"a", "an", "another", "some", "one"}:
             found = self._roles.find(head, mods, start, forward_only=True)
-        elif first in _DEFINITE or span[0].i == span.root.i or span[0].is_title:
+        elif first in _DEFINITE or span[0].i == span.root.i or self._text[span[0].idx].isupper():
             found = self._roles.find(head, mods, start)
         else:
             return None

@@ -21,8 +21,9 @@ The metric:
   first name; or a bare surname when no other gold referent of the article shares that surname
   (so "Trump" is Donald Trump only in an article without Ivana or Melania Trump); or an
   acronym of the other ("IMF", "AROS" skipping "to"); or, for organisations, one name inside
-  the other with the same head word ("The Times" / "New York Times", not "Trump" / "Trump
-  campaign");
+  the other with the same head word, the last word before "of"/"for" ("The Times" / "New York
+  Times", "U.S. Court of Appeals" / "U.S. Court of Appeals for the Sixth Circuit", not "Trump"
+  / "Trump campaign");
 * **baseline**, on the same matched mentions: the named PERSON entity (spaCy NER) inside the
   mention, else the nearest one ending before it. It is also scored on every gold span
   (``baseline_all``), where it needs no match.
@@ -128,6 +129,12 @@ def _surname(name: str) -> str | None:
     return words[-1] if words else None
 
 
+def _head(words: list[str]) -> str:
+    """A name's head word: the last before "of"/"for" ("court" of "court of appeals for ...")."""
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for"} and i > 0), len(words))
+    return words[cut - 1]
+
+
 def equivalent(predicted: str | None, gold: str, article_names: Sequence[str] = ()) -> bool:
     """Whether a predicted canonical name denotes the gold referent (rule in the module doc)."""
     if not predicted:
@@ -142,6 +149,8 @@ def equivalent(predicted: str | None, gold: str, article_names: Sequence[str] = 
         initials = "".join(w[0] for w in long_ if w not in _SMALL)
         if short[0] in {initials, "".join(w[0] for w in long_)}:
             return True
+    if set(short) <= set(long_) and _head(short) == _head(long_) and len(short) > 1:
+        return True  # "U.S. Court of Appeals" / "U.S. Court of Appeals for the Sixth Circuit"
     if p[-1] == g[-1]:
         if len(p) > 1 and len(g) > 1:
             return p[0][0] == g[0][0] or set(short) <= set(long_)
