@@ -118,6 +118,11 @@ _VOICE_NOUNS = frozenset(
         "memoir",
         "account",
         "ruling",
+        # singular forms, as noun_form gives them
+        "figure",
+        "estimate",
+        "statistic",
+        "number",
     ]
 )
 
@@ -373,6 +378,18 @@ class Resolver:
         # "Clinton spokesman Nick Merrill": Clinton modifies "spokesman", a noun of no name
         return not (root.dep_ == "compound" and not root.head.ent_type_)
 
+    def _authored(self, start: int, end: int) -> bool:
+        """Whether the organisation in a document mention is its author: "figures from X",
+        "a report by X", "A Bloomberg poll" - not "a report presented to X"."""
+        for o_start, o_end, _ in self._orgs:
+            if start <= o_start and o_end <= end:
+                span = self._span(o_start, o_end)
+                if span is None:
+                    return True
+                root = span.root
+                return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
+        return False
+
     def _org_in(self, start: int, end: int) -> str | None:
         for o in self._orgs:
             if start <= o[0] and o[1] <= end:
@@ -462,7 +479,9 @@ class Resolver:
         org = self._org_in(start, end)
         root = self._span(start, end)
         head_word = noun_form(root.root) if root is not None else head
-        if org and (len(org) >= len(text) * 0.5 or head_word in _VOICE_NOUNS):
+        plain = root.root.lower_ if root is not None else head
+        voice = head_word in _VOICE_NOUNS or plain in _VOICE_NOUNS  # "figure(s)"
+        if org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
             self._roles.add_words(start, org, {head_word}, "org")
         else:
@@ -601,8 +620,8 @@ class Resolver:
         if span is None:
             return None
         words = description_words(span)
-        if words is None or span.root.ent_type_:
-            return None  # "The IMF", "PolitiFact": a name, not a description
+        if words is None or span.root.ent_type_ or span.root.tag_ in {"NNS", "NNPS"}:
+            return None  # "The IMF": a name; "Doctors at the clinic": a group, not one person
         head, mods = words
         first = span[0].lower_
         if first in {"a", "an", "another", "some", "one"}:
