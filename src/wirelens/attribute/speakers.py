@@ -36,147 +36,23 @@ from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TIT
 from wirelens.attribute.quotes import find_quotes, quote_at
 from wirelens.attribute.roles import RoleIndex, description_words, noun_form
 from wirelens.attribute.spans import SUBJECTS, doc_text
+from wirelens.attribute.speaker_words import (
+    DEFINITE,
+    KIN,
+    ORG_CLASSES,
+    ORG_OF_PERSON,
+    ORG_VOICES,
+    OWN_WORDS,
+    RELATIVES,
+    ROLE_WORDS,
+    VOICE_NOUNS,
+)
 from wirelens.model import Span, Speaker
 
 __all__ = ["Entity", "Resolver"]
 
 _PERSON = "PERSON"
 _ORGS = frozenset({"ORG", "NORP", "GPE", "FAC"})
-_ROLE_WORDS = frozenset(
-    [
-        "minister",
-        "president",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "secretary",
-        "chief",
-        "director",
-        "governor",
-        "mayor",
-        "senator",
-        "ambassador",
-        "commissioner",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "premier",
-        "chancellor",
-        "adviser",
-        "advisor",
-        "analyst",
-        "expert",
-        "doctor",
-        "professor",
-        "economist",
-        "lawyer",
-        "police",
-        "officer",
-        "general",
-        "commander",
-        "manager",
-        "executive",
-        "ceo",
-        "founder",
-        "head",
-        "envoy",
-        "negotiator",
-        "diplomat",
-    ]
-)
-
-
-#: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
-_VOICE_NOUNS = frozenset(
-    [
-        "figures",
-        "data",
-        "report",
-        "statement",
-        "study",
-        "survey",
-        "poll",
-        "estimates",
-        "statistics",
-        "numbers",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "release",
-        "notice",
-        "analysis",
-        "review",
-        "ad",
-        "tweet",
-        "brief",
-        "letter",
-        "memo",
-        "book",
-        "memoir",
-        "account",
-        "ruling",
-        # singular forms, as noun_form gives them
-        "figure",
-        "estimate",
-        "statistic",
-        "number",
-    ]
-)
-
-#: Relatives: "X's wife" is not X, but another person of X's surname.
-_KIN = {
-    "wife": "female",
-    "ex-wife": "female",
-    "widow": "female",
-    "mother": "female",
-    "daughter": "female",
-    "sister": "female",
-    "niece": "female",
-    "husband": "male",
-    "ex-husband": "male",
-    "widower": "male",
-    "father": "male",
-    "son": "male",
-    "brother": "male",
-    "nephew": "male",
-}
-#: Groups that speak for a named person as an organisation: "the Obama administration".
-_ORG_OF_PERSON = {
-    "campaign": "campaign",
-    "camp": "campaign",
-    "aide": "campaign",
-    "aides": "campaign",
-    "staff": "campaign",
-    "team": "campaign",
-    "operative": "campaign",
-    "administration": "administration",
-    "government": "administration",
-}
-#: What a person owns that speaks for them: "her submission to the court", "his website".
-_OWN_WORDS = frozenset(
-    "submission website commentary remarks comments testimony complaint filing post".split()  # noqa: SIM905
-)
-#: Words of an organisation's name that a generic noun may stand for ("the agency").
-_ORG_CLASSES = {
-    "agency": {"agency", "department", "administration", "bureau", "service", "commission"},
-    "department": {"department", "agency"},
-    "union": {"union", "association", "federation", "guild"},
-    "panel": {"panel", "committee", "subcommittee", "commission"},
-    "committee": {"committee", "panel", "subcommittee"},
-    "bloc": {"union", "bloc", "alliance"},
-    "newspaper": {"times", "post", "journal", "herald", "tribune", "gazette"},
-    "paper": {"times", "post", "journal", "herald", "tribune", "gazette"},
-    "fund": {"fund"},
-    "court": {"court"},
-    "council": {"council"},
-}
-#: People who speak for the organisation their compound names: "administration officials".
-_ORG_VOICES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson"})
-_RELATIVES = frozenset({"who", "which", "that"})
-_DEFINITE = frozenset({"the", "this", "that"})
 
 
 @dataclass
@@ -243,7 +119,7 @@ class Resolver:
             if ent.label_ == _PERSON:
                 self._people.append((ent.start_char, ent.end_char, name))
                 persons.append((ent, name))
-                group = _ORG_OF_PERSON.get(ent.root.head.lower_)
+                group = ORG_OF_PERSON.get(ent.root.head.lower_)
                 if group and ent.root.dep_ in {"compound", "poss"}:  # "the Obama administration"
                     org = f"{name.split()[-1]} {group}"
                     head = ent.root.head
@@ -271,8 +147,8 @@ class Resolver:
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
         for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
             told = _titled(ent) if len(name.split()) > 1 else None
-            if ent.root.dep_ == "appos" and ent.root.head.lower_ in _KIN:
-                told = _KIN[ent.root.head.lower_]
+            if ent.root.dep_ == "appos" and ent.root.head.lower_ in KIN:
+                told = KIN[ent.root.head.lower_]
             if told:
                 self._genders.setdefault(self.canonical(name), told)
             elif ent.label_ == "ORG" and name and name not in surnames:
@@ -342,7 +218,7 @@ class Resolver:
             for p in inside:
                 if self._about(p):
                     return p
-            if noun_form(root) in _VOICE_NOUNS:
+            if noun_form(root) in VOICE_NOUNS:
                 return inside[0]  # "an analysis by Lily Batchelder"
             return self._surname_at(start, end, root)
         if inside:
@@ -441,7 +317,7 @@ class Resolver:
         if mention is None:
             return None
         start, end = mention
-        if antecedent is None and self._text[start:end].lower() in _RELATIVES:
+        if antecedent is None and self._text[start:end].lower() in RELATIVES:
             antecedent = self._relative_antecedent(start, end)
         if antecedent is not None:
             speaker = self.resolve(antecedent)
@@ -466,7 +342,7 @@ class Resolver:
         if found is not None:
             return self._remember(span, found, "role")
         head = low.split()[-1] if low.split() else ""
-        if head in _ROLE_WORDS and low.startswith(("the ", "this ")):
+        if head in ROLE_WORDS and low.startswith(("the ", "this ")):
             for entity in reversed(self._speakers):
                 if entity.role and head in entity.role.lower() and entity.position < start:
                     return self._remember(span, entity, "role")
@@ -480,7 +356,7 @@ class Resolver:
         root = self._span(start, end)
         head_word = noun_form(root.root) if root is not None else head
         plain = root.root.lower_ if root is not None else head
-        voice = head_word in _VOICE_NOUNS or plain in _VOICE_NOUNS  # "figure(s)"
+        voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
         if org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
             self._roles.add_words(start, org, {head_word}, "org")
@@ -543,12 +419,12 @@ class Resolver:
             return None
         if not full:
             return None
-        if noun in _VOICE_NOUNS or noun in _OWN_WORDS:  # "her account", "His website"
+        if noun in VOICE_NOUNS or noun in OWN_WORDS:  # "her account", "His website"
             return Entity(full, "person", start, gender=self._genders.get(full))
-        if noun in _ORG_OF_PERSON:
-            return Entity(f"{full.split()[-1]} {_ORG_OF_PERSON[noun]}", "org", start)
-        if noun in _KIN:
-            gender = _KIN[noun]
+        if noun in ORG_OF_PERSON:
+            return Entity(f"{full.split()[-1]} {ORG_OF_PERSON[noun]}", "org", start)
+        if noun in KIN:
+            gender = KIN[noun]
             first = full.split()[0]
             for _, _, other in self._people:
                 ow = other.split()
@@ -561,10 +437,10 @@ class Resolver:
         """ "The statement noted ...": who issued the statement the text mentioned before
         ("the Security Council issued a statement") - the subject of the clause it was in."""
         span = self._span(start, end)
-        if span is None or span[0].lower_ not in _DEFINITE:
+        if span is None or span[0].lower_ not in DEFINITE:
             return None
         noun = noun_form(span.root)
-        if noun not in _VOICE_NOUNS:
+        if noun not in VOICE_NOUNS:
             return None
         earlier = [t for t in self._doc[: span.start] if noun_form(t) == noun and t.pos_ == "NOUN"]
         if not earlier:
@@ -592,10 +468,10 @@ class Resolver:
         if span is None or span.root.ent_type_ or not span.root.text.islower():
             return None
         head = noun_form(span.root)
-        if head in _ORG_VOICES:  # "administration officials", "Police officials"
+        if head in ORG_VOICES:  # "administration officials", "Police officials"
             compound = [noun_form(c) for c in span.root.children if c.dep_ == "compound"]
             head = compound[-1] if compound else head
-        kinds = _ORG_CLASSES.get(head, {head})
+        kinds = ORG_CLASSES.get(head, {head})
         low = self._text[start:end].lower().removeprefix("the ")
 
         def fits(name: str) -> bool:
@@ -626,7 +502,7 @@ class Resolver:
         first = span[0].lower_
         if first in {"a", "an", "another", "some", "one"}:
             found = self._roles.find(head, mods, start, forward_only=True)
-        elif first in _DEFINITE or span[0].i == span.root.i or self._text[span[0].idx].isupper():
+        elif first in DEFINITE or span[0].i == span.root.i or self._text[span[0].idx].isupper():
             found = self._roles.find(head, mods, start)
         else:
             return None
