@@ -28,6 +28,15 @@ FEMALE: frozenset[str] = _names(
     Camille Amelie Brigitte Monique Sylvie Nathalie Agnes Ewa Katarzyna Magdalena Zsofia Ilse
     Adaeze Chioma Ngozi Amara Folake Wanjiru Thandiwe Nomvula Deepa Kavita Meera Lakshmi Rekha
     Siobhan Niamh Aoife Maeve Sinead Bridget Eileen Moira Morag Kirsty Gwen Rhian Carys Sian
+    Hillary Loretta Chelsea Jill Tina Melanie Melania Ivanka Ivana Kellyanne Huma Megyn Tammy
+    Debbie Elaine Valerie Kate Jane Liz Beth Sue Lily Jo-Renee Janet Condoleezza Madeleine
+    Mildred Rose Kathy Irene Louise Anne Wanda Bonnie Julia Ruby Lois Phyllis Norma Paula Annie
+    Lillian Peggy Gladys Rita Connie Florence Edna Tiffany Rosa Cindy Wendy Edith Sherry Sylvia
+    Josephine Thelma Sheila Ethel Ellen Marjorie Carrie Monica Esther Pauline Juanita Anita Rhonda
+    Hazel Eva Clara Lucille Joanne Eleanor Alicia Suzanne Michele Gail Bertha Darlene Veronica
+    Geraldine Cathy Joann Sally Regina Erica Beatrice Dolores Bernice Audrey Yvonne Annette Stacy
+    Renee Ida Vivian Roberta Holly Yolanda Jeanette Laurie Katie Kristen Vanessa Alma Elsie Jeanne
+    Celia Marta Dora
     """
 )
 
@@ -48,6 +57,9 @@ MALE: frozenset[str] = _names(
     Sipho Thabo Tendai Liam Connor Cian Declan Fergus Hamish Angus Rhys Gareth Dafydd Owen
     Milos Goran Dragan Nikola Stefan Tomas Jakub Piotr Andrzej Bogdan Matteo Lorenzo
     Abbas Masoud Hamid Reza Mehdi Daniel Beau Harvey Bill
+    Barack Chris Mike Ted Tom Tim Bob Ben Dan Jon Rob Matt Nick Steve Josh Jeb Rand Newt Bernie
+    Mitt Jim Jake Ed Al Harry Rudy Trey Rush Len Reince Hank Chuck Ron Rick Vladimir Martin Ray
+    Howard Fred Kurt
     """
 )
 

@@ -1,15 +1,31 @@
 """Who a speaker mention refers to: in-document coreference and canonical names.
 
-A mention is resolved in this order: a named person inside it ("Iran's Supreme Leader
-Ayatollah Ali Khamenei" -> Ali Khamenei), a surname alone matched to the fullest name with that
-surname in the article ("Khamenei" -> Ali Khamenei), a pronoun to the most recent earlier speaker
-or named person ("He added" -> Khamenei), a role noun to the last person who holds that role
-("the minister"), an organisation or place named inside it, and otherwise the mention itself.
+A mention is resolved in this order:
+
+* a pronoun to the most recent compatible earlier speaker or grammatical subject outside
+  quotation marks ("Netanyahu ... spoke in English. He said" -> Netanyahu, not the person the
+  article quotes most; '"How many times does X have to say it?" he asked' is never X); "it" and
+  "they" to organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
+* the named person the mention is about: the name holding the mention's syntactic head, else a
+  name that is not a possessor, a modifier of a role noun or the object of a preposition
+  ("Clinton spokesman Nick Merrill" -> Nick Merrill; "A spokeswoman for X" is not X);
+  a document, poll or tweet "by X" speaks for X; "X's wife" is another person of X's surname and
+  the noun's gender, if the article names one ("His ex-wife" -> Ivana Trump), never X;
+  "the Obama administration", "Clinton aides" are the organisations "Obama administration",
+  "Clinton campaign";
+* a surname to the fullest name with that surname whose first name and gender fit: "Mrs. Trump"
+  is never Donald Trump, "Mr. Obama" never Michelle Obama; among several, the latest speaker;
+* a role description to the person the text gives that role (:mod:`roles`: "France's president
+  Emmanuel Macron" ... "the French president"), backwards, else forwards (a headline's
+  "Lawmaker urges ..." before the lede names him);
+* an organisation or place named inside it, else the mention itself.
+
 The canonical name is the fullest form in the article, without honorifics, which go to ``role``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,80 +33,26 @@ import msgspec
 
 from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
 from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
-from wirelens.attribute.spans import doc_text
+from wirelens.attribute.quotes import find_quotes, quote_at
+from wirelens.attribute.roles import RoleIndex, description_words, noun_form
+from wirelens.attribute.spans import SUBJECTS, doc_text
+from wirelens.attribute.speaker_words import (
+    DEFINITE,
+    KIN,
+    ORG_CLASSES,
+    ORG_OF_PERSON,
+    ORG_VOICES,
+    OWN_WORDS,
+    RELATIVES,
+    ROLE_WORDS,
+    VOICE_NOUNS,
+)
 from wirelens.model import Span, Speaker
 
 __all__ = ["Entity", "Resolver"]
 
 _PERSON = "PERSON"
 _ORGS = frozenset({"ORG", "NORP", "GPE", "FAC"})
-_ROLE_WORDS = frozenset(
-    [
-        "minister",
-        "president",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "secretary",
-        "chief",
-        "director",
-        "governor",
-        "mayor",
-        "senator",
-        "ambassador",
-        "commissioner",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "premier",
-        "chancellor",
-        "adviser",
-        "advisor",
-        "analyst",
-        "expert",
-        "doctor",
-        "professor",
-        "economist",
-        "lawyer",
-        "police",
-        "officer",
-        "general",
-        "commander",
-        "manager",
-        "executive",
-        "ceo",
-        "founder",
-        "head",
-        "envoy",
-        "negotiator",
-        "diplomat",
-    ]
-)
-
-
-#: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
-_VOICE_NOUNS = frozenset(
-    [
-        "figures",
-        "data",
-        "report",
-        "statement",
-        "study",
-        "survey",
-        "poll",
-        "estimates",
-        "statistics",
-        "numbers",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "release",
-        "notice",
-    ]
-)
 
 
 @dataclass
@@ -120,6 +82,12 @@ def _gender(mention: str, name: str) -> str | None:
     return None
 
 
+def _titled(ent: Any) -> str | None:
+    """The gender an honorific just before (or inside) a PERSON entity states ("Mrs. Trump")."""
+    before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+    return _gender(f"{before} {ent.text}", "")
+
+
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading honorifics/titles ("Ayatollah", "Dr.") from the name proper."""
     titles: list[str] = []
@@ -138,45 +106,165 @@ class Resolver:
     """Resolves speaker mentions of one document, remembering earlier speakers."""
 
     def __init__(self, doc: Any) -> None:
+        self._doc = doc
         self._text = doc_text(doc)
         self._people: list[tuple[int, int, str]] = []
         self._orgs: list[tuple[int, int, str]] = []
+        quotes = find_quotes(self._text)
+        persons = []
         for ent in doc.ents:
             name = _clean_name(ent.text)
             if not name:
                 continue
             if ent.label_ == _PERSON:
                 self._people.append((ent.start_char, ent.end_char, name))
+                persons.append((ent, name))
+                group = ORG_OF_PERSON.get(ent.root.head.lower_)
+                if group and ent.root.dep_ in {"compound", "poss"}:  # "the Obama administration"
+                    org = f"{name.split()[-1]} {group}"
+                    head = ent.root.head
+                    self._orgs.append((ent.start_char, head.idx + len(head.text), org))
             elif ent.label_ in _ORGS:
                 self._orgs.append((ent.start_char, ent.end_char, name.removeprefix("the ")))
         self._speakers: list[Entity] = []
+        #: what the text says of each canonical name's gender (honorifics, bound pronouns)
+        self._genders: dict[str, str] = {}
+        self._roles = RoleIndex()
+        #: named people and organisations that are the subject of a clause outside quotes
+        self._subjects: list[Entity] = []
+        surnames = {p[2].split()[-1] for p in self._people}
+        for ent in doc.ents:
+            quoted = quote_at(quotes, ent.start_char) is not None
+            # "The minister of the economy, Mr. Guajardo Villarreal, argues": the name is an
+            # apposition to the subject
+            dep = ent.root.head.dep_ if ent.root.dep_ == "appos" else ent.root.dep_
+            if dep not in SUBJECTS or quoted:
+                continue
+            name = _clean_name(ent.text)
+            if ent.label_ == _PERSON and name:
+                full = self.canonical(name, _titled(ent), ent.start_char)
+                gender = _gender(ent.text, full)
+                self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
+        for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
+            told = _titled(ent) if len(name.split()) > 1 else None
+            if ent.root.dep_ == "appos" and ent.root.head.lower_ in KIN:
+                told = KIN[ent.root.head.lower_]
+            if told:
+                self._genders.setdefault(self.canonical(name), told)
+            elif ent.label_ == "ORG" and name and name not in surnames:
+                self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
+        for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
+            missed = tok.dep_ in SUBJECTS and tok.ent_type_ != _PERSON and tok.text in surnames
+            if missed and quote_at(quotes, tok.idx) is None:
+                full = self.canonical(tok.text, None, tok.idx)
+                self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
+        self._subjects.sort(key=lambda e: e.position)
+        for ent, name in persons:
+            self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
 
-    def canonical(self, name: str) -> str:
-        """The fullest name in the document sharing ``name``'s surname (and first name if any)."""
+    def canonical(self, name: str, gender: str | None = None, position: int | None = None) -> str:
+        """The fullest name in the document sharing ``name``'s surname (and first name if any).
+
+        ``gender`` (from an honorific: "Mrs. Trump") rules out names whose first name or known
+        gender says otherwise. Among several people of that surname, the latest speaker before
+        ``position`` wins, else the one named in full most recently before it, else the one the
+        article names most often.
+        """
         words = name.split()
         if not words:
             return name
-        best = name
+        fuller: list[str] = []
         for _, _, other in self._people:
             ow = other.split()
-            if ow[-1] != words[-1] or len(ow) <= len(best.split()):
+            if ow[-1] != words[-1] or len(ow) <= len(words):
                 continue
             if len(words) > 1 and words[0] != ow[0]:
                 continue
-            best = other
-        return best
+            known = self._genders.get(other) or _gender("", other)
+            if gender and known not in (None, gender):
+                continue
+            fuller.append(other)
+        if not fuller:
+            return name
+        at = len(self._text) if position is None else position
+        before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
+        if not before and at > self._text.find("\n"):
+            # in the body a person is named in full before the surname alone: "President
+            # Obama" is not the Michelle Obama named later (a headline runs ahead of its lede)
+            return name
+        if len({f.split()[0] for f in fuller}) > 1:
+            if not before:
+                return name  # "Obama" before either Barack or Michelle is named: not known
+            recent = next(
+                (e.name for e in reversed(self._speakers) if e.name in before and e.position < at),
+                None,
+            )
+            first = recent or max(before, key=lambda f: (before.count(f), -before.index(f)))
+            fuller = [f for f in fuller if f.split()[0] == first.split()[0]]
+        return max(fuller, key=lambda f: len(f.split()))
+
+    def _span(self, start: int, end: int) -> Any:
+        return self._doc.char_span(start, end, alignment_mode="expand")
 
     def _person_in(self, start: int, end: int) -> tuple[int, int, str] | None:
-        for p in self._people:
-            if start <= p[0] and p[1] <= end:
-                return p
-        # a bare surname the NER missed: match it against known names
-        text = self._text[start:end].strip()
-        if text and text[0].isupper() and " " not in text:
-            for p in self._people:
-                if p[2].split()[-1] == text:
-                    return (start, end, p[2])
-        return None
+        """The named person the mention is about (rules in the module docstring)."""
+        inside = [p for p in self._people if start <= p[0] and p[1] <= end]
+        span = self._span(start, end)
+        if inside and span is not None:
+            root = span.root
+            for p in inside:
+                if p[0] <= root.idx < p[1]:
+                    return p
+            for p in inside:
+                if self._about(p):
+                    return p
+            if noun_form(root) in VOICE_NOUNS:
+                return inside[0]  # "an analysis by Lily Batchelder"
+            return self._surname_at(start, end, root)
+        if inside:
+            return inside[0]
+        if span is None:
+            return None
+        return self._surname_at(start, end, span.root)
+
+    def _surname_at(self, start: int, end: int, root: Any) -> tuple[int, int, str] | None:
+        """A known name the NER missed, heading the mention ("Schiff, 56, who"; "Ivanka
+        Trump, the ... daughter" tagged as a product): with its first name when it has one."""
+        word = root.text
+        if not word or not word[0].isupper():
+            return None
+        first = next(
+            (c.text for c in root.children if c.dep_ == "compound" and c.i == root.i - 1), None
+        )
+        known = [p[2] for p in self._people if p[2].split()[-1] == word]
+        if first is not None:
+            named = [k for k in known if k.split()[0] == first]
+            return (start, end, named[0]) if named else None
+        return (start, end, known[0]) if known else None
+
+    def _about(self, person: tuple[int, int, str]) -> bool:
+        """Whether a name inside a mention is its subject, not a possessor or a modifier."""
+        span = self._span(person[0], person[1])
+        if span is None:
+            return True
+        root = span.root
+        after = self._text[person[1] : person[1] + 2]
+        if after in {"'s", "’s"} or root.dep_ in {"pobj", "poss"}:
+            return False
+        # "Clinton spokesman Nick Merrill": Clinton modifies "spokesman", a noun of no name
+        return not (root.dep_ == "compound" and not root.head.ent_type_)
+
+    def _authored(self, start: int, end: int) -> bool:
+        """Whether the organisation in a document mention is its author: "figures from X",
+        "a report by X", "A Bloomberg poll" - not "a report presented to X"."""
+        for o_start, o_end, _ in self._orgs:
+            if start <= o_start and o_end <= end:
+                span = self._span(o_start, o_end)
+                if span is None:
+                    return True
+                root = span.root
+                return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
+        return False
 
     def _org_in(self, start: int, end: int) -> str | None:
         for o in self._orgs:
@@ -198,18 +286,18 @@ class Resolver:
         return None
 
     def _antecedent(self, position: int, gender: str) -> Entity | None:
-        """The latest earlier speaker (else named person) the pronoun can refer to."""
+        """The latest earlier speaker or clause subject (else named person) that fits."""
         person = gender in {"male", "female"}
 
         def fits(entity: Entity) -> bool:
-            if person and entity.kind != "person":
-                return False
-            if not person:
-                return entity.kind != "person" or gender == "plural"
-            return entity.gender in (None, gender)
+            if person:
+                known = entity.gender or self._genders.get(entity.name)
+                return entity.kind == "person" and known in (None, gender)
+            return entity.kind != "person"  # "it", "they": an organisation or a group
 
-        for entity in reversed(self._speakers):
-            if entity.position < position and fits(entity):
+        candidates = [e for e in (*self._speakers, *self._subjects) if e.position < position]
+        for entity in sorted(candidates, key=lambda e: e.position, reverse=True):
+            if fits(entity):
                 return entity
         for start, _, name in reversed(self._people):
             full = self.canonical(name)
@@ -228,50 +316,200 @@ class Resolver:
         """
         if mention is None:
             return None
+        start, end = mention
+        if antecedent is None and self._text[start:end].lower() in RELATIVES:
+            antecedent = self._relative_antecedent(start, end)
         if antecedent is not None:
             speaker = self.resolve(antecedent)
             if speaker is not None:
-                start, end = mention
                 span = Span(text=self._text[start:end], start=start, end=end)
                 return msgspec.structs.replace(speaker, mention=span, resolved="relative")
-        start, end = mention
         text = self._text[start:end]
         span = Span(text=text, start=start, end=end)
         low = text.lower()
         if low in PRONOUNS:
-            if PRONOUNS[low] in {"self", "other"}:
-                return Speaker(mention=span, name=None, kind="unknown", resolved="pronoun")
-            entity = self._antecedent(start, PRONOUNS[low])
-            if entity is None:
-                return Speaker(mention=span, kind="unknown", resolved="pronoun")
-            if entity.gender is None and PRONOUNS[low] in {"male", "female"}:
-                entity.gender = PRONOUNS[low]
-            return self._remember(span, entity, "pronoun")
+            return self._pronoun(span, PRONOUNS[low])
         person = self._person_in(start, end)
         if person is not None:
-            name = self.canonical(person[2])
+            gender = _gender(text, "")
+            name = self.canonical(person[2], gender, start)
             entity = Entity(name, "person", start, self._role(text, person[2].split()[0]))
             entity.affiliation = self._affiliation(text)
             entity.gender = _gender(text, name)
             how = "name" if len(person[2].split()) > 1 else "surname"
             return self._remember(span, entity, how)
+        found = self._relation(start, end) or self._description(start, end)
+        if found is not None:
+            return self._remember(span, found, "role")
         head = low.split()[-1] if low.split() else ""
-        if head in _ROLE_WORDS and low.startswith(("the ", "this ")):
+        if head in ROLE_WORDS and low.startswith(("the ", "this ")):
             for entity in reversed(self._speakers):
                 if entity.role and head in entity.role.lower() and entity.position < start:
                     return self._remember(span, entity, "role")
-        if head and text.split()[-1].islower():  # "the authority", "council": a role noun
-            for o_start, _, o_name in reversed(self._orgs):
-                if o_start < start and o_name.lower().split()[-1] == head and o_name.lower() != low:
-                    return self._remember(span, Entity(o_name, "org", start), "role")
+        issuer = self._issuer(start, end)
+        if issuer is not None:
+            return self._remember(span, issuer, "role")
+        org_role = self._org_description(start, end)
+        if org_role is not None:
+            return self._remember(span, Entity(org_role, "org", start), "role")
         org = self._org_in(start, end)
-        head_word = low.split(" from ")[0].split(" of ")[0].split()[-1] if low.split() else ""
-        if org and (len(org) >= len(text) * 0.5 or head_word in _VOICE_NOUNS):
+        root = self._span(start, end)
+        head_word = noun_form(root.root) if root is not None else head
+        plain = root.root.lower_ if root is not None else head
+        voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
+        if org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
+            self._roles.add_words(start, org, {head_word}, "org")
         else:
             name, org = text.removeprefix("the ").removeprefix("The "), None
         kind = "org" if org else "unknown"
         return self._remember(span, Entity(name, kind, start), "mention")
+
+    def _pronoun(self, span: Span, gender: str) -> Speaker:
+        if gender in {"self", "other"}:
+            return Speaker(mention=span, name=None, kind="unknown", resolved="pronoun")
+        entity = self._antecedent(span.start, gender)
+        if entity is None:
+            return Speaker(mention=span, kind="unknown", resolved="pronoun")
+        if entity.gender is None and gender in {"male", "female"}:
+            entity.gender = gender
+            self._genders.setdefault(entity.name, gender)
+        return self._remember(span, entity, "pronoun")
+
+    def _relative_antecedent(self, start: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun subject stands for ("the police, which said")."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        if span.root.head.dep_ == "relcl":
+            noun = span.root.head.head
+        else:  # a misparsed relative clause: the noun right before the pronoun
+            before = self._doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.text == "," and span.start > 1:
+                before = self._doc[span.start - 2]
+            if before is None or before.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            noun = before
+        if noun.dep_ == "appos" and noun.head.i < noun.i:
+            noun = noun.head  # "Future45, a super PAC that intends": Future45
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.idx >= start:
+            return None
+        left = noun.left_edge.idx
+        return (left, noun.idx + len(noun.text))
+
+    def _relation(self, start: int, end: int) -> Entity | None:
+        """ "X's wife", "the Obama administration": someone else named through X."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        root = span.root
+        noun = noun_form(root)
+        owner = next(
+            (t for t in root.children if t.dep_ in {"poss", "compound"} and t.i < root.i), None
+        )
+        if owner is None:
+            return None
+        named = next((p for p in self._people if p[0] <= owner.idx < p[1]), None)
+        if named is not None:
+            full = self.canonical(named[2])
+        elif owner.lower_ in PRONOUNS and PRONOUNS[owner.lower_] in {"male", "female"}:
+            entity = self._antecedent(owner.idx, PRONOUNS[owner.lower_])
+            full = entity.name if entity is not None else ""
+        else:
+            return None
+        if not full:
+            return None
+        if noun in VOICE_NOUNS or noun in OWN_WORDS:  # "her account", "His website"
+            return Entity(full, "person", start, gender=self._genders.get(full))
+        if noun in ORG_OF_PERSON:
+            return Entity(f"{full.split()[-1]} {ORG_OF_PERSON[noun]}", "org", start)
+        if noun in KIN:
+            gender = KIN[noun]
+            first = full.split()[0]
+            for _, _, other in self._people:
+                ow = other.split()
+                same = ow[-1] == full.split()[-1] and ow[0] != first and len(ow) > 1
+                if same and _gender("", other) in (None, gender):
+                    return Entity(self.canonical(other), "person", start, gender=gender)
+        return None
+
+    def _issuer(self, start: int, end: int) -> Entity | None:
+        """ "The statement noted ...": who issued the statement the text mentioned before
+        ("the Security Council issued a statement") - the subject of the clause it was in."""
+        span = self._span(start, end)
+        if span is None or span[0].lower_ not in DEFINITE:
+            return None
+        noun = noun_form(span.root)
+        if noun not in VOICE_NOUNS:
+            return None
+        earlier = [t for t in self._doc[: span.start] if noun_form(t) == noun and t.pos_ == "NOUN"]
+        if not earlier:
+            return None
+        verb = earlier[-1]
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            return None
+        for e_start, e_end, name in self._orgs:
+            if e_start <= subject.idx < e_end:
+                return Entity(name, "org", start)
+        for e_start, e_end, name in self._people:
+            if e_start <= subject.idx < e_end:
+                full = self.canonical(name, None, e_start)
+                return Entity(full, "person", start, gender=self._genders.get(full))
+        return None
+
+    def _org_description(self, start: int, end: int) -> str | None:
+        """ "The authority", "the appeals court", "the union": the latest organisation before
+        (an indefinite "A House panel" in a lede: the first after) whose name holds the noun
+        or a word of its kind (a union may be an association)."""
+        span = self._span(start, end)
+        if span is None or span.root.ent_type_ or not span.root.text.islower():
+            return None
+        head = noun_form(span.root)
+        if head in ORG_VOICES:  # "administration officials", "Police officials"
+            compound = [noun_form(c) for c in span.root.children if c.dep_ == "compound"]
+            head = compound[-1] if compound else head
+        kinds = ORG_CLASSES.get(head, {head})
+        low = self._text[start:end].lower().removeprefix("the ")
+
+        def fits(name: str) -> bool:
+            words = set(re.findall(r"[a-z]+", name.lower()))
+            return bool(words & kinds) and name.lower() != low
+
+        forward = span[0].lower_ in {"a", "an"}
+        if not forward:
+            known = [(o[0], o[2]) for o in self._orgs]
+            known += [(e.position, e.name) for e in self._speakers if e.kind == "org"]
+            for o_start, o_name in sorted(known, reverse=True):
+                if o_start < start and fits(o_name):
+                    return o_name
+        if forward or span[0].i == span.root.i:
+            return next((o[2] for o in self._orgs if o[0] > end and fits(o[2])), None)
+        return None
+
+    def _description(self, start: int, end: int) -> Entity | None:
+        """A role description ("the French president") resolved through the roles the text
+        gives people; an indefinite one ("a New York judge") only forwards, as in a lede."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        words = description_words(span)
+        if words is None or span.root.ent_type_ or span.root.tag_ in {"NNS", "NNPS"}:
+            return None  # "The IMF": a name; "Doctors at the clinic": a group, not one person
+        head, mods = words
+        first = span[0].lower_
+        if first in {"a", "an", "another", "some", "one"}:
+            found = self._roles.find(head, mods, start, forward_only=True)
+        elif first in DEFINITE or span[0].i == span.root.i or self._text[span[0].idx].isupper():
+            found = self._roles.find(head, mods, start)
+        else:
+            return None
+        if found is None:
+            return None
+        name, kind = found
+        return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
         """The same speaker again, for a floating quote: no mention of its own."""
@@ -294,11 +532,18 @@ class Resolver:
         if known is not None:
             entity.gender = entity.gender or known.gender
             known.gender = known.gender or entity.gender
+        if entity.gender and entity.kind == "person":
+            self._genders.setdefault(entity.name, entity.gender)
         self._speakers.append(
             Entity(
                 entity.name, entity.kind, span.start, entity.role, entity.affiliation, entity.gender
             )
         )
+        if how in {"role", "name", "surname"}:
+            doc_span = self._span(span.start, span.end)
+            words = description_words(doc_span) if doc_span is not None else None
+            if words is not None:
+                self._roles.add_words(span.start, entity.name, {words[0]}, entity.kind)
         return Speaker(
             mention=span,
             name=entity.name,

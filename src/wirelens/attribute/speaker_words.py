@@ -1,0 +1,155 @@
+"""The words speaker resolution reads: role nouns, document nouns, relatives, group nouns.
+
+Kept apart from :mod:`speakers` so the resolver reads as rules, not lists. Every list is about
+English news usage; none is a claim about any person.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFINITE",
+    "KIN",
+    "ORG_CLASSES",
+    "ORG_OF_PERSON",
+    "ORG_VOICES",
+    "OWN_WORDS",
+    "RELATIVES",
+    "ROLE_WORDS",
+    "VOICE_NOUNS",
+]
+
+ROLE_WORDS = frozenset(
+    [
+        "minister",
+        "president",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "secretary",
+        "chief",
+        "director",
+        "governor",
+        "mayor",
+        "senator",
+        "ambassador",
+        "commissioner",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "premier",
+        "chancellor",
+        "adviser",
+        "advisor",
+        "analyst",
+        "expert",
+        "doctor",
+        "professor",
+        "economist",
+        "lawyer",
+        "police",
+        "officer",
+        "general",
+        "commander",
+        "manager",
+        "executive",
+        "ceo",
+        "founder",
+        "head",
+        "envoy",
+        "negotiator",
+        "diplomat",
+    ]
+)
+
+
+#: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
+VOICE_NOUNS = frozenset(
+    [
+        "figures",
+        "data",
+        "report",
+        "statement",
+        "study",
+        "survey",
+        "poll",
+        "estimates",
+        "statistics",
+        "numbers",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "release",
+        "notice",
+        "analysis",
+        "review",
+        "ad",
+        "tweet",
+        "brief",
+        "letter",
+        "memo",
+        "book",
+        "memoir",
+        "account",
+        "ruling",
+        # singular forms, as noun_form gives them
+        "figure",
+        "estimate",
+        "statistic",
+        "number",
+    ]
+)
+
+#: Relatives: "X's wife" is not X, but another person of X's surname.
+KIN = {
+    "wife": "female",
+    "ex-wife": "female",
+    "widow": "female",
+    "mother": "female",
+    "daughter": "female",
+    "sister": "female",
+    "niece": "female",
+    "husband": "male",
+    "ex-husband": "male",
+    "widower": "male",
+    "father": "male",
+    "son": "male",
+    "brother": "male",
+    "nephew": "male",
+}
+#: Groups that speak for a named person as an organisation: "the Obama administration".
+ORG_OF_PERSON = {
+    "campaign": "campaign",
+    "camp": "campaign",
+    "aide": "campaign",
+    "aides": "campaign",
+    "staff": "campaign",
+    "team": "campaign",
+    "operative": "campaign",
+    "administration": "administration",
+    "government": "administration",
+}
+#: What a person owns that speaks for them: "her submission to the court", "his website".
+OWN_WORDS = frozenset(
+    "submission website commentary remarks comments testimony complaint filing post".split()  # noqa: SIM905
+)
+#: Words of an organisation's name that a generic noun may stand for ("the agency").
+ORG_CLASSES = {
+    "agency": {"agency", "department", "administration", "bureau", "service", "commission"},
+    "department": {"department", "agency"},
+    "union": {"union", "association", "federation", "guild"},
+    "panel": {"panel", "committee", "subcommittee", "commission"},
+    "committee": {"committee", "panel", "subcommittee"},
+    "bloc": {"union", "bloc", "alliance"},
+    "newspaper": {"times", "post", "journal", "herald", "tribune", "gazette"},
+    "paper": {"times", "post", "journal", "herald", "tribune", "gazette"},
+    "fund": {"fund"},
+    "court": {"court"},
+    "council": {"council"},
+}
+#: People who speak for the organisation their compound names: "administration officials".
+ORG_VOICES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson"})
+RELATIVES = frozenset({"who", "which", "that"})
+DEFINITE = frozenset({"the", "this", "that"})
