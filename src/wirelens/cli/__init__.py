@@ -27,7 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
     "show": ("query", "Show one stored article with its attributions."),
-    "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
+    "link": ("link", "Link new articles: group wire copies with their origin and changes."),
+    "copies": ("link", "Show an article's copy group: origin, reason, each copy's changes."),
+    "export": ("export", "Export articles, attributions, speakers or copy groups."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),
 }

@@ -1,4 +1,4 @@
-"""``wirelens export``: articles, attributions or speakers as JSONL, CSV or Parquet."""
+"""``wirelens export``: articles, attributions, speakers or copy groups as JSONL, CSV or Parquet."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers"]),
+    type=click.Choice(["articles", "attributions", "speakers", "groups"]),
     default="attributions",
     show_default=True,
     help="Which records to export.",
@@ -65,12 +65,14 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
 @DB
 def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
+    from wirelens.link import group_rows
     from wirelens.store import open_store
 
     with open_store(settings.load({"db": db})["db"]) as store:
+        records = group_rows(store) if what == "groups" else store.rows(what)
         rows = [
             {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
-            for row in store.rows(what)
+            for row in records
         ]
     try:
         _write(rows, fmt, output)

@@ -7,6 +7,7 @@ import time
 import click
 
 from wirelens import settings
+from wirelens.cli.link import run_link
 from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
 
 __all__ = ["ingest_command"]
@@ -17,14 +18,20 @@ __all__ = ["ingest_command"]
 @DB
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @ALLOW_PRIVATE
+@click.option("--no-link", is_flag=True, help="Store only; skip linking (run `wirelens link`).")
 def ingest_command(
-    sources: tuple[str, ...], db: str | None, workers: int | None, allow_private: bool
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int | None,
+    allow_private: bool,
+    no_link: bool,
 ) -> None:
     """Read SOURCE... (files, folders, feeds, WARC, URLs), analyse each article, store it.
 
     Articles are keyed by content hash: ingesting the same thing again adds nothing and says
     so. Each batch is committed on its own, so an interrupted ingest can simply be re-run.
     Documents that cannot be read or analysed are reported and recorded, never fatal.
+    New articles are then linked (wire copies grouped) unless ``--no-link`` is given.
     """
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -62,12 +69,15 @@ def ingest_command(
             progress=show,
         )
         total, where = store.count(), store.name
+        linked = None if no_link else run_link(store)
     elapsed = time.perf_counter() - started
     click.echo(
         f"read {report.read}, new {report.new}, already present {report.existing}, "
         f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "
         f"{where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
     )
+    if linked:
+        click.echo(linked)
     if report.read and report.new == 0 and report.existing:
         click.echo("nothing new: every article was already in the corpus")
     failures.finish(report.read, "ingested")
