@@ -17,7 +17,7 @@ from wirelens.link.db import query, run, run_many
 from wirelens.link.diff import Text, changes
 from wirelens.link.options import LinkOptions
 from wirelens.link.origin import Candidate, choose_origin
-from wirelens.link.verify import Match, ShingleCache, similarity
+from wirelens.link.verify import Match, ShingleCache, check, similarity
 from wirelens.store.base import Store
 
 __all__ = ["GroupUpdate", "update_groups"]
@@ -93,50 +93,80 @@ def _existing(store: Store, ids: list[str]) -> dict[str, int]:
     return {str(a): int(g) for a, g in rows}
 
 
-def _write_group(
-    store: Store,
-    members: list[str],
-    old: dict[str, int],
-    cache: ShingleCache,
-    options: LinkOptions,
-) -> int:
-    """Choose the origin of one component, write its group and its members' changes."""
-    meta = _in_chunks(
+def _candidates(store: Store, ids: list[str]) -> list[Candidate]:
+    rows = _in_chunks(
         store,
         "SELECT id, outlet, agency, published, length(body) FROM articles WHERE id IN ({marks})",
-        members,
+        ids,
     )
-    origin, rule, reason = choose_origin([Candidate(*row) for row in meta])
-    groups = sorted(set(old.values()))
-    keep = groups[0] if groups else None
+    return sorted((Candidate(*row) for row in rows), key=lambda c: c.article_id)
+
+
+def _peel(
+    members: list[Candidate], cache: ShingleCache, options: LinkOptions
+) -> list[tuple[Candidate, str, str, list[str]]]:
+    """Split a component into groups in which every member is a copy of the group's origin.
+
+    Connected components chain: a copy of story A that shares a passage with story B would
+    join A's and B's groups. So the origin is chosen, members that are not copies of *it*
+    are set aside, and the rest is split again the same way.
+    """
+    out, rest = [], list(members)
+    while len(rest) > 1:
+        origin = choose_origin(rest)[0]
+        accepted, left = [origin], list[Candidate]()
+        for member in rest:
+            if member is not origin:
+                match = check(cache, origin.article_id, member.article_id, options)
+                (accepted if match else left).append(member)
+        if len(accepted) > 1:
+            best, rule, reason = choose_origin(accepted)
+            out.append((best, rule, reason, [c.article_id for c in accepted]))
+        rest = left
+    return out
+
+
+def _write_group(
+    store: Store,
+    chosen: tuple[Candidate, str, str, list[str]],
+    old: dict[str, int],
+    free: list[int],
+    context: tuple[ShingleCache, LinkOptions],
+) -> int:
+    """Write one group (reusing a free old group id of its members) and its members' changes."""
+    cache, options = context
+    origin, rule, reason, members = chosen
+    mine = sorted({old[m] for m in members if m in old} & set(free))
+    keep = mine[0] if mine else None
     previous = (
         query(store, "SELECT origin_id FROM copy_groups WHERE id = ?", (keep,)) if keep else []
     )
-    same_origin = bool(previous) and previous[0][0] == origin.article_id and len(groups) == 1
+    same_origin = bool(previous) and previous[0][0] == origin.article_id
+    values = (origin.article_id, rule, reason, len(members), options.component)
     if keep is None:
         keep = int(
             run(
                 store,
                 "INSERT INTO copy_groups(origin_id, rule, reason, size, component) "
                 "VALUES (?,?,?,?,?) RETURNING id",
-                (origin.article_id, rule, reason, len(members), options.component),
+                values,
             ).fetchone()[0]
         )
     else:
+        free.remove(keep)
         run(
             store,
             "UPDATE copy_groups SET origin_id = ?, rule = ?, reason = ?, size = ?, component = ? "
             "WHERE id = ?",
-            (origin.article_id, rule, reason, len(members), options.component, keep),
+            (*values, keep),
         )
-    redo = [m for m in members if not (same_origin and m in old)]
+    redo = [m for m in members if not (same_origin and old.get(m) == keep)]
     texts = _texts(store, sorted({*redo, origin.article_id}))
+    source = texts[origin.article_id]
     rows = []
     for member in redo:
         jaccard, containment = similarity(cache.get(member)[0], cache.get(origin.article_id)[0])
-        change = (
-            {} if member == origin.article_id else changes(texts[origin.article_id], texts[member])
-        )
+        change = changes(source, texts[member]) if member != origin.article_id else _ORIGIN
         rows.append((member, keep, round(jaccard, 4), round(containment, 4), json.dumps(change)))
     run_many(
         store,
@@ -146,9 +176,29 @@ def _write_group(
         "changes = excluded.changes",
         rows,
     )
-    for other in groups[1:]:
-        run(store, "DELETE FROM copy_groups WHERE id = ?", (other,))
     return len(rows)
+
+
+def _write_component(
+    store: Store, ids: list[str], cache: ShingleCache, options: LinkOptions
+) -> tuple[int, int, int]:
+    """Regroup one component: (groups written, members written, old groups merged away)."""
+    old = _existing(store, ids)
+    free = sorted(set(old.values()))
+    chosen = _peel(_candidates(store, ids), cache, options)
+    written = sum(_write_group(store, c, old, free, (cache, options)) for c in chosen)
+    grouped = {m for c in chosen for m in c[3]}
+    loose = [m for m in ids if m in old and m not in grouped]
+    for start in range(0, len(loose), _CHUNK):
+        part = loose[start : start + _CHUNK]
+        run(
+            store,
+            f"DELETE FROM copy_members WHERE article_id IN ({','.join('?' * len(part))})",
+            part,
+        )
+    for gid in free:
+        run(store, "DELETE FROM copy_groups WHERE id = ?", (gid,))
+    return len(chosen), written, len(free)
 
 
 def update_groups(
@@ -169,8 +219,6 @@ def update_groups(
     groups = members = merged = 0
     for component in components.groups():
         ids = sorted(n for n in component if not n.startswith("g:"))
-        owned = _existing(store, ids)
-        members += _write_group(store, ids, owned, cache, options)
-        groups += 1
-        merged += max(0, len(set(owned.values())) - 1)
+        g, m, gone = _write_component(store, ids, cache, options)
+        groups, members, merged = groups + g, members + m, merged + gone
     return GroupUpdate(groups, members, merged)

@@ -21,7 +21,7 @@ from wirelens.link.options import LinkOptions
 from wirelens.link.shingles import shingle_hashes
 from wirelens.store.base import Store
 
-__all__ = ["Match", "ShingleCache", "is_copy", "similarity", "verify_pairs"]
+__all__ = ["Match", "ShingleCache", "check", "is_copy", "similarity", "verify_pairs"]
 
 #: Most articles whose shingles are kept between chunks (leaders recur across pairs).
 CACHE_SIZE = 20_000
@@ -87,6 +87,17 @@ class ShingleCache:
         return value
 
 
+def check(cache: ShingleCache, a: str, b: str, options: LinkOptions) -> Match | None:
+    """The pair as a Match when it passes the copy rule in one language, else None."""
+    (sa, la), (sb, lb) = cache.get(a), cache.get(b)
+    jaccard, containment = similarity(sa, sb)
+    if not is_copy(jaccard, containment, min(len(sa), len(sb)), options):
+        return None
+    if la and lb and la != lb:
+        return None
+    return Match(a, b, round(jaccard, 4), round(containment, 4))
+
+
 def verify_pairs(
     pairs: list[tuple[str, str]], cache: ShingleCache, options: LinkOptions
 ) -> tuple[list[Match], int]:
@@ -94,12 +105,12 @@ def verify_pairs(
     cache.load(i for pair in pairs for i in pair)
     matches, other_language = [], 0
     for a, b in pairs:
-        (sa, la), (sb, lb) = cache.get(a), cache.get(b)
-        jaccard, containment = similarity(sa, sb)
-        if not is_copy(jaccard, containment, min(len(sa), len(sb)), options):
+        match = check(cache, a, b, options)
+        if match is None:
+            (sa, la), (sb, lb) = cache.get(a), cache.get(b)
+            jaccard, containment = similarity(sa, sb)
+            passes = is_copy(jaccard, containment, min(len(sa), len(sb)), options)
+            other_language += passes and la != lb
             continue
-        if la and lb and la != lb:
-            other_language += 1
-            continue
-        matches.append(Match(a, b, round(jaccard, 4), round(containment, 4)))
+        matches.append(match)
     return matches, other_language
