@@ -23,7 +23,7 @@ class LinkOptions:
     .0003 at .02, so truncated copies are found while unrelated news rarely meets.
     """
 
-    #: words per shingle
+    #: words per shingle (1 to 6)
     shingle: int = 3
     #: MinHash permutations (signature length)
     num_perm: int = 126

@@ -19,7 +19,7 @@ from wirelens.link.options import LinkOptions
 from wirelens.link.shingles import shingle_hashes
 from wirelens.store.base import Store
 
-__all__ = ["band_hashes", "minhash", "sign_new"]
+__all__ = ["band_hashes", "minhash", "minhash_many", "sign_new"]
 
 _MASK63 = np.uint64((1 << 63) - 1)
 
@@ -53,6 +53,50 @@ def minhash(shingles: npt.NDArray[np.uint32], options: LinkOptions) -> npt.NDArr
     return np.asarray(sketch.hashvalues, dtype=np.uint32)
 
 
+#: MurmurHash3's 32-bit finaliser (shifts and multipliers), as datasketch's affine32 scheme
+#: applies it to each input hash before its affine permutations
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+#: shingles permuted at once (bounds the (shingles x permutations) matrix to ~32 MB)
+_BLOCK = 60_000
+
+
+def _fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    s1, m1, s2, m2, s3 = _FMIX32
+    with np.errstate(over="ignore"):
+        values = values ^ (values >> np.uint32(s1))
+        values = values * np.uint32(m1)
+        values = values ^ (values >> np.uint32(s2))
+        values = values * np.uint32(m2)
+        return values ^ (values >> np.uint32(s3))
+
+
+def minhash_many(
+    sets: list[npt.NDArray[np.uint32]], options: LinkOptions
+) -> npt.NDArray[np.uint32]:
+    """MinHash values of many non-empty shingle sets at once, one row per set.
+
+    The same values as :func:`minhash` (datasketch's ``affine32`` scheme with its seeded
+    permutations), computed for a whole batch with numpy: every shingle of a block of sets is
+    permuted in one matrix product and each set's minimum taken with ``minimum.reduceat``.
+    """
+    a, b = _permutations(options.num_perm, options.seed)
+    out = np.empty((len(sets), options.num_perm), dtype=np.uint32)
+    start = 0
+    while start < len(sets):
+        stop, size = start, 0
+        while stop < len(sets) and (stop == start or size + len(sets[stop]) <= _BLOCK):
+            size += len(sets[stop])
+            stop += 1
+        block = sets[start:stop]
+        values = _fmix32(np.concatenate(block))
+        with np.errstate(over="ignore"):
+            permuted = values[:, None] * a[None, :] + b[None, :]
+        offsets = np.cumsum([0] + [len(x) for x in block[:-1]])
+        out[start:stop] = np.minimum.reduceat(permuted, offsets, axis=0)
+        start = stop
+    return out
+
+
 def band_hashes(values: npt.NDArray[np.uint32], options: LinkOptions) -> list[int]:
     """One non-negative 63-bit hash per band of ``rows`` MinHash values."""
     bands = values[: options.bands * options.rows].astype(np.uint64).reshape(options.bands, -1)
@@ -84,13 +128,17 @@ def sign_new(
         if not rows:
             return done
         last = rows[-1][0]
-        signed, banded = [], []
-        for article_id, body in rows:
-            shingles = shingle_hashes(body or "", options.shingle)
-            signed.append((article_id, len(shingles), options.component))
-            if len(shingles) >= options.min_shingles:
-                for band, value in enumerate(band_hashes(minhash(shingles, options), options)):
-                    banded.append((band, value, article_id))
+        sets = {
+            article_id: shingle_hashes(body or "", options.shingle) for article_id, body in rows
+        }
+        signed = [(a, len(s), options.component) for a, s in sets.items()]
+        kept = [a for a, s in sets.items() if len(s) >= options.min_shingles]
+        values = minhash_many([sets[a] for a in kept], options) if kept else None
+        banded = [
+            (band, value, article_id)
+            for row, article_id in enumerate(kept)
+            for band, value in enumerate(band_hashes(values[row], options))  # type: ignore[index]
+        ]
         with transaction(store):
             run_many(
                 store,
