@@ -238,3 +238,14 @@ def test_the_same_text_labelled_another_language_is_refused_explicitly(store_url
         store.add([english, relabelled])
         report = link(store)
         assert report.copies.groups == 0 and report.copies.other_language == 1
+
+
+def test_python_api_is_what_the_cli_uses(store_url: str) -> None:
+    with wirelens.open_store(store_url) as store:
+        store.add([analysis(WIRE, "wire.txt"), analysis(aggregator_copy("NewsBeam"), "nb.txt")])
+        report = wirelens.link_corpus(store)
+        assert report.copies.groups == 1
+        article_id = query(store, "SELECT id FROM articles WHERE source = 'nb.txt'")[0][0]
+        group = wirelens.copies(store, article_id[7:20])
+        assert group == copy_group(store, article_id)
+        assert len(list(wirelens.copy_groups(store))) == 2

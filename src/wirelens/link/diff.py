@@ -91,6 +91,21 @@ def _pair_replaced(
     out["added"] += [new[j] for j in free]
 
 
+def _pair_moved(out: dict[str, list[Any]]) -> None:
+    """A sentence cut in one place and added in another was moved (and perhaps edited)."""
+    out["moved"] = []
+    for cut in list(out["cut"]):
+        scored = [(_ratio(_norm(cut[1]), _norm(new[1])), i) for i, new in enumerate(out["added"])]
+        ratio, best = max(scored, default=(0.0, -1))
+        if ratio < EDITED_RATIO:
+            continue
+        new = out["added"].pop(best)
+        out["cut"].remove(cut)
+        out["moved"].append(new[1])
+        if _norm(cut[1]) != _norm(new[1]):
+            out["edited"].append({"from": cut[1], "to": new[1], "diff": word_diff(cut[1], new[1])})
+
+
 def _align(origin: str, copy: str) -> dict[str, list[Any]]:
     old, new = _sentences(origin), _sentences(copy)
     matcher = SequenceMatcher(
@@ -104,11 +119,7 @@ def _align(origin: str, copy: str) -> dict[str, list[Any]]:
             out["added"] += new[j1:j2]
         elif tag == "replace":
             _pair_replaced(old[i1:i2], new[j1:j2], out)
-    added = {_norm(s): (p, s) for p, s in out["added"]}
-    out["moved"] = [s for p, s in out["cut"] if _norm(s) in added]
-    moved = {_norm(s) for s in out["moved"]}
-    out["cut"] = [(p, s) for p, s in out["cut"] if _norm(s) not in moved]
-    out["added"] = [(p, s) for p, s in out["added"] if _norm(s) not in moved]
+    _pair_moved(out)
     out["paragraph_counts"] = [
         [sum(1 for p, _ in old if p == i) for i in range(max((p for p, _ in old), default=-1) + 1)],
         [sum(1 for p, _ in new if p == i) for i in range(max((p for p, _ in new), default=-1) + 1)],
