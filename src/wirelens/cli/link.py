@@ -39,7 +39,7 @@ def link_command(db: str | None) -> None:
     """Link what is new in the corpus: group wire copies (origin and changes).
 
     Incremental: only articles not linked yet are signed and joined, so re-running on an
-    unchanged corpus does nothing. ``ingest`` runs this by default (``--no-link`` skips it).
+    unchanged corpus does nothing. `ingest` runs this by default (`--no-link` skips it).
     """
     from wirelens.store import open_store
 
