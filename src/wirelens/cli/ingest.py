@@ -68,9 +68,13 @@ def ingest_command(
             batch_size=values["batch-size"],
             progress=show,
         )
+        elapsed = time.perf_counter() - started  # docs/s of ingest itself, before linking
+
+        def linking(line: str) -> None:
+            progress.update(task, description=f"linking: {line}")
+
+        linked = None if no_link else run_link(store, linking)
         total, where = store.count(), store.name
-        linked = None if no_link else run_link(store)
-    elapsed = time.perf_counter() - started
     click.echo(
         f"read {report.read}, new {report.new}, already present {report.existing}, "
         f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "

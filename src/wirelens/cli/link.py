@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 
 import click
 
 from wirelens import settings
 from wirelens.cli.output import DB
+from wirelens.store.base import Store
 
 __all__ = ["copies_command", "link_command", "run_link"]
 
 
-def run_link(store: object) -> str:
-    """Link ``store`` with progress on stderr; returns the one-line summary."""
+def run_link(store: Store, progress: Callable[[str], None] | None = None) -> str:
+    """Link ``store``, with progress on stderr (or to ``progress``, e.g. ingest's own bar);
+    returns the one-line summary."""
     from rich.console import Console
 
     from wirelens.link import link
-    from wirelens.store.base import Store
 
-    assert isinstance(store, Store)
-    console = Console(stderr=True)
-    with console.status("linking") as status:
-        report = link(store, progress=lambda line: status.update(f"linking: {line}"))
+    if progress is None:
+        with Console(stderr=True).status("linking") as status:
+            report = link(store, progress=lambda line: status.update(f"linking: {line}"))
+    else:
+        report = link(store, progress=progress)
     c = report.copies
     return (
         f"linked {c.signed} new article(s): {c.candidates} candidate pair(s), {c.copies} "
