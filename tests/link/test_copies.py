@@ -249,3 +249,23 @@ def test_python_api_is_what_the_cli_uses(store_url: str) -> None:
         group = wirelens.copies(store, article_id[7:20])
         assert group == copy_group(store, article_id)
         assert len(list(wirelens.copy_groups(store))) == 2
+
+
+def test_both_band_join_plans_give_the_same_pairs(store_url: str) -> None:
+    from wirelens.link.banding import CANDIDATES_SQL, SCAN_SQL
+    from wirelens.link.signatures import sign_new
+
+    with open_store(store_url) as store:
+        store.add(Analysis(article=a) for a in wirelens.read(str(CORPUS)))
+        link(store)  # everything linked: new articles must prefer the old leaders
+        store.add(
+            [
+                analysis(WIRE, "wire.txt"),
+                analysis(aggregator_copy("NewsBeam"), "nb.txt"),
+                analysis(aggregator_copy("Scoopline", cut=3), "sc.txt"),
+                analysis((CORPUS / "nws-cod-quota.html").read_text(encoding="utf-8"), "cod"),
+            ]
+        )
+        sign_new(store, LinkOptions())
+        scan, lookup = set(query(store, SCAN_SQL)), set(query(store, CANDIDATES_SQL))
+        assert scan == lookup and len(scan) >= 3

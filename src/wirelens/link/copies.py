@@ -15,7 +15,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.link.banding import candidate_pairs
-from wirelens.link.db import query, run, transaction
+from wirelens.link.db import prepare, query, run, transaction
 from wirelens.link.groups import update_groups
 from wirelens.link.options import LinkOptions
 from wirelens.link.verify import Match, ShingleCache, verify_pairs
@@ -45,6 +45,7 @@ def link_copies(
 
     say = progress or (lambda _line: None)
     report = CopiesReport()
+    prepare(store)
     report.signed = sign_new(store, options, lambda n: say(f"signed {n} articles"))
     pending = query(store, "SELECT count(*) FROM signatures WHERE linked = 0")[0][0]
     if not pending:
@@ -52,7 +53,8 @@ def link_copies(
     say(f"joining bands of {pending} new articles")
     cache = ShingleCache(store, options)
     matches: list[Match] = []
-    for pairs in candidate_pairs(store):
+    signed = query(store, "SELECT count(*) FROM signatures")[0][0]
+    for pairs in candidate_pairs(store, pending / max(signed, 1)):
         found, other = verify_pairs(pairs, cache, options)
         report.candidates += len(pairs)
         report.other_language += other

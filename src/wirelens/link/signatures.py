@@ -134,11 +134,11 @@ def sign_new(
         signed = [(a, len(s), options.component) for a, s in sets.items()]
         kept = [a for a, s in sets.items() if len(s) >= options.min_shingles]
         values = minhash_many([sets[a] for a in kept], options) if kept else None
-        banded = [
+        banded = sorted(  # in index order: neighbouring inserts touch the same pages
             (band, value, article_id)
             for row, article_id in enumerate(kept)
             for band, value in enumerate(band_hashes(values[row], options))  # type: ignore[index]
-        ]
+        )
         with transaction(store):
             run_many(
                 store,
