@@ -25,6 +25,9 @@ OUTLETS = {
     "newsbeam": "NewsBeam",
     "metro": "Metro Brief",
     "islandvoice": "Island Voice",
+    "nws": "Northern Wire Service",
+    "dailyscroll": "DailyScroll",
+    "scoopline": "Scoopline",
 }
 MARK = "FICTIONAL: written by the wirelens team as a sample; every person and outlet is invented."
 

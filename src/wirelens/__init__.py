@@ -11,9 +11,15 @@ The public API is small and stable::
     with wirelens.open_store("wirelens.db") as corpus:   # what `wirelens ingest` filled
         print(corpus.quotes(speaker="Khamenei"))
 
+    with wirelens.open_store("wirelens.db") as corpus:   # what `wirelens link` / `copies` do
+        wirelens.link_corpus(corpus)
+        print(wirelens.copies(corpus, "4d674fcddd28")["reason"])
+
 Heavy dependencies (spaCy, trafilatura, database drivers) load on first use, never at import.
 The reading package is ``wirelens.readers`` (not ``wirelens.read``) so that the function
-``wirelens.read`` is never shadowed by a submodule of the same name.
+``wirelens.read`` is never shadowed by a submodule of the same name; for the same reason the
+linking function is ``wirelens.link_corpus`` (``wirelens.link`` is the linking package, whose
+``link`` function it calls).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from wirelens.errors import (
 from wirelens.model import Analysis, Article, Attribution, Document
 
 if TYPE_CHECKING:
+    from wirelens.link import LinkOptions, LinkReport
     from wirelens.readers import Source
     from wirelens.store import Store
 
@@ -51,6 +58,9 @@ __all__ = [
     "StoreError",
     "WirelensError",
     "analyze",
+    "copies",
+    "copy_groups",
+    "link_corpus",
     "open_store",
     "read",
 ]
@@ -91,3 +101,26 @@ def open_store(url: str) -> Store:
     from wirelens.store import open_store as _open
 
     return _open(url)
+
+
+def link_corpus(store: Store, options: LinkOptions | None = None) -> LinkReport:
+    """Link what is new in ``store`` (what ``wirelens link`` and ``ingest`` run): group wire
+    copies with their origin and each copy's changes. Incremental and safe to re-run."""
+    from wirelens.link import link
+
+    return link(store, options)
+
+
+def copies(store: Store, article_id: str) -> dict[str, Any]:
+    """The copy group of one article (full id or unique prefix), as ``wirelens copies`` shows
+    it: the origin and why, and each member's changes. StoreError when it is in no group."""
+    from wirelens.link import copy_group
+
+    return copy_group(store, article_id)
+
+
+def copy_groups(store: Store) -> Iterator[dict[str, Any]]:
+    """One row per copy-group member, as ``wirelens export --what groups`` writes them."""
+    from wirelens.link import group_rows
+
+    return group_rows(store)

@@ -37,3 +37,17 @@ def test_the_changing_quote_is_there() -> None:
     changed = (CORPUS / "courier-port-strike.html").read_text(encoding="utf-8")
     assert "We will not tolerate further delays at the docks" in original
     assert "we will not accept delays" in changed
+
+
+def test_wire_stories_have_three_aggregators_with_cut_edited_and_undated_copies() -> None:
+    articles = {a.source.rsplit("/", 1)[-1]: a for a in wirelens.read(str(CORPUS)) if a.source}
+    copies = [a for name, a in articles.items() if "bridge-closure" in name or "cod-quota" in name]
+    aggregators = {a.outlet for a in copies if a.agency == "NWS"} - {"Northern Wire Service"}
+    assert {"DailyScroll", "NewsBeam", "Scoopline"} <= aggregators
+    undated = articles["scoopline-bridge-closure.txt"]
+    assert undated.published is None and undated.agency == "NWS"
+    wire = articles["nws-bridge-closure.html"].body
+    cut = articles["newsbeam-bridge-closure.html"].body
+    assert len(cut.split()) < 0.7 * len(wire.split())
+    assert "we do not even have the old one" in wire
+    assert "we do not even have a safe one" in undated.body

@@ -29,7 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("query", "Show one stored article with its attributions."),
     "failures": ("failures", "List what ingest could not read or analyse, with where and why."),
     "serve": ("serve", "Serve the corpus as web pages and a JSON API (FastAPI, uvicorn)."),
-    "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
+    "link": ("link", "Link new articles: group wire copies with their origin and changes."),
+    "copies": ("link", "Show an article's copy group: origin, reason, each copy's changes."),
+    "export": ("export", "Export articles, attributions, speakers or copy groups."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),
 }

@@ -1,8 +1,9 @@
 """``wirelens eval``: quality benchmarks, each a subcommand in its own module.
 
 ``wirelens eval extraction DIR`` lives in :mod:`wirelens.cli.eval_extraction` and
-``wirelens eval attribution DIR`` in :mod:`wirelens.cli.eval_attribution` and
-``wirelens eval speakers DIR`` in :mod:`wirelens.cli.eval_speakers`; they load lazily.
+``wirelens eval attribution DIR`` in :mod:`wirelens.cli.eval_attribution`,
+``wirelens eval speakers DIR`` in :mod:`wirelens.cli.eval_speakers` and
+``wirelens eval syndication [FILE]`` in :mod:`wirelens.cli.eval_syndication`; they load lazily.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extraction": ("eval_extraction", "Body/title/author/date extraction on AEB or WCXB pages."),
     "attribution": ("eval_attribution", "Source/cue/content attribution on PolNeAR (brat)."),
     "speakers": ("eval_speakers", "Speaker identity (who is named) on PolNeAR dev sources."),
+    "syndication": ("eval_syndication", "Wire-copy linking on a synthetic benchmark from ECB+."),
 }
 
 

@@ -1,4 +1,4 @@
-"""``wirelens export``: articles, attributions or speakers as JSONL, CSV or Parquet.
+"""``wirelens export``: articles, attributions, speakers or copy groups as JSONL, CSV or Parquet.
 
 A file is written whole or not at all: rows go to a temporary file in the target's folder,
 which is renamed over the target only once complete (a rename within a folder is atomic), so a
@@ -80,7 +80,7 @@ def _check_target(output: Path, force: bool) -> None:
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers"]),
+    type=click.Choice(["articles", "attributions", "speakers", "groups"]),
     default="attributions",
     show_default=True,
     help="Which records to export.",
@@ -96,6 +96,7 @@ def _check_target(output: Path, force: bool) -> None:
 @DB
 def export_command(fmt: str, what: str, output: Path | None, force: bool, db: str | None) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
+    from wirelens.link import group_rows
     from wirelens.store import open_store
 
     if output is None and fmt == "parquet":
@@ -103,7 +104,8 @@ def export_command(fmt: str, what: str, output: Path | None, force: bool, db: st
     if output is not None:
         _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        rows = _flat(store.rows(what))
+        records = group_rows(store) if what == "groups" else store.rows(what)
+        rows = _flat(records)
         try:
             if output is None:
                 _write_text(rows, fmt, sys.stdout)

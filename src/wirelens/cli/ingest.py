@@ -7,6 +7,7 @@ import time
 import click
 
 from wirelens import settings
+from wirelens.cli.link import run_link
 from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
 from wirelens.errors import FetchError, InputError
 
@@ -18,8 +19,13 @@ __all__ = ["ingest_command"]
 @DB
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @ALLOW_PRIVATE
+@click.option("--no-link", is_flag=True, help="Store only; skip linking (run `wirelens link`).")
 def ingest_command(
-    sources: tuple[str, ...], db: str | None, workers: int | None, allow_private: bool
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int | None,
+    allow_private: bool,
+    no_link: bool,
 ) -> None:
     """Read SOURCE... (files, folders, feeds, WARC, URLs), analyse each article, store it.
 
@@ -27,6 +33,7 @@ def ingest_command(
     so. Each batch is committed on its own, so an interrupted ingest can simply be re-run.
     Documents or records (a JSON line, an archive record) that cannot be read or analysed are
     reported, skipped and recorded (see `wirelens failures`); the exit status is then 1.
+    New articles are then linked (wire copies grouped) unless ``--no-link`` is given.
     """
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -72,13 +79,20 @@ def ingest_command(
         except (InputError, FetchError) as exc:  # a bad single source: recorded, then exit 2
             store.record_failure(sources[0], str(exc).removeprefix(sources[0]).lstrip(": "))
             raise
+        elapsed = time.perf_counter() - started  # docs/s of ingest itself, before linking
+
+        def linking(line: str) -> None:
+            progress.update(task, description=f"linking: {line}")
+
+        linked = None if no_link else run_link(store, linking)
         total, where = store.count(), store.name
-    elapsed = time.perf_counter() - started
     click.echo(
         f"read {report.read}, new {report.new}, already present {report.existing}, "
         f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "
         f"{where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
     )
+    if linked:
+        click.echo(linked)
     if report.read and report.new == 0 and report.existing:
         click.echo("nothing new: every article was already in the corpus")
     failures.finish(report.read, "ingested")

@@ -66,6 +66,42 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE failures ADD COLUMN position TEXT;
         """,
     ),
+    (
+        "0003_link_copies",
+        """
+        CREATE TABLE IF NOT EXISTS signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            shingles INTEGER NOT NULL,      -- distinct word shingles in the clean body
+            linked INTEGER NOT NULL DEFAULT 0,  -- 0 until its bands were joined
+            component TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS signatures_pending ON signatures(linked) WHERE linked = 0;
+        CREATE TABLE IF NOT EXISTS bands (
+            band INTEGER NOT NULL,          -- which slice of the MinHash signature
+            band_hash BIGINT NOT NULL,      -- hash of that slice (63 bits)
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX IF NOT EXISTS bands_bucket ON bands(band, band_hash, article_id);
+        CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
+        CREATE TABLE IF NOT EXISTS copy_groups (
+            id INTEGER PRIMARY KEY,
+            origin_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL,             -- the origin rule that decided: wire credit, ...
+            reason TEXT NOT NULL,           -- one line: why this origin, how ties break
+            size INTEGER NOT NULL,
+            component TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS copy_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES copy_groups(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,       -- Jaccard of shingles with the origin
+            containment REAL NOT NULL,      -- shared shingles / the smaller article's
+            changes TEXT NOT NULL           -- JSON word diff against the origin
+        );
+        CREATE INDEX IF NOT EXISTS copy_members_group ON copy_members(group_id);
+        CREATE INDEX IF NOT EXISTS copy_groups_origin ON copy_groups(origin_id);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -112,6 +148,42 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         "0002_failure_position",
         """
         ALTER TABLE failures ADD COLUMN IF NOT EXISTS position TEXT;
+        """,
+    ),
+    (
+        "0003_link_copies",
+        """
+        CREATE TABLE IF NOT EXISTS signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            shingles INTEGER NOT NULL,      -- distinct word shingles in the clean body
+            linked INTEGER NOT NULL DEFAULT 0,  -- 0 until its bands were joined
+            component TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS signatures_pending ON signatures(linked) WHERE linked = 0;
+        CREATE TABLE IF NOT EXISTS bands (
+            band INTEGER NOT NULL,          -- which slice of the MinHash signature
+            band_hash BIGINT NOT NULL,      -- hash of that slice (63 bits)
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX IF NOT EXISTS bands_bucket ON bands(band, band_hash, article_id);
+        CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
+        CREATE TABLE IF NOT EXISTS copy_groups (
+            id BIGSERIAL PRIMARY KEY,
+            origin_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL,             -- the origin rule that decided: wire credit, ...
+            reason TEXT NOT NULL,           -- one line: why this origin, how ties break
+            size INTEGER NOT NULL,
+            component TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS copy_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            group_id BIGINT NOT NULL REFERENCES copy_groups(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,       -- Jaccard of shingles with the origin
+            containment REAL NOT NULL,      -- shared shingles / the smaller article's
+            changes TEXT NOT NULL           -- JSON word diff against the origin
+        );
+        CREATE INDEX IF NOT EXISTS copy_members_group ON copy_members(group_id);
+        CREATE INDEX IF NOT EXISTS copy_groups_origin ON copy_groups(origin_id);
         """,
     ),
 )
