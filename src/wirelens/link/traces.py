@@ -1,0 +1,360 @@
+"""Quote traces: the same statement found across articles, from its first appearance on.
+
+:func:`update_traces` reads every stored attribution, cuts each quote into statements (its
+sentences, :mod:`wirelens.link.words`) and groups the statements that say the same thing -
+despite punctuation and case, truncation, partial quoting, and a direct quote reworded as an
+indirect one - into **traces**, which it writes to ``traces`` and ``trace_members``.
+
+Matching. Two statements match when they share at least :data:`MIN_SHARED` content words and
+those cover at least :data:`MIN_COVER` of the smaller one (containment, so a truncated copy still
+matches); when both name a speaker and the surnames differ, a stronger match
+(:data:`MIN_SHARED_OTHER_SPEAKER`, :data:`MIN_COVER_OTHER_SPEAKER`) - the speaker is a signal,
+not a requirement, because one copy may credit the wrong person. A statement is compared with
+the members of the traces it shares content words with, found through an inverted index of
+content words (words in more than :data:`COMMON` traces are no key), never with the whole
+corpus. A member contributes only the words aligned with the
+statement it matched, so a sentence that merges two statements (``would not tolerate delays and
+would not reopen talks``) does not chain two traces together. It joins its best trace only.
+
+Order. Statements are processed, and each trace's appearances listed, in publication order:
+dated articles first; an undated article whose dateline gives a month and day (``March 3``) is
+placed on that day in the year the corpus's dated articles of that month have; articles with
+neither go last. Within one day the wire's own copy (an agency, no other outlet) or a copy
+group's origin comes first, because wires publish before the outlets that carry them; then
+exact times, then the article id and the attribution id as the deterministic tie break.
+
+The first pass can open a trace for a reworded copy before the appearance that links it to an
+earlier trace has been read; a second pass merges such a trace into the earlier one when its
+first statement matches a member there. The rebuild is whole: traces are rewritten from the
+stored attributions each run (one pass over them, index-bound, not pairwise).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirelens.errors import StoreError
+from wirelens.link.words import Statement, aligned, containment, content_words, statements
+from wirelens.link.words import word_diff as _word_diff
+from wirelens.meta.dates import month_number
+from wirelens.store.base import Store
+
+__all__ = [
+    "COMPONENT",
+    "MIN_COVER",
+    "MIN_COVER_OTHER_SPEAKER",
+    "MIN_SHARED",
+    "MIN_SHARED_OTHER_SPEAKER",
+    "QuoteRow",
+    "appearance_key",
+    "update_traces",
+]
+
+#: What made the trace rows (recorded in ``traces.component``).
+COMPONENT = "link.traces@1"
+#: Content words two statements must share.
+MIN_SHARED = 3
+#: Share of the smaller statement's content words that must be shared (same or unknown speaker).
+MIN_COVER = 0.6
+#: Shared words and cover when both copies name a speaker and the surnames differ: a stronger
+#: match, so that "the union would meet the minister on Friday" (a nurses' leader) stays apart
+#: from "will meet dock union leaders on Friday" (the harbour minister).
+MIN_SHARED_OTHER_SPEAKER = 4
+MIN_COVER_OTHER_SPEAKER = 0.8
+#: A content word found in more traces than this is too common to find candidates by.
+COMMON = 2_000
+#: Members of a trace a new statement is compared with (the earliest ones).
+MEMBERS_COMPARED = 64
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One stored attribution with what ordering and matching need from its article."""
+
+    id: int
+    article_id: str
+    speaker: str | None
+    quote: str
+    published: str | None
+    day: str | None  # YYYY-MM-DD, from the publication date or the dateline
+    wire: bool  # the wire's own copy or a copy group's origin
+
+    @property
+    def surname(self) -> str | None:
+        parts = (self.speaker or "").lower().split()
+        return parts[-1] if parts else None
+
+
+def appearance_key(row: QuoteRow) -> tuple[Any, ...]:
+    """Publication order with a deterministic tie break (see the module docstring)."""
+    return (
+        row.day is None,
+        row.day or "",
+        not row.wire,
+        row.published is None,
+        row.published or "",
+        row.article_id,
+        row.id,
+    )
+
+
+@dataclass
+class _Member:
+    row: QuoteRow
+    statement: Statement
+    #: content words of the part of the statement aligned with the trace
+    words: frozenset[str]
+    text: str
+
+
+@dataclass
+class _Trace:
+    members: list[_Member] = field(default_factory=list)
+    attributions: set[int] = field(default_factory=set)
+    indexed: set[str] = field(default_factory=set)
+    merged_into: int | None = None
+
+
+def _agree(a: QuoteRow, b: QuoteRow) -> bool:
+    return a.surname is None or b.surname is None or a.surname == b.surname
+
+
+def _score(row: QuoteRow, words: frozenset[str], member: _Member) -> float | None:
+    """The containment of a match with ``member``, or None when it is no match."""
+    shared, cover = containment(words, member.words)
+    if _agree(row, member.row):
+        return cover if shared >= MIN_SHARED and cover >= MIN_COVER else None
+    ok = shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+    return cover if ok else None
+
+
+class _Matcher:
+    """Traces under construction, with the inverted index that finds their candidates."""
+
+    def __init__(self) -> None:
+        self.traces: list[_Trace] = []
+        self.postings: dict[str, list[int]] = {}
+
+    def _index(self, t: int, words: Iterable[str]) -> None:
+        trace = self.traces[t]
+        for word in words:
+            if word != "not" and word not in trace.indexed:
+                trace.indexed.add(word)
+                self.postings.setdefault(word, []).append(t)
+
+    def _candidates(self, words: frozenset[str]) -> list[int]:
+        hits: Counter[int] = Counter()
+        for word in words:
+            posting = self.postings.get(word, [])
+            if word != "not" and len(posting) <= COMMON:
+                hits.update(posting)
+        # MIN_SHARED words, one of which may be the unindexed "not"
+        return sorted(t for t, n in hits.items() if n >= MIN_SHARED - 1)
+
+    def best(
+        self, row: QuoteRow, words: frozenset[str], skip: int | None = None
+    ) -> tuple[int, _Member] | None:
+        """The best trace (and member in it) matching a statement, if any."""
+        found: tuple[float, int, _Member] | None = None
+        for t in self._candidates(words):
+            trace = self.traces[t]
+            if t == skip or trace.merged_into is not None or row.id in trace.attributions:
+                continue
+            for member in trace.members[:MEMBERS_COMPARED]:
+                score = _score(row, words, member)
+                if score is not None and (found is None or score > found[0]):
+                    found = (score, t, member)
+        return (found[1], found[2]) if found else None
+
+    def add(self, row: QuoteRow, statement: Statement) -> None:
+        match = self.best(row, statement.content)
+        if match is None:
+            self.traces.append(_Trace())
+            t, words, text = len(self.traces) - 1, statement.content, statement.text
+        else:
+            t, member = match
+            text = aligned(member.text, statement.text)
+            words = content_words(text) or statement.content
+        self.traces[t].members.append(_Member(row, statement, words, text))
+        self.traces[t].attributions.add(row.id)
+        self._index(t, words)
+
+    def merge(self) -> None:
+        """Fold a trace into an earlier one that its first statement matches (second pass)."""
+        for t, trace in enumerate(self.traces):
+            if len(trace.members) == 0:
+                continue
+            lead = trace.members[0]
+            match = self.best(lead.row, lead.words, skip=t)
+            if match is None or match[0] > t:
+                continue
+            target = self.traces[match[0]]
+            if target.attributions & trace.attributions:
+                continue
+            target.members += trace.members
+            target.attributions |= trace.attributions
+            trace.merged_into = match[0]
+            self._index(match[0], trace.indexed)
+
+    def result(self) -> list[list[_Member]]:
+        """The traces with at least two attributions, members in appearance order."""
+        out = []
+        for trace in self.traces:
+            if trace.merged_into is None and len(trace.attributions) > 1:
+                out.append(sorted(trace.members, key=lambda m: appearance_key(m.row)))
+        return sorted(out, key=lambda ms: appearance_key(ms[0].row))
+
+
+def _dateline_days(store: Store) -> dict[str, str]:
+    """``YYYY-MM-DD`` for undated articles whose dateline gives month and day (year inferred)."""
+    years: dict[int, Counter[str]] = {}
+    for (month,) in store._execute(
+        "SELECT substr(published, 1, 7) FROM articles WHERE published IS NOT NULL"
+    ):
+        if month and len(month) == 7 and month[4] == "-":
+            years.setdefault(int(month[5:]), Counter())[month[:4]] += 1
+    days: dict[str, str] = {}
+    cursor = store._execute(
+        "SELECT id, record FROM articles WHERE published IS NULL AND id IN "
+        "(SELECT article_id FROM attributions)"
+    )
+    for article_id, record in cursor:
+        dateline = (json.loads(record).get("article") or {}).get("dateline") or {}
+        iso, text = dateline.get("iso_date"), dateline.get("date") or ""
+        if iso:
+            days[article_id] = str(iso)[:10]
+            continue
+        parts = text.replace(",", " ").split()
+        month = next((n for p in parts if (n := month_number(p))), None)
+        day = next((int(p) for p in parts if p.isdigit() and 1 <= int(p) <= 31), None)
+        if month and day and month in years:
+            # the year most dated articles of that month have; the latest on a tie
+            year = max(years[month].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            days[article_id] = f"{year}-{month:02d}-{day:02d}"
+    return days
+
+
+def _copy_origins(store: Store) -> set[str]:
+    """Origins of wire-copy groups, when the copies step has made them (else none)."""
+    try:
+        return {r[0] for r in store._execute("SELECT DISTINCT origin_id FROM copy_groups")}
+    except store._errors:  # the copies tables are not there (yet)
+        return set()
+
+
+def _has_table(store: Store, name: str) -> bool:
+    try:
+        store._execute(f"SELECT 1 FROM {name} WHERE 1 = 0").fetchall()
+    except store._errors:
+        return False
+    return True
+
+
+def load_quotes(store: Store) -> list[QuoteRow]:
+    """Every stored attribution as a :class:`QuoteRow`, in appearance order."""
+    days = _dateline_days(store)
+    origins = _copy_origins(store) if _has_table(store, "copy_groups") else set()
+    rows = []
+    cursor = store._execute(
+        "SELECT t.id, t.article_id, t.speaker, t.quote, a.published, a.outlet, a.agency "
+        "FROM attributions t JOIN articles a ON a.id = t.article_id"
+    )
+    for aid, article_id, speaker, quote, published, outlet, agency in cursor:
+        own_wire = bool(agency) and (not outlet or outlet == agency)
+        rows.append(
+            QuoteRow(
+                id=int(aid),
+                article_id=article_id,
+                speaker=speaker,
+                quote=quote,
+                published=published,
+                day=published[:10] if published else days.get(article_id),
+                wire=own_wire or article_id in origins,
+            )
+        )
+    return sorted(rows, key=appearance_key)
+
+
+def _member_rows(trace_id: int, members: list[_Member]) -> list[tuple[Any, ...]]:
+    first = members[0]
+    out = []
+    for position, member in enumerate(members):
+        text = member.statement.text if position == 0 else aligned(first.statement.text,
+                                                                    member.statement.text)
+        diff = _word_diff(first.statement.text, member.statement.text)
+        _, cover = containment(first.statement.content, content_words(text))
+        out.append(
+            (
+                trace_id,
+                member.row.id,
+                member.row.article_id,
+                position,
+                text,
+                int(bool(diff["changes"])),
+                json.dumps(diff, ensure_ascii=False),
+                round(cover, 4),
+                int(_agree(first.row, member.row)),
+            )
+        )
+    return out
+
+
+def _novel(quotes: list[QuoteRow], traces: list[list[_Member]]) -> set[int]:
+    """Attributions that bring a statement first: first in a trace, or a statement in none."""
+    firsts = {ms[0].row.id for ms in traces}
+    traced: Counter[int] = Counter()
+    for members in traces:
+        for member in members:
+            traced[member.row.id] += 1
+    novel = set(firsts)
+    for row in quotes:
+        if row.id in traced and row.id not in firsts:
+            said = sum(1 for s in statements(row.quote) if s.content)
+            if said > traced[row.id]:
+                novel.add(row.id)
+    return novel
+
+
+def update_traces(store: Store) -> int:
+    """Rebuild the quote traces of the whole corpus; returns how many traces there are."""
+    try:
+        quotes = load_quotes(store)
+        matcher = _Matcher()
+        for row in quotes:
+            for statement in statements(row.quote):
+                if len(statement.content) >= MIN_SHARED:
+                    matcher.add(row, statement)
+        matcher.merge()
+        traces = matcher.result()
+        novel = _novel(quotes, traces)
+        with store._transaction():
+            store._execute("DELETE FROM trace_members")
+            store._execute("DELETE FROM traces")
+            for trace_id, members in enumerate(traces, start=1):
+                first = members[0]
+                store._execute(
+                    "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
+                    "quote, size, component) VALUES (?,?,?,?,?,?,?)",
+                    (
+                        trace_id,
+                        first.row.id,
+                        first.row.article_id,
+                        first.row.speaker,
+                        first.statement.text,
+                        len(members),
+                        COMPONENT,
+                    ),
+                )
+                store._executemany(
+                    "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
+                    "text, altered, diff, similarity, speaker_agrees, novel) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, members)],
+                )
+    except store._errors as exc:
+        raise StoreError(f"cannot write quote traces to {store.name}: {exc}") from exc
+    return len(traces)
