@@ -1,4 +1,5 @@
-"""``wirelens export``: articles, attributions or speakers as JSONL, CSV or Parquet."""
+"""``wirelens export``: articles, attributions, speakers or quote traces as JSONL, CSV or
+Parquet; the provenance graph as JSON or GraphML."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import click
 
 from wirelens import settings
 from wirelens.cli.output import DB
-from wirelens.errors import StoreError
+from wirelens.errors import InputError, StoreError
 
 __all__ = ["export_command"]
 
@@ -40,18 +41,27 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
             fh.close()
 
 
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
 @click.command("export")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet"]),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(["jsonl", "csv", "parquet", "json", "graphml"]),
+    default=None,
+    help="Output format: jsonl (default), csv or parquet; json (default) or graphml for graph.",
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers"]),
+    type=click.Choice(["articles", "attributions", "speakers", "traces", "graph"]),
     default="attributions",
     show_default=True,
     help="Which records to export.",
@@ -63,16 +73,29 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
     help="File to write (default: standard output; required for parquet).",
 )
 @DB
-def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> None:
-    """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
+def export_command(fmt: str | None, what: str, output: Path | None, db: str | None) -> None:
+    """Export stored records for analysis elsewhere (pandas, R, spreadsheets), or the
+    provenance graph (speakers, outlets, articles) as JSON or GraphML."""
     from wirelens.store import open_store
 
+    if fmt is not None and (fmt in {"json", "graphml"}) != (what == "graph"):
+        raise InputError(
+            f"--format {fmt} does not fit --what {what}: the graph is json or graphml, "
+            "records are jsonl, csv or parquet"
+        )
     with open_store(settings.load({"db": db})["db"]) as store:
+        if what == "graph":
+            from wirelens.link.graph import graph_graphml, graph_json, provenance_graph
+
+            graph = provenance_graph(store)
+            text = graph_graphml(graph) if fmt == "graphml" else graph_json(graph)
+            _write_text(text, output)
+            return
         rows = [
             {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
             for row in store.rows(what)
         ]
     try:
-        _write(rows, fmt, output)
+        _write(rows, fmt or "jsonl", output)
     except OSError as exc:
         raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc

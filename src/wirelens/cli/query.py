@@ -79,12 +79,20 @@ def search_command(
 @click.command("quotes")
 @click.option("--speaker", default=None, help="Only this speaker (any of their names).")
 @click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option(
+    "--repeats",
+    is_flag=True,
+    help="Also list copies that only repeat a statement first reported elsewhere.",
+)
 @_LIMIT
 @_DB
-def quotes_command(speaker: str | None, outlet: str | None, limit: int, db: str | None) -> None:
-    """Stored quotes with speaker, cue and sourcing chain."""
+def quotes_command(
+    speaker: str | None, outlet: str | None, repeats: bool, limit: int, db: str | None
+) -> None:
+    """Stored quotes with speaker, cue and sourcing chain (each statement once, where it first
+    appeared, unless --repeats)."""
     with _open(db) as store:
-        rows = store.quotes(speaker=speaker, outlet=outlet, limit=limit)
+        rows = store.quotes(speaker=speaker, outlet=outlet, limit=limit, repeats=repeats)
     _table(
         "who said what",
         ["speaker", "kind", "cue", "quote", "chain"],
@@ -105,12 +113,13 @@ def quotes_command(speaker: str | None, outlet: str | None, limit: int, db: str 
 @_LIMIT
 @_DB
 def speakers_command(limit: int, db: str | None) -> None:
-    """Speakers across the corpus, aliases merged, with counts, roles and outlets."""
+    """Speakers across the corpus, aliases merged, with statement counts (a republished wire
+    story counts once), roles and outlets."""
     with _open(db) as store:
         rows = store.speakers(limit=limit)
     _table(
         "speakers",
-        ["speaker", "quotes", "roles", "outlets", "also named"],
+        ["speaker", "statements", "roles", "outlets", "also named"],
         [
             [
                 r["name"],

@@ -201,10 +201,11 @@ class _Matcher:
             self._index(match[0], trace.indexed)
 
     def result(self) -> list[list[_Member]]:
-        """The traces with at least two attributions, members in appearance order."""
+        """The traces found in at least two articles, members in appearance order."""
         out = []
         for trace in self.traces:
-            if trace.merged_into is None and len(trace.attributions) > 1:
+            articles = {m.row.article_id for m in trace.members}
+            if trace.merged_into is None and len(articles) > 1:
                 out.append(sorted(trace.members, key=lambda m: appearance_key(m.row)))
         return sorted(out, key=lambda ms: appearance_key(ms[0].row))
 
@@ -283,8 +284,11 @@ def _member_rows(trace_id: int, members: list[_Member]) -> list[tuple[Any, ...]]
     first = members[0]
     out = []
     for position, member in enumerate(members):
-        text = member.statement.text if position == 0 else aligned(first.statement.text,
-                                                                    member.statement.text)
+        text = (
+            member.statement.text
+            if position == 0
+            else aligned(first.statement.text, member.statement.text)
+        )
         diff = _word_diff(first.statement.text, member.statement.text)
         _, cover = containment(first.statement.content, content_words(text))
         out.append(

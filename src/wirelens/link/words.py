@@ -16,18 +16,22 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-__all__ = ["Statement", "content_words", "containment", "statements", "word_diff", "words"]
+__all__ = ["Statement", "containment", "content_words", "statements", "word_diff", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 _QUOTE_MARKS = "\"'“”‘’«»„‚‹›`"
 _NEGATIONS = {"not", "no", "never", "cannot", "nor", "without"}
-_CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
+_CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "can not",
+    "shan't": "shall not",
+    "cannot": "can not",
+}
 
 #: Words that carry no statement of their own: a direct quote reworded as indirect changes
 #: exactly these ("we will" -> "the government would"), so they never make two quotes differ.
-_STOP = frozenset(
-    """
+_STOP_WORDS = """
     a an the this that these those there here it its it's i me my mine we us our ours you your
     yours he him his she her hers they them their theirs who whom whose which what when where why
     how one ones someone something anyone anything everyone everything and or but if then than so
@@ -38,8 +42,8 @@ _STOP = frozenset(
     saying told tell tells added adds add stated according claimed insisted noted warned
     government minister official officials spokesman spokeswoman spokesperson mr mrs ms dr
     going get got let make made now still even while because since though although whether
-    """.split()
-)
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def words(text: str) -> list[str]:
@@ -64,9 +68,7 @@ def _stem(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith("ing") and len(word) > 5:
         word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4:
-        word = word[:-2]
-    elif word.endswith("es") and len(word) > 4:
+    elif word.endswith(("ed", "es")) and len(word) > 4:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         word = word[:-1]

@@ -21,6 +21,9 @@ from wirelens.store.speakers import merge_speakers
 
 __all__ = ["AddResult", "Store"]
 
+#: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
+_REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
+
 
 @dataclass(frozen=True)
 class AddResult:
@@ -192,13 +195,24 @@ class Store(ABC):
         return int(self._execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def quotes(
-        self, *, speaker: str | None = None, outlet: str | None = None, limit: int = 50
+        self,
+        *,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        repeats: bool = False,
     ) -> list[dict[str, Any]]:
-        """Stored attributions, newest articles first, filtered by speaker (any alias) or outlet."""
+        """Stored attributions, newest articles first, filtered by speaker (any alias) or outlet.
+
+        A statement is listed once, where it first appeared: a copy that only repeats statements
+        already reported (a quote trace's later appearance) is left out unless ``repeats``.
+        """
         sql = (
             "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id "
             "FROM attributions t JOIN articles a ON a.id = t.article_id WHERE 1=1"
         )
+        if not repeats:
+            sql += f" AND t.id NOT IN ({_REPEATS})"
         params: list[Any] = []
         if speaker:
             names = self._aliases(speaker)
@@ -216,13 +230,21 @@ class Store(ABC):
         return rows
 
     def _speaker_rows(self) -> list[tuple[str, int, str | None, str | None]]:
-        return list(
-            self._execute(
-                f"SELECT t.speaker, count(*), max(t.role), {self._outlets_agg} "
+        """``(name, statements, role, outlets)`` per stored speaker name.
+
+        Statements, not copies: an attribution that only repeats statements already reported
+        elsewhere (see ``trace_members.novel``) is not counted; the outlets still list where the
+        speaker was quoted. An attribution in no trace counts once.
+        """
+        return [
+            (name, int(count), role, outlets)
+            for name, count, role, outlets in self._execute(
+                f"SELECT t.speaker, sum(CASE WHEN t.id IN ({_REPEATS}) THEN 0 ELSE 1 END), "
+                f"max(t.role), {self._outlets_agg} "
                 "FROM attributions t JOIN articles a ON a.id = t.article_id "
                 "WHERE t.speaker IS NOT NULL GROUP BY t.speaker"
             )
-        )
+        ]
 
     def _aliases(self, speaker: str) -> list[str]:
         """Every stored name of the speaker the user means: a name, an alias or a surname."""
@@ -235,8 +257,13 @@ class Store(ABC):
         return names or [speaker]
 
     def speakers(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        """Speakers across the corpus, aliases merged, most quoted first."""
-        return merge_speakers(self._speaker_rows())[:limit]
+        """Speakers across the corpus, aliases merged, most statements first.
+
+        ``count`` counts statements: a wire story republished by aggregators counts once (once
+        the quote traces are built, :func:`wirelens.link.traces.update_traces`). A speaker
+        whose every attribution repeats a statement first credited to someone else is left out.
+        """
+        return [e for e in merge_speakers(self._speaker_rows()) if e["count"]][:limit]
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
@@ -251,14 +278,19 @@ class Store(ABC):
         return from_json(rows[0][0], Analysis)
 
     def rows(self, what: str) -> Iterator[dict[str, Any]]:
-        """Flat rows for export: ``articles``, ``attributions`` or ``speakers``."""
+        """Flat rows for export: ``articles``, ``attributions``, ``speakers`` or ``traces``."""
         if what == "speakers":
             for entry in self.speakers(limit=1_000_000):
                 yield {**entry, "aliases": "; ".join(entry["aliases"])}
             return
+        if what == "traces":
+            from wirelens.link.provenance import trace_rows
+
+            yield from trace_rows(self)
+            return
         table = {"articles": "articles", "attributions": "attributions"}.get(what)
         if table is None:
-            raise StoreError(f"cannot export {what!r}: articles, attributions or speakers")
+            raise StoreError(f"cannot export {what!r}: articles, attributions, speakers or traces")
         cursor = self._execute(f"SELECT * FROM {table}")  # a name from the fixed table above
         names = [d[0] for d in cursor.description]
         for row in cursor:
