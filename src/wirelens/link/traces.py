@@ -32,6 +32,7 @@ stored attributions each run (one pass over them, index-bound, not pairwise).
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,8 +66,11 @@ MIN_COVER = 0.6
 #: from "will meet dock union leaders on Friday" (the harbour minister).
 MIN_SHARED_OTHER_SPEAKER = 4
 MIN_COVER_OTHER_SPEAKER = 0.8
-#: A content word found in more traces than this is too common to find candidates by.
-COMMON = 2_000
+#: A content word found in more traces than this is too common to find candidates by (the
+#: rarer words of a statement find its candidates; this bounds the work per statement).
+COMMON = 200
+#: Traces a statement is checked against: those sharing the most key words with it.
+CANDIDATES = 50
 #: Members of a trace a new statement is compared with (the earliest ones).
 MEMBERS_COMPARED = 64
 
@@ -82,11 +86,11 @@ class QuoteRow:
     published: str | None
     day: str | None  # YYYY-MM-DD, from the publication date or the dateline
     wire: bool  # the wire's own copy or a copy group's origin
+    surname: str | None = field(init=False)
 
-    @property
-    def surname(self) -> str | None:
+    def __post_init__(self) -> None:
         parts = (self.speaker or "").lower().split()
-        return parts[-1] if parts else None
+        object.__setattr__(self, "surname", parts[-1] if parts else None)
 
 
 def appearance_key(row: QuoteRow) -> tuple[Any, ...]:
@@ -117,6 +121,8 @@ class _Trace:
     attributions: set[int] = field(default_factory=set)
     indexed: set[str] = field(default_factory=set)
     merged_into: int | None = None
+    #: content words of its smallest member: a match must share MIN_COVER of at most these
+    smallest: int = 1_000_000
 
 
 def _agree(a: QuoteRow, b: QuoteRow) -> bool:
@@ -147,13 +153,28 @@ class _Matcher:
                 self.postings.setdefault(word, []).append(t)
 
     def _candidates(self, words: frozenset[str]) -> list[int]:
-        hits: Counter[int] = Counter()
+        """Traces that may match: found through the statement's key words (the rarer ones),
+        the :data:`CANDIDATES` sharing the most of them, kept when the words they share with
+        it - keys, common words and "not" - can reach the least a match needs
+        (:data:`MIN_SHARED`, :data:`MIN_COVER` of the smaller)."""
+        keys, common = [], []
         for word in words:
-            posting = self.postings.get(word, [])
-            if word != "not" and len(posting) <= COMMON:
-                hits.update(posting)
-        # MIN_SHARED words, one of which may be the unindexed "not"
-        return sorted(t for t, n in hits.items() if n >= MIN_SHARED - 1)
+            posting = self.postings.get(word)
+            if word != "not" and posting:
+                (keys if len(posting) <= COMMON else common).append(word)
+        hits: Counter[int] = Counter()
+        for word in keys:
+            hits.update(self.postings[word])
+        negated = int("not" in words)
+        out = []
+        for t, n in hits.most_common(CANDIDATES):
+            trace = self.traces[t]
+            needed = max(MIN_SHARED, math.ceil(MIN_COVER * min(len(words), trace.smallest)))
+            if n + negated + len(common) < needed:
+                continue
+            if n + negated + sum(w in trace.indexed for w in common) >= needed:
+                out.append(t)
+        return sorted(out)
 
     def best(
         self, row: QuoteRow, words: frozenset[str], skip: int | None = None
@@ -168,6 +189,8 @@ class _Matcher:
                 score = _score(row, words, member)
                 if score is not None and (found is None or score > found[0]):
                     found = (score, t, member)
+                    if score == 1.0:
+                        break
         return (found[1], found[2]) if found else None
 
     def add(self, row: QuoteRow, statement: Statement) -> None:
@@ -181,6 +204,7 @@ class _Matcher:
             words = content_words(text) or statement.content
         self.traces[t].members.append(_Member(row, statement, words, text))
         self.traces[t].attributions.add(row.id)
+        self.traces[t].smallest = min(self.traces[t].smallest, len(words))
         self._index(t, words)
 
     def merge(self) -> None:
@@ -197,6 +221,7 @@ class _Matcher:
                 continue
             target.members += trace.members
             target.attributions |= trace.attributions
+            target.smallest = min(target.smallest, trace.smallest)
             trace.merged_into = match[0]
             self._index(match[0], trace.indexed)
 
