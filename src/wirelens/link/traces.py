@@ -157,7 +157,8 @@ class _Matcher:
         the :data:`CANDIDATES` sharing the most of them, kept when the words they share with
         it - keys, common words and "not" - can reach the least a match needs
         (:data:`MIN_SHARED`, :data:`MIN_COVER` of the smaller)."""
-        keys, common = [], []
+        keys: list[str] = []
+        common: list[str] = []
         for word in words:
             posting = self.postings.get(word)
             if word != "not" and posting:
