@@ -69,6 +69,9 @@ MIN_COVER_OTHER_SPEAKER = 0.8
 #: A content word found in more traces than this is too common to find candidates by (the
 #: rarer words of a statement find its candidates; this bounds the work per statement).
 COMMON = 200
+#: Content words a statement may have beyond this many times the other's before the match is
+#: counted over the aligned part of the longer one only (:func:`_local`).
+LOCAL_RATIO = 0
 #: Traces a statement is checked against: those sharing the most key words with it.
 CANDIDATES = 50
 #: Members of a trace a new statement is compared with (the earliest ones).
@@ -129,13 +132,32 @@ def _agree(a: QuoteRow, b: QuoteRow) -> bool:
     return a.surname is None or b.surname is None or a.surname == b.surname
 
 
+def _passes(shared: int, cover: float, agree: bool) -> bool:
+    if agree:
+        return shared >= MIN_SHARED and cover >= MIN_COVER
+    return shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+
+
+def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bool:
+    """A short statement matches a much longer one only where the longer one says it.
+
+    "independent voters can't vote in the primary" shares four words with a long sentence
+    that has "primary" in one clause and "vote", "voters" in others: counted over the aligned
+    part of the longer sentence alone, it no longer matches.
+    """
+    (short_text, short), (long_text, long) = sorted(
+        ((text, words), (member.text, member.words)), key=lambda p: len(p[1])
+    )
+    if len(long) <= LOCAL_RATIO * len(short) + 1:
+        return True
+    shared, cover = containment(short, content_words(aligned(short_text, long_text)))
+    return _passes(shared, cover, agree)
+
+
 def _score(row: QuoteRow, words: frozenset[str], member: _Member) -> float | None:
-    """The containment of a match with ``member``, or None when it is no match."""
+    """The containment of a match with ``member`` (before :func:`_local`), or None."""
     shared, cover = containment(words, member.words)
-    if _agree(row, member.row):
-        return cover if shared >= MIN_SHARED and cover >= MIN_COVER else None
-    ok = shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
-    return cover if ok else None
+    return cover if _passes(shared, cover, _agree(row, member.row)) else None
 
 
 class _Matcher:
@@ -178,24 +200,26 @@ class _Matcher:
         return sorted(out)
 
     def best(
-        self, row: QuoteRow, words: frozenset[str], skip: int | None = None
+        self, row: QuoteRow, text: str, words: frozenset[str], skip: int | None = None
     ) -> tuple[int, _Member] | None:
         """The best trace (and member in it) matching a statement, if any."""
-        found: tuple[float, int, _Member] | None = None
+        found: list[tuple[float, int, int, _Member]] = []
         for t in self._candidates(words):
             trace = self.traces[t]
             if t == skip or trace.merged_into is not None or row.id in trace.attributions:
                 continue
-            for member in trace.members[:MEMBERS_COMPARED]:
+            for i, member in enumerate(trace.members[:MEMBERS_COMPARED]):
                 score = _score(row, words, member)
-                if score is not None and (found is None or score > found[0]):
-                    found = (score, t, member)
-                    if score == 1.0:
-                        break
-        return (found[1], found[2]) if found else None
+                if score is not None:
+                    found.append((-score, t, i, member))
+        # the best bag-of-words match that is also local (the alignment is the costly part)
+        for _, t, _, member in sorted(found, key=lambda f: f[:3]):
+            if _local(text, words, member, _agree(row, member.row)):
+                return t, member
+        return None
 
     def add(self, row: QuoteRow, statement: Statement) -> None:
-        match = self.best(row, statement.content)
+        match = self.best(row, statement.text, statement.content)
         if match is None:
             self.traces.append(_Trace())
             t, words, text = len(self.traces) - 1, statement.content, statement.text
@@ -214,7 +238,7 @@ class _Matcher:
             if len(trace.members) == 0:
                 continue
             lead = trace.members[0]
-            match = self.best(lead.row, lead.words, skip=t)
+            match = self.best(lead.row, lead.text, lead.words, skip=t)
             if match is None or match[0] > t:
                 continue
             target = self.traces[match[0]]

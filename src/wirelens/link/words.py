@@ -46,20 +46,39 @@ _STOP_WORDS = """
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text or a sentence (quote marks aside)."""
+    i = start - 1
+    while i >= 0 and text[i] in _QUOTE_MARKS + " \n\t(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;"
+
+
+def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
+    """``(word, start, end, is_name)`` for every word, contractions opened (``won't`` is
+    ``will`` and ``not`` over one span). A name is a capitalised word that does not open a
+    sentence (``Vesthavn``, ``Friday``, ``Barack Obama``): it says what a statement is about,
+    not what it says, so it never makes two statements one."""
+    folded = text.replace("’", "'").replace("‘", "'")
+    out: list[tuple[str, int, int, bool]] = []
+    for match in _WORD.finditer(folded.lower()):
+        word, start, end = match.group(), match.start(), match.end()
+        original = folded[start:end]
+        name = original[0].isupper() and not original.isupper() and not _opens(folded, start)
+        if word in _CONTRACTIONS:
+            out += [(w, start, end, False) for w in _CONTRACTIONS[word].split()]
+        elif word.endswith("n't"):
+            out += [(word[:-3], start, end, False), ("not", start, end, False)]
+        elif word.endswith("'s"):
+            out.append((word[:-2], start, end, name))
+        else:
+            out.append((word, start, end, name))
+    return out
+
+
 def words(text: str) -> list[str]:
     """Every word of ``text`` in lower case, contractions opened, punctuation and case gone."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    out: list[str] = []
-    for word in _WORD.findall(text):
-        if word in _CONTRACTIONS:
-            out += _CONTRACTIONS[word].split()
-        elif word.endswith("n't"):
-            out += [word[:-3], "not"]
-        elif word.endswith("'s"):
-            out.append(word[:-2])
-        else:
-            out.append(word)
-    return out
+    return [token[0] for token in _tokens(text)]
 
 
 def _stem(word: str) -> str:
@@ -78,12 +97,12 @@ def _stem(word: str) -> str:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The content words of ``text`` (stemmed; negation kept as ``not``)."""
+    """The content words of ``text`` (stemmed; negation kept as ``not``; names left out)."""
     out = set()
-    for word in words(text):
+    for word, _, _, name in _tokens(text):
         if word in _NEGATIONS:
             out.add("not")
-        elif word not in _STOP and len(word) > 1:
+        elif not name and word not in _STOP and len(word) > 1:
             out.add(_stem(word))
     return frozenset(out)
 
@@ -135,10 +154,13 @@ def _region(first: list[str], here: list[str]) -> tuple[int, int]:
 
 
 def aligned(first: str, here: str) -> str:
-    """The words of ``here`` that render ``first``: a longer quote's other clauses left out."""
-    first_words, here_words = words(first), words(here)
-    start, end = _region(first_words, here_words)
-    return " ".join(here_words[start:end])
+    """The part of ``here`` that renders ``first`` (its own text, case and names kept): a
+    longer quote's other clauses left out."""
+    tokens = _tokens(here)
+    start, end = _region(words(first), [t[0] for t in tokens])
+    if start >= end:
+        return here
+    return here[tokens[start][1] : tokens[end - 1][2]]
 
 
 def word_diff(first: str, here: str) -> dict[str, Any]:
