@@ -5,32 +5,33 @@ sentences, :mod:`wirelens.link.words`) and groups the statements that say the sa
 despite punctuation and case, truncation, partial quoting, and a direct quote reworded as an
 indirect one - into **traces**, which it writes to ``traces`` and ``trace_members``.
 
-Matching. Two statements match when they share at least :data:`MIN_SHARED` content words and
-those cover at least :data:`MIN_COVER` of the smaller one (containment, so a truncated copy still
-matches); when both name a speaker and the surnames differ, a stronger match
-(:data:`MIN_SHARED_OTHER_SPEAKER`, :data:`MIN_COVER_OTHER_SPEAKER`) - the speaker is a signal,
-not a requirement, because one copy may credit the wrong person. A statement is compared with
-the members of the traces it shares content words with, found through an inverted index of
-content words (words in more than :data:`COMMON` traces are no key), never with the whole
-corpus. A member contributes only the words aligned with the
-statement it matched, so a sentence that merges two statements (``would not tolerate delays and
-would not reopen talks``) does not chain two traces together. It joins its best trace only.
+Matching. Two statements match when they share at least :data:`MIN_SHARED` content words (names
+aside: they tell what a statement is about, not what it says) and those cover at least
+:data:`MIN_COVER` of the smaller one (containment, so a truncated copy still matches), counted
+over the part of the longer statement aligned with the shorter (so three words scattered over
+a long sentence are no match). When both name a speaker and the surnames differ, a stronger
+match is needed (:data:`MIN_SHARED_OTHER_SPEAKER`, :data:`MIN_COVER_OTHER_SPEAKER`): the speaker
+is a signal, not a requirement, because one copy may credit the wrong person.
 
-Order. Statements are processed, and each trace's appearances listed, in publication order:
-dated articles first; an undated article whose dateline gives a month and day (``March 3``) is
-placed on that day in the year the corpus's dated articles of that month have; articles with
-neither go last. Within one day the wire's own copy (an agency, no other outlet) or a copy
-group's origin comes first, because wires publish before the outlets that carry them; then
-exact times, then the article id and the attribution id as the deterministic tie break.
+Candidates. A statement is compared only with the members of the traces found through an
+inverted index of content words: its key words (those in at most :data:`COMMON` traces) find
+them, the :data:`CANDIDATES` sharing most keys are kept when the words they can share reach
+the least a match needs, and at most :data:`MEMBERS_COMPARED` members of each are compared.
+The work per statement is bounded, never all pairs. A member keeps only its words aligned
+with the statement it matched, so a sentence that merges two statements (``would not tolerate
+delays and would not reopen talks``) does not chain two traces; it joins its best trace only.
 
-The first pass can open a trace for a reworded copy before the appearance that links it to an
-earlier trace has been read; a second pass merges such a trace into the earlier one when its
-first statement matches a member there. The rebuild is whole: traces are rewritten from the
-stored attributions each run (one pass over them, index-bound, not pairwise).
+Order: statements are processed, and each trace's appearances listed, in publication order
+(:mod:`wirelens.link.appearances`). The first pass can open a trace for a reworded copy before
+the appearance that links it to an earlier trace has been read; a second pass merges such a
+trace into the earlier one when its first statement matches a member there. The rebuild is
+whole: traces are rewritten from the stored attributions each run (one pass over them,
+index-bound, not pairwise).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
@@ -39,9 +40,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wirelens.errors import StoreError
+from wirelens.link.appearances import QuoteRow, load_quotes
 from wirelens.link.words import Statement, aligned, containment, content_words, statements
 from wirelens.link.words import word_diff as _word_diff
-from wirelens.meta.dates import month_number
 from wirelens.store.base import Store
 
 __all__ = [
@@ -50,8 +51,6 @@ __all__ = [
     "MIN_COVER_OTHER_SPEAKER",
     "MIN_SHARED",
     "MIN_SHARED_OTHER_SPEAKER",
-    "QuoteRow",
-    "appearance_key",
     "update_traces",
 ]
 
@@ -69,44 +68,10 @@ MIN_COVER_OTHER_SPEAKER = 0.8
 #: A content word found in more traces than this is too common to find candidates by (the
 #: rarer words of a statement find its candidates; this bounds the work per statement).
 COMMON = 200
-#: Content words a statement may have beyond this many times the other's before the match is
-#: counted over the aligned part of the longer one only (:func:`_local`).
-LOCAL_RATIO = 0
 #: Traces a statement is checked against: those sharing the most key words with it.
 CANDIDATES = 50
 #: Members of a trace a new statement is compared with (the earliest ones).
 MEMBERS_COMPARED = 64
-
-
-@dataclass(frozen=True)
-class QuoteRow:
-    """One stored attribution with what ordering and matching need from its article."""
-
-    id: int
-    article_id: str
-    speaker: str | None
-    quote: str
-    published: str | None
-    day: str | None  # YYYY-MM-DD, from the publication date or the dateline
-    wire: bool  # the wire's own copy or a copy group's origin
-    surname: str | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        parts = (self.speaker or "").lower().split()
-        object.__setattr__(self, "surname", parts[-1] if parts else None)
-
-
-def appearance_key(row: QuoteRow) -> tuple[Any, ...]:
-    """Publication order with a deterministic tie break (see the module docstring)."""
-    return (
-        row.day is None,
-        row.day or "",
-        not row.wire,
-        row.published is None,
-        row.published or "",
-        row.article_id,
-        row.id,
-    )
 
 
 @dataclass
@@ -145,11 +110,9 @@ def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bo
     that has "primary" in one clause and "vote", "voters" in others: counted over the aligned
     part of the longer sentence alone, it no longer matches.
     """
-    (short_text, short), (long_text, long) = sorted(
+    (short_text, short), (long_text, _) = sorted(
         ((text, words), (member.text, member.words)), key=lambda p: len(p[1])
     )
-    if len(long) <= LOCAL_RATIO * len(short) + 1:
-        return True
     shared, cover = containment(short, content_words(aligned(short_text, long_text)))
     return _passes(shared, cover, agree)
 
@@ -190,7 +153,8 @@ class _Matcher:
             hits.update(self.postings[word])
         negated = int("not" in words)
         out = []
-        for t, n in hits.most_common(CANDIDATES):
+        # ties broken by trace number, so the result never depends on hash order
+        for t, n in heapq.nsmallest(CANDIDATES, hits.items(), key=lambda h: (-h[1], h[0])):
             trace = self.traces[t]
             needed = max(MIN_SHARED, math.ceil(MIN_COVER * min(len(words), trace.smallest)))
             if n + negated + len(common) < needed:
@@ -256,78 +220,8 @@ class _Matcher:
         for trace in self.traces:
             articles = {m.row.article_id for m in trace.members}
             if trace.merged_into is None and len(articles) > 1:
-                out.append(sorted(trace.members, key=lambda m: appearance_key(m.row)))
-        return sorted(out, key=lambda ms: appearance_key(ms[0].row))
-
-
-def _dateline_days(store: Store) -> dict[str, str]:
-    """``YYYY-MM-DD`` for undated articles whose dateline gives month and day (year inferred)."""
-    years: dict[int, Counter[str]] = {}
-    for (month,) in store._execute(
-        "SELECT substr(published, 1, 7) FROM articles WHERE published IS NOT NULL"
-    ):
-        if month and len(month) == 7 and month[4] == "-":
-            years.setdefault(int(month[5:]), Counter())[month[:4]] += 1
-    days: dict[str, str] = {}
-    cursor = store._execute(
-        "SELECT id, record FROM articles WHERE published IS NULL AND id IN "
-        "(SELECT article_id FROM attributions)"
-    )
-    for article_id, record in cursor:
-        dateline = (json.loads(record).get("article") or {}).get("dateline") or {}
-        iso, text = dateline.get("iso_date"), dateline.get("date") or ""
-        if iso:
-            days[article_id] = str(iso)[:10]
-            continue
-        parts = text.replace(",", " ").split()
-        month = next((n for p in parts if (n := month_number(p))), None)
-        day = next((int(p) for p in parts if p.isdigit() and 1 <= int(p) <= 31), None)
-        if month and day and month in years:
-            # the year most dated articles of that month have; the latest on a tie
-            year = max(years[month].items(), key=lambda kv: (kv[1], kv[0]))[0]
-            days[article_id] = f"{year}-{month:02d}-{day:02d}"
-    return days
-
-
-def _copy_origins(store: Store) -> set[str]:
-    """Origins of wire-copy groups, when the copies step has made them (else none)."""
-    try:
-        return {r[0] for r in store._execute("SELECT DISTINCT origin_id FROM copy_groups")}
-    except store._errors:  # the copies tables are not there (yet)
-        return set()
-
-
-def _has_table(store: Store, name: str) -> bool:
-    try:
-        store._execute(f"SELECT 1 FROM {name} WHERE 1 = 0").fetchall()
-    except store._errors:
-        return False
-    return True
-
-
-def load_quotes(store: Store) -> list[QuoteRow]:
-    """Every stored attribution as a :class:`QuoteRow`, in appearance order."""
-    days = _dateline_days(store)
-    origins = _copy_origins(store) if _has_table(store, "copy_groups") else set()
-    rows = []
-    cursor = store._execute(
-        "SELECT t.id, t.article_id, t.speaker, t.quote, a.published, a.outlet, a.agency "
-        "FROM attributions t JOIN articles a ON a.id = t.article_id"
-    )
-    for aid, article_id, speaker, quote, published, outlet, agency in cursor:
-        own_wire = bool(agency) and (not outlet or outlet == agency)
-        rows.append(
-            QuoteRow(
-                id=int(aid),
-                article_id=article_id,
-                speaker=speaker,
-                quote=quote,
-                published=published,
-                day=published[:10] if published else days.get(article_id),
-                wire=own_wire or article_id in origins,
-            )
-        )
-    return sorted(rows, key=appearance_key)
+                out.append(sorted(trace.members, key=lambda m: m.row.key))
+        return sorted(out, key=lambda ms: ms[0].row.key)
 
 
 def _member_rows(trace_id: int, members: list[_Member]) -> list[tuple[Any, ...]]:
@@ -373,41 +267,50 @@ def _novel(quotes: list[QuoteRow], traces: list[list[_Member]]) -> set[int]:
     return novel
 
 
+def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
+    """The traces among these attributions (given in appearance order)."""
+    matcher = _Matcher()
+    for row in quotes:
+        for statement in statements(row.quote):
+            if len(statement.content) >= MIN_SHARED:
+                matcher.add(row, statement)
+    matcher.merge()
+    return matcher.result()
+
+
 def update_traces(store: Store) -> int:
-    """Rebuild the quote traces of the whole corpus; returns how many traces there are."""
+    """Rebuild the quote traces of the whole corpus; returns how many traces there are.
+
+    Reads every attribution, matches in memory (index-bound, see the module docstring) and
+    replaces ``traces`` and ``trace_members`` in one transaction, so readers see either the
+    old traces or the new ones.
+    """
     try:
         quotes = load_quotes(store)
-        matcher = _Matcher()
-        for row in quotes:
-            for statement in statements(row.quote):
-                if len(statement.content) >= MIN_SHARED:
-                    matcher.add(row, statement)
-        matcher.merge()
-        traces = matcher.result()
+        traces = _find(quotes)
         novel = _novel(quotes, traces)
+        heads, members = [], []
+        for trace_id, found in enumerate(traces, start=1):
+            first = found[0]
+            heads.append(
+                (trace_id, first.row.id, first.row.article_id, first.row.speaker,
+                 first.statement.text, len(found), COMPONENT)
+            )  # fmt: skip
+            members += [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, found)]
         with store._transaction():
             store._execute("DELETE FROM trace_members")
             store._execute("DELETE FROM traces")
-            for trace_id, members in enumerate(traces, start=1):
-                first = members[0]
-                store._execute(
+            if heads:
+                store._executemany(
                     "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
                     "quote, size, component) VALUES (?,?,?,?,?,?,?)",
-                    (
-                        trace_id,
-                        first.row.id,
-                        first.row.article_id,
-                        first.row.speaker,
-                        first.statement.text,
-                        len(members),
-                        COMPONENT,
-                    ),
+                    heads,
                 )
                 store._executemany(
                     "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
                     "text, altered, diff, similarity, speaker_agrees, novel) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, members)],
+                    members,
                 )
     except store._errors as exc:
         raise StoreError(f"cannot write quote traces to {store.name}: {exc}") from exc
