@@ -274,3 +274,16 @@ def test_graph_republishes_follow_copy_groups(corpus: Store) -> None:
     assert edges == expected
     if not has_tables:
         assert len(edges) == 1
+
+
+def test_cli_exports_the_graph(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--what", "graph", "--format", "graphml", "--db", db]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    kinds = {d.text for d in root.iterfind("g:graph/g:edge/g:data[@key='e_kind']", ns)}
+    assert {"quotes", "cites", "first_reported"} <= kinds
+    assert main(["export", "--what", "graph", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["nodes"]
+    # a graph is no table, and traces are no graph: one line, exit 2
+    assert main(["export", "--what", "traces", "--format", "graphml", "--db", db]) == 2
+    assert "does not fit" in capsys.readouterr().err

@@ -31,7 +31,6 @@ index-bound, not pairwise).
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections import Counter
@@ -144,7 +143,7 @@ class _Matcher:
         (:data:`MIN_SHARED`, :data:`MIN_COVER` of the smaller)."""
         keys: list[str] = []
         common: list[str] = []
-        for word in words:
+        for word in sorted(words):  # a fixed order: ties in most_common never follow hashes
             posting = self.postings.get(word)
             if word != "not" and posting:
                 (keys if len(posting) <= COMMON else common).append(word)
@@ -153,8 +152,7 @@ class _Matcher:
             hits.update(self.postings[word])
         negated = int("not" in words)
         out = []
-        # ties broken by trace number, so the result never depends on hash order
-        for t, n in heapq.nsmallest(CANDIDATES, hits.items(), key=lambda h: (-h[1], h[0])):
+        for t, n in hits.most_common(CANDIDATES):
             trace = self.traces[t]
             needed = max(MIN_SHARED, math.ceil(MIN_COVER * min(len(words), trace.smallest)))
             if n + negated + len(common) < needed:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Statement", "containment", "content_words", "statements", "word_diff", "words"]
@@ -54,7 +55,8 @@ def _opens(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;"
 
 
-def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
+@lru_cache(maxsize=65_536)
+def _tokens(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """``(word, start, end, is_name)`` for every word, contractions opened (``won't`` is
     ``will`` and ``not`` over one span). A name is a capitalised word that does not open a
     sentence (``Vesthavn``, ``Friday``, ``Barack Obama``): it says what a statement is about,
@@ -73,7 +75,7 @@ def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
             out.append((word[:-2], start, end, name))
         else:
             out.append((word, start, end, name))
-    return out
+    return tuple(out)
 
 
 def words(text: str) -> list[str]:
