@@ -161,7 +161,9 @@ def _matching(store: Store, text: str) -> list[int]:
     )
     needed = min(MIN_SHARED, len(wanted))
     scored: list[tuple[float, int, int]] = []
-    for aid, quote in store._execute(sql, [f"%{k}%" for k in keys]):
+    # a stem's "y" may be "ies" in the text (policy, policies)
+    patterns = [f"%{k[:-1] if k.endswith('y') and len(k) > 3 else k}%" for k in keys]
+    for aid, quote in store._execute(sql, patterns):
         found = [
             (cover, shared)
             for shared, cover in (containment(wanted, s.content) for s in statements(quote))
