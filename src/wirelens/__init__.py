@@ -41,6 +41,7 @@ from wirelens.model import Analysis, Article, Attribution, Document
 
 if TYPE_CHECKING:
     from wirelens.link import LinkOptions, LinkReport
+    from wirelens.link.provenance import Trace
     from wirelens.readers import Source
     from wirelens.store import Store
 
@@ -62,7 +63,10 @@ __all__ = [
     "copy_groups",
     "link_corpus",
     "open_store",
+    "provenance_graph",
     "read",
+    "trace",
+    "update_traces",
 ]
 
 __version__ = "0.1.0"
@@ -124,3 +128,36 @@ def copy_groups(store: Store) -> Iterator[dict[str, Any]]:
     from wirelens.link import group_rows
 
     return group_rows(store)
+
+
+def update_traces(store: Store) -> int:
+    """Rebuild the quote traces of a corpus (the same statement across articles); their count.
+
+    ``trace``, ``speakers`` (statements, not copies), ``quotes`` and the provenance graph read
+    what this writes; ``wirelens link`` runs it after the wire copies.
+    """
+    from wirelens.link.traces import update_traces as _update
+
+    return _update(store)
+
+
+def trace(
+    store: Store, words: str | None = None, *, attribution_id: int | None = None, limit: int = 10
+) -> list[Trace]:
+    """Where a quote first appeared, then every repetition in time order (``wirelens trace``).
+
+    Give the words of the quote (any part; case, punctuation and an indirect rewording aside)
+    or ``attribution_id``. Each :class:`~wirelens.link.provenance.Trace` lists its appearances
+    with outlet, date, sourcing chain and the word diff against the first; [] when none match.
+    """
+    from wirelens.link.provenance import find_traces
+
+    return find_traces(store, words, attribution_id=attribution_id, limit=limit)
+
+
+def provenance_graph(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Speakers, outlets and articles with ``quotes``, ``first_reported``, ``cites`` and
+    ``republishes`` edges, as node-link data (``wirelens export --what graph``)."""
+    from wirelens.link.graph import provenance_graph as _graph
+
+    return _graph(store)

@@ -31,7 +31,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "Serve the corpus as web pages and a JSON API (FastAPI, uvicorn)."),
     "link": ("link", "Link new articles: group wire copies with their origin and changes."),
     "copies": ("link", "Show an article's copy group: origin, reason, each copy's changes."),
-    "export": ("export", "Export articles, attributions, speakers or copy groups."),
+    "trace": ("trace", "Where a quote first appeared, and every repetition with its changes."),
+    "export": (
+        "export",
+        "Export records (articles, quotes, copy groups, traces) or the graph.",
+    ),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),
 }

@@ -1,4 +1,5 @@
-"""``wirelens export``: articles, attributions, speakers or copy groups as JSONL, CSV or Parquet.
+"""``wirelens export``: articles, attributions, speakers, copy groups, quote traces or stories as
+JSONL, CSV or Parquet; the provenance graph as JSON or GraphML.
 
 A file is written whole or not at all: rows go to a temporary file in the target's folder,
 which is renamed over the target only once complete (a rename within a folder is atomic), so a
@@ -15,7 +16,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,12 +24,13 @@ import click
 
 from wirelens import settings
 from wirelens.cli.output import DB
-from wirelens.errors import StoreError
+from wirelens.errors import InputError, StoreError
+from wirelens.store.base import Store
 
 __all__ = ["export_command"]
 
 
-def _write_text(rows: Iterable[dict[str, Any]], fmt: str, fh: TextIO) -> None:
+def _write_rows(rows: Iterable[dict[str, Any]], fmt: str, fh: TextIO) -> None:
     """Stream ``rows`` as JSON Lines or CSV (CSV columns are the first row's keys)."""
     if fmt == "jsonl":
         for row in rows:
@@ -42,20 +44,11 @@ def _write_text(rows: Iterable[dict[str, Any]], fmt: str, fh: TextIO) -> None:
         writer.writerows(itertools.chain([first], rows))
 
 
-def _write_file(rows: Iterable[dict[str, Any]], fmt: str, output: Path, force: bool) -> None:
-    """Write ``output`` through a temporary sibling renamed over it once complete."""
+def _write_file(fill: Callable[[Path], None], output: Path, force: bool) -> None:
+    """Write ``output`` through a temporary sibling (``fill`` writes it) renamed over it."""
     temp = output.with_name(f".{output.name}.{secrets.token_hex(4)}.tmp")
     try:
-        if fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            pq.write_table(pa.Table.from_pylist(list(rows)), str(temp))
-        else:
-            with temp.open("x", encoding="utf-8", newline="") as fh:
-                _write_text(rows, fmt, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+        fill(temp)
         if output.exists():
             _check_target(output, force)
             shutil.copymode(output, temp)  # a replaced export keeps its permissions
@@ -64,23 +57,71 @@ def _write_file(rows: Iterable[dict[str, Any]], fmt: str, output: Path, force: b
         temp.unlink(missing_ok=True)
 
 
+def _text_filler(write: Callable[[TextIO], None]) -> Callable[[Path], None]:
+    """Fill a temporary file through ``write``, synced to disk before the rename."""
+
+    def fill(temp: Path) -> None:
+        with temp.open("x", encoding="utf-8", newline="") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    return fill
+
+
+def _parquet_filler(rows: Iterable[dict[str, Any]]) -> Callable[[Path], None]:
+    def fill(temp: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(list(rows)), str(temp))
+
+    return fill
+
+
 def _check_target(output: Path, force: bool) -> None:
     if output.exists() and not force:
         raise StoreError(f"{output} already exists; add --force to replace it (left untouched)")
+
+
+def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Lists (aliases, outlets) as one comma-separated string, as CSV and Parquet want."""
+    for row in rows:
+        yield {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
+
+
+def _records(store: Store, what: str) -> Iterable[dict[str, Any]]:
+    """The rows of one kind of record; linking's kinds come from :mod:`wirelens.link`."""
+    if what == "groups":
+        from wirelens.link import group_rows
+
+        return group_rows(store)
+    return store.rows(what)
+
+
+def _graph_writer(store: Store, fmt: str) -> Callable[[TextIO], None]:
+    from wirelens.link.graph import graph_graphml, graph_json, provenance_graph
+
+    graph = provenance_graph(store)
+    text = (graph_graphml(graph) if fmt == "graphml" else graph_json(graph)) + "\n"
+
+    def write(fh: TextIO) -> None:
+        fh.write(text)
+
+    return write
 
 
 @click.command("export")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet"]),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(["jsonl", "csv", "parquet", "json", "graphml"]),
+    default=None,
+    help="Output format: jsonl (default), csv or parquet; json (default) or graphml for graph.",
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers", "groups"]),
+    type=click.Choice(["articles", "attributions", "speakers", "groups", "traces", "graph"]),
     default="attributions",
     show_default=True,
     help="Which records to export.",
@@ -94,30 +135,41 @@ def _check_target(output: Path, force: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace --output if it already exists.")
 @DB
-def export_command(fmt: str, what: str, output: Path | None, force: bool, db: str | None) -> None:
-    """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
-    from wirelens.link import group_rows
+def export_command(
+    fmt: str | None, what: str, output: Path | None, force: bool, db: str | None
+) -> None:
+    """Export stored records for analysis elsewhere (pandas, R, spreadsheets), or the
+    provenance graph (speakers, outlets, articles) as JSON or GraphML."""
     from wirelens.store import open_store
 
+    if fmt is not None and (fmt in {"json", "graphml"}) != (what == "graph"):
+        raise InputError(
+            f"--format {fmt} does not fit --what {what}: the graph is json or graphml, "
+            "records are jsonl, csv or parquet"
+        )
+    fmt = fmt or ("json" if what == "graph" else "jsonl")
     if output is None and fmt == "parquet":
         raise StoreError("parquet export needs --output FILE")
     if output is not None:
         _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        records = group_rows(store) if what == "groups" else store.rows(what)
-        rows = _flat(records)
+        if what == "graph":
+            write = _graph_writer(store, fmt)
+        else:
+            rows = _flat(_records(store, what))
+            if fmt == "parquet" and output is not None:
+                _write_file(_parquet_filler(rows), output, force)
+                return
+
+            def write(fh: TextIO) -> None:
+                _write_rows(rows, fmt, fh)
+
         try:
             if output is None:
-                _write_text(rows, fmt, sys.stdout)
+                write(sys.stdout)
             else:
-                _write_file(rows, fmt, output, force)
+                _write_file(_text_filler(write), output, force)
         except BrokenPipeError:
             raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
         except OSError as exc:
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
-def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Lists (aliases, outlets) as one comma-separated string, as CSV and Parquet want."""
-    for row in rows:
-        yield {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}

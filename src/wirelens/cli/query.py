@@ -113,6 +113,11 @@ def search_command(
 @click.option("--speaker", default=None, help="Only this speaker (any of their names).")
 @click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
 @click.option("--text", default=None, help="Only quotes containing these words (quotes_fts).")
+@click.option(
+    "--repeats",
+    is_flag=True,
+    help="Also list copies that only repeat a statement first reported elsewhere.",
+)
 @_SYNTAX
 @_LIMIT
 @_DB
@@ -121,13 +126,17 @@ def quotes_command(
     speaker: str | None,
     outlet: str | None,
     text: str | None,
+    repeats: bool,
     syntax: str,
     limit: int,
     db: str | None,
 ) -> None:
-    """Stored quotes with speaker, cue and sourcing chain."""
+    """Stored quotes with speaker, cue and sourcing chain (each statement once, where it first
+    appeared, unless --repeats)."""
     with _open(db) as store:
-        rows = store.quotes(speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit)
+        rows = store.quotes(
+            speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit, repeats=repeats
+        )
     table(
         "who said what",
         ["speaker", "kind", "cue", "quote", "chain"],
@@ -148,12 +157,13 @@ def quotes_command(
 @_LIMIT
 @_DB
 def speakers_command(limit: int, db: str | None) -> None:
-    """Speakers across the corpus, aliases merged, with counts, roles and outlets."""
+    """Speakers across the corpus, aliases merged, with statement counts (a republished wire
+    story counts once), roles and outlets."""
     with _open(db) as store:
         rows = store.speakers(limit=limit)
     table(
         "speakers",
-        ["speaker", "quotes", "roles", "outlets", "also named"],
+        ["speaker", "statements", "roles", "outlets", "also named"],
         [
             [
                 r["name"],

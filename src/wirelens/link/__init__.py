@@ -40,6 +40,8 @@ class LinkReport:
     """What one linking run did, step by step (each step adds its own report)."""
 
     copies: CopiesReport = field(default_factory=CopiesReport)
+    #: quote traces rebuilt (0 when no article was new)
+    traces: int = 0
     seconds: float = 0.0
 
 
@@ -48,7 +50,8 @@ def link(
     options: LinkOptions | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> LinkReport:
-    """Link what is new in ``store``: wire copies now; stories and traces as they land.
+    """Link what is new in ``store``: wire copies first, then quote traces (which order a
+    quote's appearances by the copy groups' origins).
 
     ``progress`` gets one short line per stage (for the CLI's stderr). Safe to run at any
     time and again: an article is linked once, and a run on an unchanged corpus does nothing.
@@ -58,5 +61,11 @@ def link(
     started = time.perf_counter()
     report = LinkReport()
     report.copies = link_copies(store, options or LinkOptions(), progress)
+    if report.copies.signed:
+        from wirelens.link.traces import update_traces
+
+        if progress is not None:
+            progress("quote traces")
+        report.traces = update_traces(store)
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -26,6 +26,9 @@ __all__ = ["FACET_SCAN", "AddResult", "Store"]
 
 _HEX = re.compile(r"[0-9a-f]{1,64}")
 
+#: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
+_REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
+
 
 @dataclass(frozen=True)
 class AddResult:
@@ -411,17 +414,22 @@ class Store(ABC):
         syntax: str = "plain",
         limit: int = 50,
         offset: int = 0,
+        repeats: bool = False,
     ) -> list[dict[str, Any]]:
         """Stored attributions, newest articles first, each with its article's citation.
 
         Filters: ``speaker`` (any alias), ``outlet`` (ignoring case) and ``text``, words searched
-        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL).
+        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL). A
+        statement is listed once, where it first appeared: a copy that only repeats statements
+        already reported (a quote trace's later appearance) is left out unless ``repeats``.
         """
         sql = (
             "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
             "t.id, t.role, t.confidence, t.quote_start, t.quote_end, a.published, a.url, "
             "a.source FROM attributions t JOIN articles a ON a.id = t.article_id WHERE 1=1"
         )
+        if not repeats:
+            sql += f" AND t.id NOT IN ({_REPEATS})"
         params: list[Any] = []
         fts = safe_query(text, syntax) if text else ""
         if text and not fts:
@@ -525,13 +533,21 @@ class Store(ABC):
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _speaker_rows(self) -> list[tuple[str, int, str | None, str | None]]:
-        return list(
-            self._execute(
-                f"SELECT t.speaker, count(*), max(t.role), {self._outlets_agg} "
+        """``(name, statements, role, outlets)`` per stored speaker name.
+
+        Statements, not copies: an attribution that only repeats statements already reported
+        elsewhere (see ``trace_members.novel``) is not counted; the outlets still list where the
+        speaker was quoted. An attribution in no trace counts once.
+        """
+        return [
+            (name, int(count), role, outlets)
+            for name, count, role, outlets in self._execute(
+                f"SELECT t.speaker, sum(CASE WHEN t.id IN ({_REPEATS}) THEN 0 ELSE 1 END), "
+                f"max(t.role), {self._outlets_agg} "
                 "FROM attributions t JOIN articles a ON a.id = t.article_id "
                 "WHERE t.speaker IS NOT NULL GROUP BY t.speaker"
             )
-        )
+        ]
 
     def _merged(self) -> list[dict[str, Any]]:
         """Speakers merged across the corpus, reused for :attr:`speakers_ttl` seconds."""
@@ -566,12 +582,18 @@ class Store(ABC):
         return names or [speaker]
 
     def speaker_count(self) -> int:
-        """Number of speakers once aliases are merged."""
-        return len(self._merged())
+        """Number of speakers once aliases are merged (those with a statement of their own)."""
+        return sum(1 for e in self._merged() if e["count"])
 
     def speakers(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Speakers across the corpus, aliases merged, most quoted first."""
-        return [dict(e) for e in self._merged()[offset : offset + limit]]
+        """Speakers across the corpus, aliases merged, most statements first.
+
+        ``count`` counts statements: a wire story republished by aggregators counts once (once
+        the quote traces are built, :func:`wirelens.link.traces.update_traces`). A speaker
+        whose every attribution repeats a statement first credited to someone else is left out.
+        """
+        counted = [e for e in self._merged() if e["count"]]
+        return [dict(e) for e in counted[offset : offset + limit]]
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
@@ -595,14 +617,19 @@ class Store(ABC):
         return from_json(rows[0][0], Analysis)
 
     def rows(self, what: str) -> Iterator[dict[str, Any]]:
-        """Flat rows for export: ``articles``, ``attributions`` or ``speakers``."""
+        """Flat rows for export: ``articles``, ``attributions``, ``speakers`` or ``traces``."""
         if what == "speakers":
             for entry in self.speakers(limit=1_000_000):
                 yield {**entry, "aliases": "; ".join(entry["aliases"])}
             return
+        if what == "traces":
+            from wirelens.link.provenance import trace_rows
+
+            yield from trace_rows(self)
+            return
         table = {"articles": "articles", "attributions": "attributions"}.get(what)
         if table is None:
-            raise StoreError(f"cannot export {what!r}: articles, attributions or speakers")
+            raise StoreError(f"cannot export {what!r}: articles, attributions, speakers or traces")
         cursor = self._execute(f"SELECT * FROM {table}")  # a name from the fixed table above
         names = [d[0] for d in cursor.description]
         for row in cursor:

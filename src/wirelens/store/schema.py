@@ -102,6 +102,35 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS copy_groups_origin ON copy_groups(origin_id);
         """,
     ),
+    (
+        "0004_link_traces",
+        """
+        CREATE TABLE IF NOT EXISTS traces (
+            id INTEGER PRIMARY KEY,
+            first_attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            first_article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT,                   -- the first appearance's speaker
+            quote TEXT NOT NULL,            -- the statement as first reported
+            size INTEGER NOT NULL,          -- appearances, the first included
+            component TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS trace_members (
+            trace_id INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+            attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,      -- 0 for the first appearance, then in time order
+            text TEXT NOT NULL,             -- this appearance's words of the statement
+            altered INTEGER NOT NULL,       -- 1 when the wording differs from the first
+            diff TEXT NOT NULL,             -- JSON word diff against the first appearance
+            similarity REAL NOT NULL,       -- content-word containment against the first
+            speaker_agrees INTEGER NOT NULL,
+            novel INTEGER NOT NULL,         -- 1 when the attribution brings a statement first
+            PRIMARY KEY (trace_id, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_members_attribution ON trace_members(attribution_id);
+        CREATE INDEX IF NOT EXISTS trace_members_article ON trace_members(article_id);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -184,6 +213,35 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX IF NOT EXISTS copy_members_group ON copy_members(group_id);
         CREATE INDEX IF NOT EXISTS copy_groups_origin ON copy_groups(origin_id);
+        """,
+    ),
+    (
+        "0004_link_traces",
+        """
+        CREATE TABLE IF NOT EXISTS traces (
+            id BIGINT PRIMARY KEY,
+            first_attribution_id BIGINT NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            first_article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT,                   -- the first appearance's speaker
+            quote TEXT NOT NULL,            -- the statement as first reported
+            size INTEGER NOT NULL,          -- appearances, the first included
+            component TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS trace_members (
+            trace_id BIGINT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+            attribution_id BIGINT NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,      -- 0 for the first appearance, then in time order
+            text TEXT NOT NULL,             -- this appearance's words of the statement
+            altered INTEGER NOT NULL,       -- 1 when the wording differs from the first
+            diff TEXT NOT NULL,             -- JSON word diff against the first appearance
+            similarity REAL NOT NULL,       -- content-word containment against the first
+            speaker_agrees INTEGER NOT NULL,
+            novel INTEGER NOT NULL,         -- 1 when the attribution brings a statement first
+            PRIMARY KEY (trace_id, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_members_attribution ON trace_members(attribution_id);
+        CREATE INDEX IF NOT EXISTS trace_members_article ON trace_members(article_id);
         """,
     ),
 )
