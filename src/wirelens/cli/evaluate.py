@@ -1,7 +1,8 @@
 """``wirelens eval``: quality benchmarks, each a subcommand in its own module.
 
 ``wirelens eval extraction DIR`` lives in :mod:`wirelens.cli.eval_extraction` and
-``wirelens eval attribution DIR`` in :mod:`wirelens.cli.eval_attribution`; they load lazily.
+``wirelens eval attribution DIR`` in :mod:`wirelens.cli.eval_attribution` and
+``wirelens eval stories FILE`` in :mod:`wirelens.cli.eval_stories`; they load lazily.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import click
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extraction": ("eval_extraction", "Body/title/author/date extraction on AEB or WCXB pages."),
     "attribution": ("eval_attribution", "Source/cue/content attribution on PolNeAR (brat)."),
+    "stories": ("eval_stories", "Story clustering (B-cubed, ARI) on a JSONL gold file, e.g. ECB+."),
 }
 
 
