@@ -51,6 +51,8 @@ __all__ = [
     "analyze",
     "open_store",
     "read",
+    "stories",
+    "update_stories",
 ]
 
 __version__ = "0.1.0"
@@ -88,3 +90,19 @@ def open_store(url: str) -> Store:
     from wirelens.store import open_store as _open
 
     return _open(url)
+
+
+def update_stories(store: Store) -> int:
+    """Put every stored article that is in no story yet into one (``wirelens link`` does this);
+    return how many were placed. Incremental: old articles are not re-read."""
+    from wirelens.link.stories import update_stories as _update
+
+    return _update(store)
+
+
+def stories(store: Store, *, since: str | None = None, limit: int = 25) -> list[dict[str, Any]]:
+    """Stories newest first, each with its ``articles`` (id, title, outlet, published, source,
+    url) - what ``wirelens stories`` prints. ``since`` is an ISO date."""
+    from wirelens.link.story_list import list_stories
+
+    return list_stories(store, since=since, limit=limit)

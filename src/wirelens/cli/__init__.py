@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
     "show": ("query", "Show one stored article with its attributions."),
+    "stories": ("stories", "List stories (articles about the same event), newest first."),
     "export": ("export", "Export articles, attributions or speakers as JSONL, CSV or Parquet."),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),

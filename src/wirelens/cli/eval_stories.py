@@ -46,11 +46,11 @@ def stories_command(file: Path, label: str, as_json: bool, batch: int | None) ->
 
     articles = load_jsonl(file, label)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        *columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
         task = bar.add_task("wirelens", total=len(articles))
-        ours, ours_s = timed(
-            lambda: predict_ours(articles, batch, lambda n: bar.advance(task, n))
-        )
+        ours, ours_s = timed(lambda: predict_ours(articles, batch, lambda n: bar.advance(task, n)))
     baseline, base_s = timed(lambda: predict_baseline(articles))
     report = {
         "file": str(file),

@@ -51,7 +51,7 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers"]),
+    type=click.Choice(["articles", "attributions", "speakers", "stories"]),
     default="attributions",
     show_default=True,
     help="Which records to export.",
@@ -65,12 +65,13 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
 @DB
 def export_command(fmt: str, what: str, output: Path | None, db: str | None) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
+    from wirelens.link.story_list import story_rows
     from wirelens.store import open_store
 
     with open_store(settings.load({"db": db})["db"]) as store:
         rows = [
             {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
-            for row in store.rows(what)
+            for row in (story_rows(store) if what == "stories" else store.rows(what))
         ]
     try:
         _write(rows, fmt, output)

@@ -211,7 +211,10 @@ def predict_ours(
         key=lambda i: (articles[i].published is None, articles[i].published or ""),
     )
     size = batch or len(articles)
-    with tempfile.TemporaryDirectory() as folder, open_store(str(Path(folder) / "eval.db")) as store:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_store(str(Path(folder) / "eval.db")) as store,
+    ):
         for start in range(0, len(order), size):
             store.add(analyses[i] for i in order[start : start + size])
             update_stories(store)

@@ -105,9 +105,18 @@ def _document_frequencies(store: Store, counts: list[Counter[str]]) -> tuple[dic
     )
     df: dict[str, int] = {}
     for chunk in _chunks(sorted(batch_df)):
-        df.update(store._execute(f"SELECT term, df FROM story_df WHERE term IN ({_marks(chunk)})", chunk))
+        df.update(
+            store._execute(f"SELECT term, df FROM story_df WHERE term IN ({_marks(chunk)})", chunk)
+        )
     linked = int(store._execute("SELECT count(*) FROM story_members").fetchone()[0])
     return df, linked + len(counts)
+
+
+def _overlaps(days: list[float], start: float | None, end: float | None) -> bool:
+    """Whether dated articles fall within the window around a story (unknown dates: yes)."""
+    if not days or start is None or end is None:
+        return True
+    return min(days) <= end + WINDOW_DAYS and max(days) >= start - WINDOW_DAYS
 
 
 def _candidates(store: Store, group: _Group) -> list[_Story]:
@@ -123,10 +132,8 @@ def _candidates(store: Store, group: _Group) -> list[_Story]:
     days = [d for d in map(_day, group.published) if d is not None]
     stories: list[_Story] = []
     for story_id, size, first, last in rows:
-        start, end = _day(first), _day(last)
-        if days and start is not None and end is not None:
-            if min(days) > end + WINDOW_DAYS or max(days) < start - WINDOW_DAYS:
-                continue
+        if not _overlaps(days, _day(first), _day(last)):
+            continue
         stories.append(_Story(int(story_id), int(size), first, last, {}))
     if stories:
         ids = [s.id for s in stories]
