@@ -7,8 +7,11 @@ within the time window, or starts a new story. A story keeps its size and the su
 members' vectors (``story_terms``, the :data:`TERMS_KEPT` strongest terms) and the corpus keeps
 document frequencies (``story_df``), so linking new articles never re-reads the old ones.
 
-Weights of old members were set with the document frequencies of their day; they are not
-re-weighted when the corpus grows (the price of never recomputing the corpus).
+The stored sum has each term's IDF of the day divided out and is weighted again with today's
+document frequencies when compared, so early stories, summed when the corpus was small, are not
+stuck with that day's IDF; only each member's length normalisation keeps its old weights (the
+price of never recomputing the corpus). Stories are never merged or split afterwards, so a
+story's id is stable.
 """
 
 from __future__ import annotations
@@ -16,22 +19,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.link.story_cluster import THRESHOLD, WINDOW_DAYS, add, group_batch, mean_similarity
-from wirelens.link.story_features import term_counts, weigh
+from wirelens.link.story_features import idf, term_counts, weigh
 from wirelens.store.base import Store
 
 __all__ = ["BATCH", "TERMS_KEPT", "update_stories"]
 
 #: Articles clustered together in one pass (memory grows with its square).
 BATCH = 1000
-#: Strongest terms of a story's vector sum kept in the store.
-TERMS_KEPT = 300
+#: Strongest terms of a story's vector sum kept in the store (an article has about 400).
+TERMS_KEPT = 1000
 #: Strongest terms of a new group used to find the stories it may join.
 PROBE_TERMS = 25
+#: Most stories (the latest) a group is compared with.
+CANDIDATES = 200
 #: Most parameters in one ``IN (...)`` list.
 _IN_CHUNK = 500
 
@@ -49,13 +54,15 @@ class _Group:
 
 @dataclass
 class _Story:
-    """A stored story as far as joining needs it."""
+    """A story as joining needs it. ``raw`` is its members' vector sum with each term's IDF of
+    the day divided out, so that it can be weighted with today's (:meth:`_Linker.weighted`)."""
 
     id: int
     size: int
     first: str | None
     last: str | None
-    total: dict[str, float]
+    title: str | None
+    raw: dict[str, float]
 
 
 def _day(published: str | None) -> float | None:
@@ -70,6 +77,10 @@ def _day(published: str | None) -> float | None:
         except ValueError:
             return None
     return moment.toordinal() + (moment.hour * 3600 + moment.minute * 60 + moment.second) / 86400
+
+
+def _iso(day: float) -> str:
+    return date.fromordinal(int(day)).isoformat()
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -119,36 +130,121 @@ def _overlaps(days: list[float], start: float | None, end: float | None) -> bool
     return min(days) <= end + WINDOW_DAYS and max(days) >= start - WINDOW_DAYS
 
 
-def _candidates(store: Store, group: _Group) -> list[_Story]:
-    """Stored stories sharing a strong term with the group, within the time window."""
-    probe = sorted(group.total, key=lambda t: -group.total[t])[:PROBE_TERMS]
-    if not probe:
-        return []
-    rows = store._execute(
-        "SELECT s.id, s.size, s.first_published, s.last_published FROM stories s WHERE s.id IN "
-        f"(SELECT story_id FROM story_terms WHERE term IN ({_marks(probe)}))",
-        probe,
-    ).fetchall()
-    days = [d for d in map(_day, group.published) if d is not None]
-    stories: list[_Story] = []
-    for story_id, size, first, last in rows:
-        if not _overlaps(days, _day(first), _day(last)):
-            continue
-        stories.append(_Story(int(story_id), int(size), first, last, {}))
-    if stories:
-        ids = [s.id for s in stories]
-        by_id = {s.id: s for s in stories}
-        for story_id, term, weight in store._execute(
-            f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({_marks(ids)})",
-            ids,
-        ):
-            by_id[int(story_id)].total[term] = float(weight)
-    return stories
-
-
 def _span(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
     known = sorted(d for d in dates if d)
     return (known[0], known[-1]) if known else (None, None)
+
+
+class _Linker:
+    """Places the groups of one batch into stories, with the batch's document frequencies."""
+
+    def __init__(self, store: Store, df: dict[str, int], n: int) -> None:
+        self.store, self.df, self.n = store, df, n
+
+    def idf(self, term: str) -> float:
+        return idf(self.df.get(term, 1), self.n)
+
+    def weighted(self, story: _Story) -> dict[str, float]:
+        """The story's vector sum under today's document frequencies."""
+        return {term: value * self.idf(term) for term, value in story.raw.items()}
+
+    def candidates(self, vector: dict[str, float], days: list[float]) -> list[_Story]:
+        """Stored stories sharing a strong term with ``vector``, within the time window."""
+        probe = sorted(vector, key=lambda t: -vector[t])[:PROBE_TERMS]
+        if not probe:
+            return []
+        sql = (
+            "SELECT id, size, first_published, last_published, title FROM stories WHERE id IN "
+            f"(SELECT story_id FROM story_terms WHERE term IN ({_marks(probe)}))"
+        )
+        params: list[Any] = list(probe)
+        if days:  # a day of slack: stored dates may carry time zones
+            sql += " AND (last_published IS NULL OR (last_published >= ? AND first_published <= ?))"
+            params += [_iso(min(days) - WINDOW_DAYS - 1), _iso(max(days) + WINDOW_DAYS + 1)]
+        sql += " ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ?"
+        rows = self.store._execute(sql, [*params, CANDIDATES]).fetchall()
+        stories = {
+            int(row[0]): _Story(int(row[0]), int(row[1]), row[2], row[3], row[4], {})
+            for row in rows
+            if _overlaps(days, _day(row[2]), _day(row[3]))
+        }
+        if stories:
+            ids = list(stories)
+            for story_id, term, weight, df in self.store._execute(
+                "SELECT t.story_id, t.term, t.weight, d.df FROM story_terms t "
+                f"JOIN story_df d ON d.term = t.term WHERE t.story_id IN ({_marks(ids)})",
+                ids,
+            ):
+                stories[int(story_id)].raw[term] = float(weight)
+                self.df.setdefault(term, int(df))
+        return list(stories.values())
+
+    def closest(self, vector: dict[str, float], size: int, days: list[float]) -> _Story | None:
+        """The candidate story whose members ``vector``'s members average closest to, if that
+        mean reaches the threshold."""
+        best, best_score = None, THRESHOLD
+        for story in self.candidates(vector, days):
+            score = mean_similarity(vector, size, self.weighted(story), story.size)
+            if score >= best_score:
+                best, best_score = story, score
+        return best
+
+    def place(self, group: _Group) -> None:
+        """Join the group to the closest story or start a story; record the members."""
+        days = [d for d in map(_day, group.published) if d is not None]
+        first, last = _span(group.published)
+        raw = {term: value / self.idf(term) for term, value in group.total.items()}
+        group_story = _Story(0, len(group.ids), first, last, _earliest_title(group), raw)
+        story = self.closest(group.total, len(group.ids), days)
+        if story is None:
+            story = self._create(group_story)
+        else:
+            _absorb(story, group_story)
+        self._save(story)
+        vector = self.weighted(story)
+        rows = []
+        for article_id, member in zip(group.ids, group.vectors, strict=True):
+            dot = sum(v * (vector.get(t, 0.0) - v) for t, v in member.items())
+            rows.append(
+                (article_id, story.id, round(dot / (story.size - 1), 4) if story.size > 1 else None)
+            )
+        self.store._executemany(
+            "INSERT INTO story_members(article_id, story_id, similarity) VALUES (?, ?, ?)", rows
+        )
+
+    def _create(self, story: _Story) -> _Story:
+        row = self.store._execute(
+            "INSERT INTO stories(title, first_published, last_published, size) "
+            "VALUES (?, ?, ?, ?) RETURNING id",
+            (story.title, story.first, story.last, story.size),
+        ).fetchone()
+        story.id = int(row[0])
+        return story
+
+    def _save(self, story: _Story) -> None:
+        self.store._execute(
+            "UPDATE stories SET title = ?, size = ?, first_published = ?, last_published = ? "
+            "WHERE id = ?",
+            (story.title, story.size, story.first, story.last, story.id),
+        )
+        self.store._execute("DELETE FROM story_terms WHERE story_id = ?", (story.id,))
+        strength = {term: value * self.idf(term) for term, value in story.raw.items()}
+        kept = sorted(story.raw, key=lambda t: -strength[t])[:TERMS_KEPT]
+        self.store._executemany(
+            "INSERT INTO story_terms(story_id, term, weight) VALUES (?, ?, ?)",
+            [(story.id, term, story.raw[term]) for term in kept],
+        )
+
+
+def _absorb(story: _Story, other: _Story) -> None:
+    """Add ``other``'s members (size, vector sum, dates) into ``story``; the earliest title wins."""
+    add(story.raw, other.raw)
+    story.size += other.size
+    if other.first is not None and (story.first is None or other.first < story.first):
+        story.title = other.title or story.title
+    elif story.title is None:
+        story.title = other.title
+    story.first, story.last = _span([story.first, story.last, other.first, other.last])
 
 
 def _earliest_title(group: _Group) -> str | None:
@@ -156,56 +252,6 @@ def _earliest_title(group: _Group) -> str | None:
         range(len(group.ids)), key=lambda i: (group.published[i] is None, group.published[i] or "")
     )
     return next((group.titles[i] for i in order if group.titles[i]), None)
-
-
-def _save_terms(store: Store, story_id: int, total: dict[str, float]) -> None:
-    store._execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-    kept = sorted(total.items(), key=lambda item: -item[1])[:TERMS_KEPT]
-    store._executemany(
-        "INSERT INTO story_terms(story_id, term, weight) VALUES (?, ?, ?)",
-        [(story_id, term, weight) for term, weight in kept],
-    )
-
-
-def _place(store: Store, group: _Group) -> int:
-    """Join the group to the closest stored story above the threshold, or start a story."""
-    size = len(group.ids)
-    best, best_score = None, THRESHOLD
-    for story in _candidates(store, group):
-        score = mean_similarity(group.total, size, story.total, story.size)
-        if score >= best_score:
-            best, best_score = story, score
-    first, last = _span(group.published)
-    if best is None:
-        row = store._execute(
-            "INSERT INTO stories(title, first_published, last_published, size) "
-            "VALUES (?, ?, ?, ?) RETURNING id",
-            (_earliest_title(group), first, last, size),
-        ).fetchone()
-        story_id, total, members = int(row[0]), dict(group.total), size
-    else:
-        story_id, total, members = best.id, best.total, best.size + size
-        add(total, group.total)
-        new_first, new_last = _span([best.first, best.last, first, last])
-        if first is not None and (best.first is None or first < best.first):
-            store._execute(
-                "UPDATE stories SET title = COALESCE(?, title) WHERE id = ?",
-                (_earliest_title(group), story_id),
-            )
-        store._execute(
-            "UPDATE stories SET size = ?, first_published = ?, last_published = ? WHERE id = ?",
-            (members, new_first, new_last, story_id),
-        )
-    _save_terms(store, story_id, total)
-    rows = []
-    for article_id, vector in zip(group.ids, group.vectors, strict=True):
-        others = members - 1
-        dot = sum(v * (total.get(t, 0.0) - v) for t, v in vector.items())
-        rows.append((article_id, story_id, round(dot / others, 4) if others else None))
-    store._executemany(
-        "INSERT INTO story_members(article_id, story_id, similarity) VALUES (?, ?, ?)", rows
-    )
-    return story_id
 
 
 def _link_batch(store: Store, batch: list[tuple[str, str | None, str, str | None]]) -> None:
@@ -225,8 +271,9 @@ def _link_batch(store: Store, batch: list[tuple[str, str | None, str, str | None
             add(group.total, vectors[i])
         groups.append(group)
     groups.sort(key=lambda g: _span(g.published)[0] or "\uffff")
+    linker = _Linker(store, df, n)
     for group in groups:
-        _place(store, group)
+        linker.place(group)
 
 
 def update_stories(store: Store) -> int:
