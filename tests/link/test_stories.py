@@ -195,3 +195,23 @@ def test_stories_command_and_export(
     import pyarrow.parquet as pq
 
     assert pq.read_table(parquet).num_rows == 3
+
+
+def test_an_undated_article_still_joins_its_story(store_url: str) -> None:
+    (late,) = _documents({LATE})
+    undated = Document(
+        content=late.content, kind="text", source="undated", title=late.title, outlet="Wire"
+    )
+    with open_store(store_url) as store:
+        ingest(_documents(exclude={LATE}), store)
+        wirelens.update_stories(store)
+        ingest([undated], store)
+        assert wirelens.update_stories(store) == 1
+        stories = wirelens.stories(store)
+    (joined,) = [s for s in stories if "undated" in {a["source"] for a in s["articles"]}]
+    assert {a["source"] for a in joined["articles"]} == {
+        "harbour-post-aldermoor",
+        "northern-ledger-aldermoor",
+        "undated",
+    }
+    assert joined["articles"][-1]["source"] == "undated"  # undated members listed last
