@@ -16,6 +16,7 @@ story's id is stable.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,13 +56,15 @@ class _Group:
 @dataclass
 class _Story:
     """A story as joining needs it. ``raw`` is its members' vector sum with each term's IDF of
-    the day divided out, so that it can be weighted with today's (:meth:`_Linker.weighted`)."""
+    the day divided out, so that it can be weighted with today's; ``norm`` is that sum's length
+    (:meth:`_Linker.weighted`)."""
 
     id: int
     size: int
     first: str | None
     last: str | None
     title: str | None
+    norm: float
     raw: dict[str, float]
 
 
@@ -145,8 +148,12 @@ class _Linker:
         return idf(self.df.get(term, 1), self.n)
 
     def weighted(self, story: _Story) -> dict[str, float]:
-        """The story's vector sum under today's document frequencies."""
-        return {term: value * self.idf(term) for term, value in story.raw.items()}
+        """The story's vector sum under today's document frequencies: today's direction, the
+        stored length (a sum of unit vectors is as long as its members are alike)."""
+        vector = {term: value * self.idf(term) for term, value in story.raw.items()}
+        length = math.sqrt(sum(v * v for v in vector.values()))
+        scale = story.norm / length if length else 0.0
+        return {term: value * scale for term, value in vector.items()}
 
     def candidates(self, vector: dict[str, float], days: list[float]) -> list[_Story]:
         """Stored stories sharing a strong term with ``vector``, within the time window."""
@@ -154,7 +161,8 @@ class _Linker:
         if not probe:
             return []
         sql = (
-            "SELECT id, size, first_published, last_published, title FROM stories WHERE id IN "
+            "SELECT id, size, first_published, last_published, title, norm FROM stories "
+            "WHERE id IN "
             f"(SELECT story_id FROM story_terms WHERE term IN ({_marks(probe)}))"
         )
         params: list[Any] = list(probe)
@@ -164,7 +172,7 @@ class _Linker:
         sql += " ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ?"
         rows = self.store._execute(sql, [*params, CANDIDATES]).fetchall()
         stories = {
-            int(row[0]): _Story(int(row[0]), int(row[1]), row[2], row[3], row[4], {})
+            int(row[0]): _Story(int(row[0]), int(row[1]), row[2], row[3], row[4], float(row[5]), {})
             for row in rows
             if _overlaps(days, _day(row[2]), _day(row[3]))
         }
@@ -193,15 +201,17 @@ class _Linker:
         """Join the group to the closest story or start a story; record the members."""
         days = [d for d in map(_day, group.published) if d is not None]
         first, last = _span(group.published)
-        raw = {term: value / self.idf(term) for term, value in group.total.items()}
-        group_story = _Story(0, len(group.ids), first, last, _earliest_title(group), raw)
+        group_story = _Story(0, len(group.ids), first, last, _earliest_title(group), 0.0, {})
         story = self.closest(group.total, len(group.ids), days)
         if story is None:
-            story = self._create(group_story)
+            story, vector = self._create(group_story), dict(group.total)
         else:
+            vector = self.weighted(story)
+            add(vector, group.total)
             _absorb(story, group_story)
+        story.norm = math.sqrt(sum(v * v for v in vector.values()))
+        story.raw = {term: value / self.idf(term) for term, value in vector.items()}
         self._save(story)
-        vector = self.weighted(story)
         rows = []
         for article_id, member in zip(group.ids, group.vectors, strict=True):
             dot = sum(v * (vector.get(t, 0.0) - v) for t, v in member.items())
@@ -223,9 +233,9 @@ class _Linker:
 
     def _save(self, story: _Story) -> None:
         self.store._execute(
-            "UPDATE stories SET title = ?, size = ?, first_published = ?, last_published = ? "
-            "WHERE id = ?",
-            (story.title, story.size, story.first, story.last, story.id),
+            "UPDATE stories SET title = ?, size = ?, norm = ?, first_published = ?, "
+            "last_published = ? WHERE id = ?",
+            (story.title, story.size, story.norm, story.first, story.last, story.id),
         )
         self.store._execute("DELETE FROM story_terms WHERE story_id = ?", (story.id,))
         strength = {term: value * self.idf(term) for term, value in story.raw.items()}
@@ -237,8 +247,7 @@ class _Linker:
 
 
 def _absorb(story: _Story, other: _Story) -> None:
-    """Add ``other``'s members (size, vector sum, dates) into ``story``; the earliest title wins."""
-    add(story.raw, other.raw)
+    """Add ``other``'s size and dates into ``story``; the earliest title wins."""
     story.size += other.size
     if other.first is not None and (story.first is None or other.first < story.first):
         story.title = other.title or story.title

@@ -60,6 +60,7 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
             title TEXT,                     -- the title of its earliest article
             first_published TEXT, last_published TEXT,
             size INTEGER NOT NULL,
+            norm REAL NOT NULL DEFAULT 0,   -- length of its vector sum (how alike its members are)
             created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
         );
         CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published);
@@ -129,6 +130,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             title TEXT,                     -- the title of its earliest article
             first_published TEXT, last_published TEXT,
             size INTEGER NOT NULL,
+            norm REAL NOT NULL DEFAULT 0,   -- length of its vector sum (how alike its members are)
             created_at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
         CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published);
