@@ -65,7 +65,9 @@ __all__ = [
     "open_store",
     "provenance_graph",
     "read",
+    "stories",
     "trace",
+    "update_stories",
     "update_traces",
 ]
 
@@ -141,6 +143,14 @@ def update_traces(store: Store) -> int:
     return _update(store)
 
 
+def update_stories(store: Store) -> int:
+    """Put every stored article that is in no story yet into one (``wirelens link`` does this);
+    return how many were placed. Incremental: old articles are not re-read."""
+    from wirelens.link.stories import update_stories as _update
+
+    return _update(store)
+
+
 def trace(
     store: Store, words: str | None = None, *, attribution_id: int | None = None, limit: int = 10
 ) -> list[Trace]:
@@ -161,3 +171,11 @@ def provenance_graph(store: Store) -> dict[str, list[dict[str, Any]]]:
     from wirelens.link.graph import provenance_graph as _graph
 
     return _graph(store)
+
+
+def stories(store: Store, *, since: str | None = None, limit: int = 25) -> list[dict[str, Any]]:
+    """Stories newest first, each with its ``articles`` (id, title, outlet, published, source,
+    url) - what ``wirelens stories`` prints. ``since`` is an ISO date."""
+    from wirelens.link.story_list import list_stories
+
+    return list_stories(store, since=since, limit=limit)

@@ -32,9 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link": ("link", "Link new articles: group wire copies with their origin and changes."),
     "copies": ("link", "Show an article's copy group: origin, reason, each copy's changes."),
     "trace": ("trace", "Where a quote first appeared, and every repetition with its changes."),
+    "stories": ("stories", "List stories (articles about the same event), newest first."),
     "export": (
         "export",
-        "Export records (articles, quotes, copy groups, traces) or the graph.",
+        "Export records (articles, quotes, copy groups, traces, stories) or the graph.",
     ),
     "eval": ("evaluate", "Score wirelens on evaluation data, beside a baseline."),
     "settings": ("config", "List every setting with its value, source variable and help."),

@@ -2,8 +2,9 @@
 
 ``wirelens eval extraction DIR`` lives in :mod:`wirelens.cli.eval_extraction` and
 ``wirelens eval attribution DIR`` in :mod:`wirelens.cli.eval_attribution`,
-``wirelens eval speakers DIR`` in :mod:`wirelens.cli.eval_speakers` and
-``wirelens eval syndication [FILE]`` in :mod:`wirelens.cli.eval_syndication`; they load lazily.
+``wirelens eval speakers DIR`` in :mod:`wirelens.cli.eval_speakers`,
+``wirelens eval syndication [FILE]`` in :mod:`wirelens.cli.eval_syndication` and
+``wirelens eval stories FILE`` in :mod:`wirelens.cli.eval_stories`; they load lazily.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "attribution": ("eval_attribution", "Source/cue/content attribution on PolNeAR (brat)."),
     "speakers": ("eval_speakers", "Speaker identity (who is named) on PolNeAR dev sources."),
     "syndication": ("eval_syndication", "Wire-copy linking on a synthetic benchmark from ECB+."),
+    "stories": ("eval_stories", "Story clustering (B-cubed, ARI) on a JSONL gold file, e.g. ECB+."),
 }
 
 

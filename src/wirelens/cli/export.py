@@ -96,6 +96,10 @@ def _records(store: Store, what: str) -> Iterable[dict[str, Any]]:
         from wirelens.link import group_rows
 
         return group_rows(store)
+    if what == "stories":
+        from wirelens.link.story_list import story_rows
+
+        return story_rows(store)
     return store.rows(what)
 
 
@@ -121,7 +125,9 @@ def _graph_writer(store: Store, fmt: str) -> Callable[[TextIO], None]:
 )
 @click.option(
     "--what",
-    type=click.Choice(["articles", "attributions", "speakers", "groups", "traces", "graph"]),
+    type=click.Choice(
+        ["articles", "attributions", "speakers", "groups", "traces", "stories", "graph"]
+    ),
     default="attributions",
     show_default=True,
     help="Which records to export.",

@@ -32,7 +32,8 @@ def run_link(store: Store, progress: Callable[[str], None] | None = None) -> str
         f"linked {c.signed} new article(s): {c.candidates} candidate pair(s), {c.copies} "
         f"copy pair(s), {c.groups} copy group(s) updated ({c.members} member(s) written"
         + (f", {c.other_language} pair(s) in another language refused" if c.other_language else "")
-        + f"), {report.traces} quote trace(s) in {report.seconds:.1f}s"
+        + f"), {report.traces} quote trace(s), {report.stories} article(s) placed in stories "
+        f"in {report.seconds:.1f}s"
     )
 
 

@@ -42,6 +42,8 @@ class LinkReport:
     copies: CopiesReport = field(default_factory=CopiesReport)
     #: quote traces rebuilt (0 when no article was new)
     traces: int = 0
+    #: articles placed in a story (new or existing) this run
+    stories: int = 0
     seconds: float = 0.0
 
 
@@ -51,7 +53,7 @@ def link(
     progress: Callable[[str], None] | None = None,
 ) -> LinkReport:
     """Link what is new in ``store``: wire copies first, then quote traces (which order a
-    quote's appearances by the copy groups' origins).
+    quote's appearances by the copy groups' origins), then stories (articles about one event).
 
     ``progress`` gets one short line per stage (for the CLI's stderr). Safe to run at any
     time and again: an article is linked once, and a run on an unchanged corpus does nothing.
@@ -67,5 +69,10 @@ def link(
         if progress is not None:
             progress("quote traces")
         report.traces = update_traces(store)
+    from wirelens.link.stories import update_stories
+
+    if progress is not None:
+        progress("stories")
+    report.stories = update_stories(store)
     report.seconds = round(time.perf_counter() - started, 3)
     return report

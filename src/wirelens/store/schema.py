@@ -131,6 +131,35 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS trace_members_article ON trace_members(article_id);
         """,
     ),
+    (
+        "0005_link_stories",
+        """
+        CREATE TABLE IF NOT EXISTS stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT,                     -- the title of its earliest article
+            first_published TEXT, last_published TEXT,
+            size INTEGER NOT NULL,
+            norm REAL NOT NULL DEFAULT 0,   -- length of its vector sum (how alike its members are)
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published);
+        CREATE TABLE IF NOT EXISTS story_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            similarity REAL                 -- mean cosine to the other members when it joined
+        );
+        CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
+        -- the story's sum of member vectors (its strongest terms), for incremental joins
+        CREATE TABLE IF NOT EXISTS story_terms (
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            term TEXT NOT NULL, weight REAL NOT NULL,
+            PRIMARY KEY (story_id, term)
+        );
+        CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
+        -- document frequencies of the story terms over the linked articles (for IDF)
+        CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -242,6 +271,35 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX IF NOT EXISTS trace_members_attribution ON trace_members(attribution_id);
         CREATE INDEX IF NOT EXISTS trace_members_article ON trace_members(article_id);
+        """,
+    ),
+    (
+        "0005_link_stories",
+        """
+        CREATE TABLE IF NOT EXISTS stories (
+            id BIGSERIAL PRIMARY KEY,
+            title TEXT,                     -- the title of its earliest article
+            first_published TEXT, last_published TEXT,
+            size INTEGER NOT NULL,
+            norm REAL NOT NULL DEFAULT 0,   -- length of its vector sum (how alike its members are)
+            created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published);
+        CREATE TABLE IF NOT EXISTS story_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            similarity REAL                 -- mean cosine to the other members when it joined
+        );
+        CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
+        -- the story's sum of member vectors (its strongest terms), for incremental joins
+        CREATE TABLE IF NOT EXISTS story_terms (
+            story_id BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            term TEXT NOT NULL, weight REAL NOT NULL,
+            PRIMARY KEY (story_id, term)
+        );
+        CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
+        -- document frequencies of the story terms over the linked articles (for IDF)
+        CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
         """,
     ),
 )

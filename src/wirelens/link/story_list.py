@@ -1,0 +1,74 @@
+"""Reading stories back: the ``stories`` listing and the ``export --what stories`` rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from wirelens.store.base import Store
+
+__all__ = ["list_stories", "story_rows"]
+
+_STORY_KEYS = ("id", "title", "first_published", "last_published", "size")
+_ARTICLE_KEYS = ("story_id", "id", "title", "outlet", "published", "source", "url", "similarity")
+
+
+def _members(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each story's articles, earliest first (undated last)."""
+    members: dict[int, list[dict[str, Any]]] = {i: [] for i in story_ids}
+    if not story_ids:
+        return members
+    rows = store._execute(
+        "SELECT m.story_id, a.id, a.title, a.outlet, a.published, a.source, a.url, m.similarity "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id "
+        f"WHERE m.story_id IN ({','.join('?' * len(story_ids))}) "
+        "ORDER BY m.story_id, (a.published IS NULL), a.published, a.id",
+        story_ids,
+    )
+    for row in rows:
+        article = dict(zip(_ARTICLE_KEYS, row, strict=True))
+        members[int(article.pop("story_id"))].append(article)
+    return members
+
+
+def list_stories(
+    store: Store, *, since: str | None = None, limit: int = 25
+) -> list[dict[str, Any]]:
+    """Stories newest first (by their latest article; undated stories last), with articles.
+
+    ``since`` (an ISO date) keeps the stories with an article published on or after it.
+    """
+    sql = f"SELECT {', '.join(_STORY_KEYS)} FROM stories"
+    params: list[Any] = []
+    if since:
+        sql += " WHERE substr(last_published, 1, 10) >= ?"
+        params.append(since[:10])
+    sql += " ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ?"
+    params.append(limit)
+    stories = [dict(zip(_STORY_KEYS, row, strict=True)) for row in store._execute(sql, params)]
+    members = _members(store, [int(s["id"]) for s in stories])
+    for story in stories:
+        story["articles"] = members[int(story["id"])]
+    return stories
+
+
+def story_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One export row per story: its fields and, aligned, its articles' ids, sources and urls."""
+    cursor = store._execute(f"SELECT {', '.join(_STORY_KEYS)} FROM stories ORDER BY id")
+    stories = [dict(zip(_STORY_KEYS, row, strict=True)) for row in cursor.fetchall()]
+    for start in range(0, len(stories), 500):
+        page = stories[start : start + 500]
+        members = _members(store, [int(s["id"]) for s in page])
+        for story in page:
+            articles = members[int(story["id"])]
+            yield {
+                "story_id": story["id"],
+                "title": story["title"],
+                "first_published": story["first_published"],
+                "last_published": story["last_published"],
+                "size": story["size"],
+                "article_ids": [a["id"] for a in articles],
+                "sources": [a["source"] or "" for a in articles],
+                "urls": [a["url"] or "" for a in articles],
+                "outlets": [a["outlet"] or "" for a in articles],
+            }
