@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "EmptyArticleError",
     "EvalError",
     "FetchError",
     "InputError",
@@ -30,6 +31,14 @@ class InputError(WirelensError):
     """The input cannot be read as news: empty, binary, too large, truncated, malformed."""
 
     status = 422
+
+
+class EmptyArticleError(InputError):
+    """A document cleaned to an empty body: no article to store or attribute.
+
+    An error, never a record: every empty body would hash to the same content id, so a second,
+    different page would be dropped as "already present".
+    """
 
 
 class FetchError(WirelensError):

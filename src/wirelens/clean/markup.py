@@ -34,6 +34,7 @@ from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from wirelens.clean import markup_table as table
+from wirelens.clean import nesting
 from wirelens.model import Published
 
 __all__ = ["HtmlExtract", "extract_html"]
@@ -91,6 +92,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     tree = load_html(html) if html.strip() else None
     if not isinstance(tree, HtmlElement):
         return _fragment(html)
+    if nesting.is_deep(tree):  # the parser cut it: reparse it flattened, keeping the text
+        tree = load_html(nesting.flatten(html))
+        if not isinstance(tree, HtmlElement):
+            return _fragment(html)
     paragraph_words = _paragraph_words(tree)
     text, extractor = _text(_trafilatura(tree, url, favor_precision=True)), "precision"
     words = _words(text)
@@ -115,6 +120,8 @@ def _fragment(html: str) -> HtmlExtract:
 
     try:
         tree = lxml_html.fromstring(html) if html.strip() else None
+        if isinstance(tree, HtmlElement) and nesting.is_deep(tree):
+            tree = lxml_html.fromstring(nesting.flatten(html))
     except (LxmlError, ValueError):
         tree = None
     if not isinstance(tree, HtmlElement):
