@@ -27,10 +27,11 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
-def _hints(document: Document) -> tuple[str, Hints]:
-    """The text to clean and what markup says about it (nothing, for scraped text)."""
+def _hints(document: Document) -> tuple[str, Hints, tuple[tuple[str, str], ...]]:
+    """The text to clean, what markup says about it, and the captions and pull quotes it marks
+    (nothing, for scraped text)."""
     if document.kind != "html":
-        return _normalise(document.content), Hints()
+        return _normalise(document.content), Hints(), ()
     from wirelens.clean.markup import extract_html
 
     extract = extract_html(document.content, document.url)
@@ -43,7 +44,7 @@ def _hints(document: Document) -> tuple[str, Hints]:
         language=extract.language,
         section=extract.section,
     )
-    return _normalise(extract.text), hints
+    return _normalise(extract.text), hints, extract.marked
 
 
 def _found(news: NewsText) -> Found:
@@ -66,11 +67,12 @@ def clean(document: Document) -> Article:
     Raises :class:`EmptyArticleError` when no body text is left (an empty page, a page of
     boilerplate only, markup with no text): such an article is not a record.
     """
-    text, hints = _hints(document)
+    text, hints, marked = _hints(document)
     news = split_news(
         text,
         title=document.title or hints.title,
         infer_headline=document.kind != "html",
+        marked=marked,
     )
     body = news.body
     if not body.strip():
