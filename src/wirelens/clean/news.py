@@ -47,6 +47,10 @@ _PULL_CREDIT = re.compile(r"(?<=[\"”’])\s*(?:--|—|–|-)\s*[A-Z][\w.'’-]
 _PULL_SHAPE = re.compile(
     r"[\"“‘'«]|(?![-•·*|│]\s|\d+[.)]\s|\|).*(?:[.!?…][\"”’']?|[\"”’'](?:\s*(?:--|—|–|-)\s*\S.*)?)$"
 )
+#: A line that reports speech outside its quotation marks ('"...," Khamenei said.') is prose
+#: that an aggregator repeated, not a pull quote.
+_SPEECH = re.compile(table.SPEECH_VERBS, _FLAGS)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 #: Lines this close to the top may hold the headline, section label, byline.
 _TOP_LINES = 6
@@ -362,22 +366,24 @@ class _Pass:
         """Move to ``pullquote`` parts the short lines that repeat a piece of a longer paragraph.
 
         A pull quote is a sentence or phrase of the article set in large type beside it, often
-        in quotation marks with a dash and the speaker's name: repeated text, not prose, set
-        within a few paragraphs of its source. Exact repeats of a whole paragraph are the
-        duplicate rule's; this takes strict pieces only.
+        in quotation marks with a dash and the speaker's name (never 'X said': that is prose
+        repeated), set within a few paragraphs of its source. Exact repeats of a whole
+        paragraph are the duplicate rule's; this takes strict pieces only.
         """
         padded = [f" {_fold(seg.text)} " for seg in self.body]
         sizes = [len(p.split()) for p in padded]
         kept: list[_Seg] = []
         for index, seg in enumerate(self.body):
-            if not _PULL_SHAPE.match(seg.text):
+            if not _PULL_SHAPE.match(seg.text) or _SPEECH.search(_QUOTED.sub("", seg.text)):
                 kept.append(seg)
                 continue
             core = _fold(_PULL_CREDIT.sub("", seg.text))
             words = len(core.split())
             inside = f" {core} "
             if table.MIN_PULL_QUOTE_WORDS <= words <= table.MAX_PULL_QUOTE_WORDS and any(
-                sizes[near] >= words + table.PULL_QUOTE_MARGIN_WORDS and inside in padded[near]
+                sizes[near] >= words + table.PULL_QUOTE_MARGIN_WORDS
+                and words <= table.PULL_QUOTE_MAX_SHARE * sizes[near]
+                and inside in padded[near]
                 for near in range(
                     max(0, index - table.PULL_QUOTE_WINDOW),
                     min(len(padded), index + table.PULL_QUOTE_WINDOW + 1),

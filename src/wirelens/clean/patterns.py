@@ -359,8 +359,10 @@ BREADCRUMB = r"(?:home|news)\s*(?:>|»|›|/|\|)\s*(?P<trail>.{2,120})"
 
 #: Kinds whose lines are never reported speech: a line with a cue or a quote is body after all.
 GUARDED_KINDS = frozenset({"promo", "share", "other"})
+#: Reporting cues: a line with one outside its quotation marks is reported speech.
+SPEECH_VERBS = r"\b(?:said|says|told|according to|added|stated)\b"
 #: What makes a promo- or share-shaped line body text: reporting cues and quotation marks.
-REPORTED_SPEECH = r"\b(?:said|says|told|according to|added|stated)\b|[\"“”]"
+REPORTED_SPEECH = SPEECH_VERBS + r"|[\"“”]"
 
 #: Longest line that can be boilerplate rather than body (captions, related links, promos).
 MAX_BOILERPLATE_CHARS = 600
@@ -369,6 +371,8 @@ MIN_PULL_QUOTE_WORDS = 6
 MAX_PULL_QUOTE_WORDS = 60
 #: ... when that paragraph has at least this many words more (a piece, not a near-repeat).
 PULL_QUOTE_MARGIN_WORDS = 4
+#: ... and has at most this share of its words (a piece of it, not the paragraph retold).
+PULL_QUOTE_MAX_SHARE = 0.8
 #: ... and sits within this many paragraphs of it (summaries and tables repeat from afar).
 PULL_QUOTE_WINDOW = 8
 #: Shortest body line worth checking for an exact duplicate of an earlier line.
