@@ -159,3 +159,19 @@ def test_defect11_list_items_beside_ad_slots_stay_in_the_body() -> None:
     assert article.body.index("Item 2:") < article.body.index("Item 3:")
     assert "school will reopen" not in article.text  # related asides are not recovered
     assert "Advertisement" not in article.body
+
+
+def test_defect11_top_stories_block_takes_its_headlines() -> None:
+    block = [
+        "Other Island Top Stories",
+        "Lighthouse keeper's cottage sold at auction",
+        "- Storm damage closes coastal path near Carrow",
+    ]
+    text = "\n\n".join([BODY, *block, LATER])
+    news = split_news(text, infer_headline=False)
+    assert [(p.kind, p.data.get("headline")) for p in news.parts] == [
+        ("related", None),
+        ("related", "Lighthouse keeper's cottage sold at auction"),
+        ("related", "Storm damage closes coastal path near Carrow"),
+    ]
+    assert news.paragraphs == [BODY, LATER]  # a sentence ends the block

@@ -131,6 +131,8 @@ class _Pass:
         self.body: list[_Seg] = []
         #: folded line -> index of its last occurrence (headlines too)
         self.seen: dict[str, int] = {}
+        #: link titles still expected under a bare 'Related' / 'Other ... Top Stories' heading
+        self.block_left = 0
 
     def part(self, kind: str, seg: _Seg, data: dict[str, str] | None = None) -> None:
         self.out.parts.append(
@@ -150,6 +152,9 @@ class _Pass:
             top = index < _TOP_LINES and not self.body
             if top and index <= 1 and self.section_headline(index, seg):
                 continue
+            if self.block_left and self.link_title(seg):
+                continue
+            self.block_left = 0
             marked = self.marked.get(_fold(seg.text))
             if marked is not None and self.title_key != _fold(seg.text):
                 self.part(marked, seg)
@@ -276,8 +281,20 @@ class _Pass:
             if data is None:
                 continue
             self.part(kind, seg, data)
+            if kind == "related" and "headline" not in data:
+                self.block_left = table.RELATED_BLOCK_LINES
             return True
         return False
+
+    def link_title(self, seg: _Seg) -> bool:
+        """A headline-shaped line under a bare related-stories heading: one of its links."""
+        title = seg.text.lstrip("-•·* ").strip()
+        words = len(title.split())
+        if not (2 <= words <= table.MAX_LINK_TITLE_WORDS) or title.endswith((".", ",", ";", ":")):
+            return False
+        self.part("related", seg, {"headline": title})
+        self.block_left -= 1
+        return True
 
     def agency_line(self, line: str) -> str | None:
         """A line that is only an agency name: ``(ANI)``, ``-- Reuters``, ``IANS``."""

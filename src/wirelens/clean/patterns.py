@@ -364,6 +364,10 @@ SPEECH_VERBS = r"\b(?:said|says|told|according to|added|stated)\b"
 #: What makes a promo- or share-shaped line body text: reporting cues and quotation marks.
 REPORTED_SPEECH = SPEECH_VERBS + r"|[\"“”]"
 
+#: Under a bare related-stories heading, up to this many headline-shaped lines are its links
+#: (a line of more words, or one ending like a sentence, ends the block).
+RELATED_BLOCK_LINES = 8
+MAX_LINK_TITLE_WORDS = 16
 #: Longest line that can be boilerplate rather than body (captions, related links, promos).
 MAX_BOILERPLATE_CHARS = 600
 #: A body line of this many words that repeats a piece of a longer paragraph is a pull quote.

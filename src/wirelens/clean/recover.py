@@ -110,7 +110,7 @@ def recover(tree: HtmlElement, text: str) -> str:
 
 
 def _extracted(key: str, joined: str) -> bool:
-    """True when the element's text is in the extract: whole, or its opening and closing words
+    """True when the element's text is in the extract: whole, or its opening or closing words
     (trafilatura drops footnote marks and some inline elements, so the middle may differ)."""
     words = key.split()
     if f" {key} " in joined:
@@ -118,7 +118,7 @@ def _extracted(key: str, joined: str) -> bool:
     if len(words) < 2 * EDGE_WORDS:
         return False
     head, tail = " ".join(words[:EDGE_WORDS]), " ".join(words[-EDGE_WORDS:])
-    return f" {head} " in joined and f" {tail} " in joined
+    return f" {head} " in joined or f" {tail} " in joined
 
 
 def _link_share(element: HtmlElement, words: str) -> float:
