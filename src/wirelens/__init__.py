@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from wirelens.errors import (
     ConfigError,
+    EmptyArticleError,
     EvalError,
     FetchError,
     InputError,
@@ -51,6 +52,7 @@ __all__ = [
     "Attribution",
     "ConfigError",
     "Document",
+    "EmptyArticleError",
     "EvalError",
     "FetchError",
     "InputError",
@@ -78,15 +80,16 @@ def read(source: Source | Iterable[Source], **options: Any) -> Iterator[Article]
     """Read one source (path, directory, URL, ``-`` for stdin, raw text or bytes) as Articles.
 
     Options are settings overrides (``allow_private=True``, ``max_bytes=...``). Bad input raises
-    :class:`InputError` or :class:`FetchError`; in a directory, bad files are skipped, and in a
-    JSONL file or WARC archive bad records are skipped (a :class:`RecordError` naming the line
-    or record), reported through ``on_error`` or else as a ``ReadWarning``.
+    :class:`InputError` or :class:`FetchError`, and a document with no article body
+    :class:`EmptyArticleError`; in a directory, bad files (and empty articles) are skipped, and
+    in a JSONL file or WARC archive bad records are skipped (a :class:`RecordError` naming the
+    line or record), reported through ``on_error`` or else as a ``ReadWarning``.
     """
-    from wirelens.clean import clean
+    from wirelens.clean import clean_each
     from wirelens.readers import read_documents
 
-    for document in read_documents(source, **options):
-        yield clean(document)
+    # with an error callback, an empty article among several is reported and skipped too
+    yield from clean_each(read_documents(source, **options), options.get("on_error"))
 
 
 def analyze(source: Source | Iterable[Source], **options: object) -> Iterator[Analysis]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "EmptyArticleError",
     "EvalError",
     "FetchError",
     "InputError",
@@ -50,6 +51,14 @@ class RecordError(InputError):
 
     def __reduce__(self) -> tuple[type[RecordError], tuple[str, str, str]]:
         return type(self), (self.source, self.position, self.reason)
+
+
+class EmptyArticleError(InputError):
+    """A document cleaned to an empty body: no article to store or attribute.
+
+    An error, never a record: every empty body would hash to the same content id, so a second,
+    different page would be dropped as "already present".
+    """
 
 
 class FetchError(WirelensError):

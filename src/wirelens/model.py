@@ -75,7 +75,9 @@ class Part(msgspec.Struct, frozen=True, kw_only=True):
 
     ``kind`` is one of: ``section``, ``headline``, ``blurb``, ``related``, ``share``, ``caption``,
     ``credit``, ``signoff``, ``disclaimer``, ``note`` (an editor's note or correction),
-    ``promo``, ``duplicate``, ``byline``, ``dateline``, ``other``. ``data`` holds what the part
+    ``promo`` (ads, newsletter and subscription asks, logged-in-only notices), ``pullquote`` (a
+    piece of the article repeated in large type), ``duplicate``, ``byline``, ``dateline``,
+    ``other``. ``data`` holds what the part
     says in structured form (a related link's ``headline``, a disclaimer's ``agency``, a
     caption's ``credit``).
     """

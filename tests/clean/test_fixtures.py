@@ -22,7 +22,7 @@ SUFFIX = ".expected.json"
 CASES = sorted(p for p in ARTICLES.glob(f"*{SUFFIX}"))
 PART_KINDS = {
     "section", "headline", "blurb", "related", "share", "caption", "credit", "signoff",
-    "disclaimer", "promo", "duplicate", "byline", "dateline", "other",
+    "disclaimer", "promo", "pullquote", "duplicate", "byline", "dateline", "other",
 }  # fmt: skip
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirelens.clean import clean
 from wirelens.clean.news import split_news
+from wirelens.errors import EmptyArticleError
 from wirelens.model import Document
 
 BODY = "The minister said on Tuesday that the new bridge would open in March."
@@ -216,7 +218,11 @@ _LINES = st.sampled_from(
 @given(st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=12))
 def test_part_offsets_hold_for_any_text(lines: list[str]) -> None:
     text = "\n".join(lines)
-    article = clean(Document(content=text, kind="text", source="h"))
+    try:
+        article = clean(Document(content=text, kind="text", source="h"))
+    except EmptyArticleError:  # issue 13 defect 7: an empty body is an error, not a record
+        assert not split_news(text).body.strip()
+        return
     for part in article.parts:
         assert article.text[part.start : part.end] == part.text
     for paragraph in article.body.split("\n\n"):
@@ -262,8 +268,8 @@ def test_glued_inputs_line_without_a_named_agency() -> None:
     assert news.paragraphs == [BODY]
 
 
-def test_clean_never_raises_on_empty_or_script_only_content() -> None:
-    """clean() reports emptiness through an empty body; readers decide what is an error."""
+def test_defect7_clean_raises_one_line_error_on_empty_or_script_only_content() -> None:
+    """Issue 13 defect 7: an empty body is an EmptyArticleError (one line), never a record."""
     for document in (
         Document(content="", kind="text", source="empty"),
         Document(content="\n \n\t\n", kind="text", source="blank"),
@@ -273,12 +279,13 @@ def test_clean_never_raises_on_empty_or_script_only_content() -> None:
             kind="html",
             source="scripts",
         ),
+        Document(content="Advertisement\n\nShare this article", kind="text", source="widgets"),
     ):
-        article = clean(document)
-        assert article.body == ""
-        assert article.parts == ()
-        assert article.published is None
-        assert article.id.startswith("sha256:")
+        with pytest.raises(EmptyArticleError) as caught:
+            clean(document)
+        message = str(caught.value)
+        assert message.startswith(f"{document.source}: no article body")
+        assert "\n" not in message
 
 
 def test_breadcrumb_and_name_bar_agency_byline() -> None:

@@ -42,6 +42,7 @@ def _fake_clean(document: Document) -> Article:
 def fake_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("wirelens.clean")
     module.clean = _fake_clean  # type: ignore[attr-defined]
+    module.clean_each = lambda documents, on_error: map(_fake_clean, documents)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "wirelens.clean", module)
 
 

@@ -8,11 +8,18 @@ says about the page); then HTML text and scraped text share one news pass
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
 from wirelens.clean.news import NewsText, split_news
+from wirelens.errors import EmptyArticleError
 from wirelens.meta import Found, Hints, describe
 from wirelens.model import Article, Document, content_id
 
-__all__ = ["clean"]
+if TYPE_CHECKING:
+    from wirelens.readers.context import ErrorHandler
+
+__all__ = ["clean", "clean_each"]
 
 
 def _normalise(text: str) -> str:
@@ -20,10 +27,11 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
-def _hints(document: Document) -> tuple[str, Hints]:
-    """The text to clean and what markup says about it (nothing, for scraped text)."""
+def _hints(document: Document) -> tuple[str, Hints, tuple[tuple[str, str], ...]]:
+    """The text to clean, what markup says about it, and the captions and pull quotes it marks
+    (nothing, for scraped text)."""
     if document.kind != "html":
-        return _normalise(document.content), Hints()
+        return _normalise(document.content), Hints(), ()
     from wirelens.clean.markup import extract_html
 
     extract = extract_html(document.content, document.url)
@@ -36,7 +44,7 @@ def _hints(document: Document) -> tuple[str, Hints]:
         language=extract.language,
         section=extract.section,
     )
-    return _normalise(extract.text), hints
+    return _normalise(extract.text), hints, extract.marked
 
 
 def _found(news: NewsText) -> Found:
@@ -56,16 +64,22 @@ def _found(news: NewsText) -> Found:
 def clean(document: Document) -> Article:
     """Clean one document: body apart from typed boilerplate parts, plus its metadata.
 
-    Never raises for odd content: a page with no extractable text gives an Article with an
-    empty body, and the caller decides whether that is an error.
+    Raises :class:`EmptyArticleError` when no body text is left (an empty page, a page of
+    boilerplate only, markup with no text): such an article is not a record.
     """
-    text, hints = _hints(document)
+    text, hints, marked = _hints(document)
     news = split_news(
         text,
         title=document.title or hints.title,
         infer_headline=document.kind != "html",
+        marked=marked,
     )
     body = news.body
+    if not body.strip():
+        found = "only boilerplate" if text.strip() else "no text"
+        raise EmptyArticleError(
+            f"{document.source}: no article body ({found} found in the {document.kind})"
+        )
     meta = describe(document, hints, _found(news), text=text, body=body)
     return Article(
         id=content_id(text),
@@ -85,3 +99,32 @@ def clean(document: Document) -> Article:
         canonical_url=meta.canonical_url,
         source=document.source,
     )
+
+
+def clean_each(
+    documents: Iterable[Document], on_error: ErrorHandler | None = None
+) -> Iterator[Article]:
+    """Clean documents in turn; one with an empty body goes to ``on_error`` and is skipped.
+
+    Without ``on_error``, or when the source held just that one document, the
+    :class:`EmptyArticleError` is raised instead: one bad page read alone is an error (one
+    line, exit 2 in the CLI), one among many is a warning and the rest are read.
+    """
+    held: tuple[str, EmptyArticleError] | None = None  # the first document's error, until a second
+    for index, document in enumerate(documents):
+        if held is not None and on_error is not None:
+            on_error(*held)
+            held = None
+        try:
+            article = clean(document)
+        except EmptyArticleError as exc:
+            if on_error is None:
+                raise
+            if index == 0:
+                held = (document.source, exc)
+            else:
+                on_error(document.source, exc)
+            continue
+        yield article
+    if held is not None:
+        raise held[1]

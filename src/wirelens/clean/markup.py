@@ -34,6 +34,8 @@ from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from wirelens.clean import markup_table as table
+from wirelens.clean import nesting
+from wirelens.clean.recover import recover
 from wirelens.model import Published
 
 __all__ = ["HtmlExtract", "extract_html"]
@@ -57,6 +59,7 @@ _AUTHOR_PREFIX = re.compile(table.AUTHOR_PREFIX, re.IGNORECASE)
 _AUTHOR_TAIL = re.compile(table.AUTHOR_TAIL, re.IGNORECASE)
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 _NON_WORD = re.compile(r"[\W_]+")
+_MARKED_CLASS = re.compile(table.MARKED_CLASS, re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
 
 
@@ -78,6 +81,10 @@ class HtmlExtract(msgspec.Struct, frozen=True, kw_only=True):
     section: str | None = None
     description: str | None = None
     extractor: str = "none"
+    #: ``(kind, text)`` of the short elements the markup itself calls a caption, a credit or a
+    #: pull quote (``<figcaption>``, ``class="photo-credit"``, ``class="pullquote"``): lines of
+    #: ``text`` equal to one of them are typed parts, not body.
+    marked: tuple[tuple[str, str], ...] = ()
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
@@ -91,6 +98,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     tree = load_html(html) if html.strip() else None
     if not isinstance(tree, HtmlElement):
         return _fragment(html)
+    if nesting.is_deep(tree):  # the parser cut it: reparse it flattened, keeping the text
+        tree = load_html(nesting.flatten(html))
+        if not isinstance(tree, HtmlElement):
+            return _fragment(html)
     paragraph_words = _paragraph_words(tree)
     text, extractor = _text(_trafilatura(tree, url, favor_precision=True)), "precision"
     words = _words(text)
@@ -106,6 +117,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         # a fragment (a feed entry's content) can be too short for trafilatura to accept:
         # its paragraphs are the article
         text, extractor = _paragraphs(tree), "paragraphs"
+    elif text:
+        text = recover(tree, text)  # paragraphs an ad slot cut off from the rest
     return _describe(tree, url, text, extractor)
 
 
@@ -115,6 +128,8 @@ def _fragment(html: str) -> HtmlExtract:
 
     try:
         tree = lxml_html.fromstring(html) if html.strip() else None
+        if isinstance(tree, HtmlElement) and nesting.is_deep(tree):
+            tree = lxml_html.fromstring(nesting.flatten(html))
     except (LxmlError, ValueError):
         tree = None
     if not isinstance(tree, HtmlElement):
@@ -189,7 +204,31 @@ def _describe(tree: HtmlElement, url: str | None, text: str, extractor: str) -> 
         section=section,
         description=getattr(meta, "description", None) or None,
         extractor=extractor,
+        marked=_marked(tree),
     )
+
+
+def _marked(tree: HtmlElement) -> tuple[tuple[str, str], ...]:
+    """Captions, credits and pull quotes as the markup names them (see ``HtmlExtract.marked``).
+
+    Taken before htmldate (which may prune the tree); long elements are left out, since a
+    class like ``has-captions`` on a container says nothing about its text.
+    """
+    found: dict[str, str] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names = element.get("class") or ""  # not ids: headings' ids are slugs of their text
+        if element.tag == "figcaption" or element.get("itemprop") in ("caption", "creditText"):
+            kind = "caption"
+        elif names.strip() and (match := _MARKED_CLASS.search(names)) is not None:
+            kind = "pullquote" if match["pull"] else "caption"
+        else:
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= table.MARKED_MAX_CHARS:
+            found.setdefault(text, kind)
+    return tuple((kind, text) for text, kind in found.items())
 
 
 def _without_headline(text: str, title: str | None) -> str:

@@ -91,3 +91,11 @@ AUTHOR_TAIL = (
 AUTHOR_PLACEHOLDERS: frozenset[str] = frozenset(
     {"the author", "author", "admin", "administrator", "staff", "editor", "guest", "anonymous"}
 )
+
+#: Class or id words that mark a caption, a photo credit or a pull quote (group ``pull``).
+MARKED_CLASS = (
+    r"(?<![a-z])(?:(?P<pull>pull-?quote|pull_quote|pullout|pull-out)|(?:wp-)?caption(?:-text)?|"
+    r"figcaption|(?:photo|image|img|media|picture)[-_]?(?:credit|caption|source)s?|credits?)(?![a-z])"
+)
+#: Longest marked element taken as a caption or pull quote.
+MARKED_MAX_CHARS = 600

@@ -16,6 +16,7 @@ the body is the remaining paragraphs joined by blank lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wirelens.clean import patterns as table
@@ -39,6 +40,17 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _STAFF = re.compile(r"([A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s+[Ss]taff\b")
 _FOLD = re.compile(r"[\W_]+")
 _AGENCY_LINE_STRIP = " \t()[]-–—/|."
+#: The speaker a pull quote is signed with: '"We will rebuild." — Mira Holt'.
+_PULL_CREDIT = re.compile(r"(?<=[\"”’])\s*(?:--|—|–|-)\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,4}$")
+#: What a pull quote looks like: a quotation, or a sentence (not a list item, table row or
+#: heading, which tables of contents and summaries repeat on purpose).
+_PULL_SHAPE = re.compile(
+    r"[\"“‘'«]|(?![-•·*|│]\s|\d+[.)]\s|\|).*(?:[.!?…][\"”’']?|[\"”’'](?:\s*(?:--|—|–|-)\s*\S.*)?)$"
+)
+#: A line that reports speech outside its quotation marks ('"...," Khamenei said.') is prose
+#: that an aggregator repeated, not a pull quote.
+_SPEECH = re.compile(table.SPEECH_VERBS, _FLAGS)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 #: Lines this close to the top may hold the headline, section label, byline.
 _TOP_LINES = 6
@@ -107,14 +119,20 @@ def _looks_like_headline(line: str) -> bool:
 class _Pass:
     """One run of the news pass over one text (keeps the state the rules need)."""
 
-    def __init__(self, text: str, title: str | None, infer_headline: bool) -> None:
+    def __init__(
+        self, text: str, title: str | None, infer_headline: bool, marked: Iterable[tuple[str, str]]
+    ) -> None:
         self.text = text
         self.title_key = _fold(title) if title else None
+        #: folded text -> part kind, for lines the markup called a caption or pull quote
+        self.marked = {_fold(text): kind for kind, text in marked if _fold(text)}
         self.infer_headline = infer_headline
         self.out = NewsText()
         self.body: list[_Seg] = []
         #: folded line -> index of its last occurrence (headlines too)
         self.seen: dict[str, int] = {}
+        #: link titles still expected under a bare 'Related' / 'Other ... Top Stories' heading
+        self.block_left = 0
 
     def part(self, kind: str, seg: _Seg, data: dict[str, str] | None = None) -> None:
         self.out.parts.append(
@@ -134,6 +152,13 @@ class _Pass:
             top = index < _TOP_LINES and not self.body
             if top and index <= 1 and self.section_headline(index, seg):
                 continue
+            if self.block_left and self.link_title(seg):
+                continue
+            self.block_left = 0
+            marked = self.marked.get(_fold(seg.text))
+            if marked is not None and self.title_key != _fold(seg.text):
+                self.part(marked, seg)
+                continue
             if len(seg.text) <= table.MAX_BOILERPLATE_CHARS and self.boilerplate(seg):
                 continue
             if top and self.top_line(index, seg):
@@ -144,6 +169,7 @@ class _Pass:
                 continue
             self.seen[key] = index
             self.body_line(seg)
+        self.find_pull_quotes()
         self.find_dateline()
         self.out.parts.sort(key=lambda p: (p.start, p.end))
         self.out.paragraphs = [s.text for s in self.body if s.text]
@@ -255,8 +281,20 @@ class _Pass:
             if data is None:
                 continue
             self.part(kind, seg, data)
+            if kind == "related" and "headline" not in data:
+                self.block_left = table.RELATED_BLOCK_LINES
             return True
         return False
+
+    def link_title(self, seg: _Seg) -> bool:
+        """A headline-shaped line under a bare related-stories heading: one of its links."""
+        title = seg.text.lstrip("-•·* ").strip()
+        words = len(title.split())
+        if not (2 <= words <= table.MAX_LINK_TITLE_WORDS) or title.endswith((".", ",", ";", ":")):
+            return False
+        self.part("related", seg, {"headline": title})
+        self.block_left -= 1
+        return True
 
     def agency_line(self, line: str) -> str | None:
         """A line that is only an agency name: ``(ANI)``, ``-- Reuters``, ``IANS``."""
@@ -341,6 +379,39 @@ class _Pass:
         if seg.text:
             self.body.append(seg)
 
+    def find_pull_quotes(self) -> None:
+        """Move to ``pullquote`` parts the short lines that repeat a piece of a longer paragraph.
+
+        A pull quote is a sentence or phrase of the article set in large type beside it, often
+        in quotation marks with a dash and the speaker's name (never 'X said': that is prose
+        repeated), set within a few paragraphs of its source. Exact repeats of a whole
+        paragraph are the duplicate rule's; this takes strict pieces only.
+        """
+        padded = [f" {_fold(seg.text)} " for seg in self.body]
+        sizes = [len(p.split()) for p in padded]
+        kept: list[_Seg] = []
+        for index, seg in enumerate(self.body):
+            if not _PULL_SHAPE.match(seg.text) or _SPEECH.search(_QUOTED.sub("", seg.text)):
+                kept.append(seg)
+                continue
+            core = _fold(_PULL_CREDIT.sub("", seg.text))
+            words = len(core.split())
+            inside = f" {core} "
+            if table.MIN_PULL_QUOTE_WORDS <= words <= table.MAX_PULL_QUOTE_WORDS and any(
+                sizes[near] >= words + table.PULL_QUOTE_MARGIN_WORDS
+                and words <= table.PULL_QUOTE_MAX_SHARE * sizes[near]
+                and inside in padded[near]
+                for near in range(
+                    max(0, index - table.PULL_QUOTE_WINDOW),
+                    min(len(padded), index + table.PULL_QUOTE_WINDOW + 1),
+                )
+                if near != index
+            ):
+                self.part("pullquote", seg)
+            else:
+                kept.append(seg)
+        self.body = kept
+
     def find_dateline(self) -> None:
         """Split the dateline off the first body paragraph that opens with one."""
         for i, seg in enumerate(self.body[:_DATELINE_PARAGRAPHS]):
@@ -373,10 +444,18 @@ def _dateline_data(dateline: Dateline) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
-def split_news(text: str, *, title: str | None = None, infer_headline: bool = True) -> NewsText:
+def split_news(
+    text: str,
+    *,
+    title: str | None = None,
+    infer_headline: bool = True,
+    marked: Iterable[tuple[str, str]] = (),
+) -> NewsText:
     """Run the news pass over ``text``.
 
     ``title`` (from the feed or the page's metadata) lets a first line equal to it be taken as
-    the headline; ``infer_headline`` also takes a headline-shaped first line of scraped text.
+    the headline; ``infer_headline`` also takes a headline-shaped first line of scraped text;
+    ``marked`` holds ``(kind, text)`` of elements the markup calls captions or pull quotes
+    (:attr:`~wirelens.clean.markup.HtmlExtract.marked`): a line equal to one is that part.
     """
-    return _Pass(text, title, infer_headline).run()
+    return _Pass(text, title, infer_headline, marked).run()

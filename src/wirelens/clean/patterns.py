@@ -114,13 +114,21 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
         rf"(?:{_RELATED_CUES})\s*[:|]?",
         "a bare cue line whose link text is on the next line or lost in extraction",
     ),
+    (
+        "related",
+        r"(?:other|more)\s+(?:[\w&'’.-]+\s+){0,4}?(?:(?:top|latest|popular|trending)\s+)?"
+        r"(?:stories|news|headlines)\s*[:|]?",
+        "a block heading naming other stories: 'Other Sports Top Stories', 'More Local News'",
+    ),
     # --- share and follow widgets ------------------------------------------------------------
     (
         "share",
         r"(?:share(?: now| this| it| this (?:article|story|post|page))?|tweet|pin it|email this|"
-        r"print(?: this (?:article|page|story))?|copy link|link copied|save article|"
+        r"print(?: this (?:article|page|story))?|save article|"
+        r"copy (?:link|url)(?: for sharing| to clipboard)?|(?:link|url) copied(?: to clipboard)?|"
         r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?)\s*[:!]?",
-        "'Share Now', 'Share this article', 'Tweet', 'Print', 'Copy link', '12 comments'",
+        "'Share Now', 'Share this article', 'Tweet', 'Print', 'Copy URL for Sharing',"
+        " '12 comments'",
     ),
     (
         "share",
@@ -151,6 +159,48 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
         "promo",
         r"(?:sign up|subscribe|register)\b.{0,160}",
         "'Sign up for our newsletter', 'Subscribe to ...', 'Register for free to read ...'",
+    ),
+    (
+        "promo",
+        r"(?=.{0,300}$)(?![-•·*]\s|\d+[.)]\s)"
+        r"(?=(?:.*[.!?]\s+)?(?:sign up|subscribe|join|get|receive)\b).{0,200}?"
+        r"\b(?:newsletters?|mailing list|"
+        r"(?:delivered|sent|straight|directly|right) to your (?:inbox|letterbox|email))\b.{0,200}",
+        "newsletter and mailing-list asks anywhere in a short line: 'Join Our Newsletter', 'Get"
+        " the best of X delivered to your inbox weekly', '... Sign up for the free daily"
+        " newsletter.'",
+    ),
+    (
+        "promo",
+        r"(?:[\w&'’-]+\s+){0,4}newsletters?\s*[:!]?",
+        "a newsletter box heading: 'NEWSLETTER', 'The Morning Brief Newsletter'",
+    ),
+    (
+        "promo",
+        r"(?:enjoyed|like|liked|love|loved) (?:this|the|our) (?:article|story|post|read)\s*[?!]"
+        r".{0,250}",
+        "'Enjoyed the article? Get new content ...', 'Like this article? Subscribe ...'",
+    ),
+    (
+        "promo",
+        r"(?:get|unlock|enjoy) (?:full |unlimited |digital |premium )?access to\b.{0,80}?"
+        r"\b(?:subscriptions?|subscribers?|membership|premium)\b.{0,300}"
+        r"|(?:already an? (?:subscriber|member)|not an? (?:subscriber|member))\s*[?.!]?.{0,150}"
+        r"|subscribers? (?:only|exclusive)\b.{0,150}",
+        "subscription offers and paywall lines: 'Get access to X Pro for as little as ...',"
+        " 'Already a subscriber? Log in'",
+    ),
+    (
+        "promo",
+        r"(?:you (?:must|need to|have to) be|please|only) (?:logged|signed)[ -]in\b.{0,200}"
+        r"|(?:please )?(?:log|sign)[ -]?in (?:or (?:register|sign up|create an account) )?"
+        r"(?:to|for) (?:continue|read|comment|view|see|access|post|reply|unlock|save|listen)\b"
+        r".{0,150}"
+        r"|this (?:content|article|story|feature|page|section) is (?:only )?(?:available|visible|"
+        r"reserved|exclusive) (?:only )?(?:to|for) (?:logged[ -]in |registered |paying )?"
+        r"(?:users|readers|subscribers|members)\b.{0,150}",
+        "logged-in-only notices: 'You must be logged in to post a comment', 'Log in to continue"
+        " reading', 'This content is available to subscribers only'",
     ),
     (
         "promo",
@@ -237,8 +287,29 @@ LINE_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "caption",
-        r"(?:credit|courtesy|source)\s*:\s*(?P<credit>[^.]{1,60})",
-        "'Credit: X', 'Courtesy: Y' under a picture",
+        r"(?:credit|courtesy|source)\s*:\s*(?P<credit>[^.]{0,60})",
+        "'Credit: X', 'Courtesy: Y' under a picture (or a bare 'Credit:' whose holder was a link)",
+    ),
+    (
+        "caption",
+        r"(?P<caption>.{0,400}?[.!?”\"’)]\s+|.{0,400}?\s[|–—-]\s+)?"
+        r"(?:(?:(?:photo|image|picture|pic|video|photograph|illustration)s?\s+)?"
+        r"(?:courtesy(?:\s+of)?\s*:?|credits?\s*:)"
+        r"|(?:photo|image|picture|pic|photograph|illustration)s?\s*:)\s*"
+        r"(?P<credit>(?:the\s+)?(?-i:[A-Z©@]|i[A-Z])(?:(?!\.\s)[^:()]){1,80}?)\.?",
+        "a credit closing a caption or on its own: '... style of your trip. Credit: Clark Tate',"
+        " 'Courtesy Jane Doe', 'Photo courtesy of the Fenwick Museum'",
+    ),
+    (
+        "caption",
+        r"(?P<caption>.{0,300}?[\s.|(–—-])??"
+        r"(?:(?:photo|image|picture|illustration)s?\s*(?:credits?)?\s*:\s*)?"
+        r"(?P<credit>(?:[\w.+&' -]{1,40}/\s*)?(?:[\w.+&' -]{1,40}\s+via\s+)?"
+        r"(?-i:Getty Images|Shutterstock|iStock|iStockphoto|Alamy|Unsplash|Pexels|Depositphotos)"
+        r"(?:\.com)?(?:/[\w.-]{1,40})?)\s*\)?\.?"
+        r"|(?:photo|image|picture)s? used under licen[cs]e from .{2,60}",
+        "a stock-agency credit closing a caption: '... on the hill. SolStock/E+ via Getty Images',"
+        " 'Picture: Getty', 'Image used under license from Shutterstock'",
     ),
     (
         "caption",
@@ -288,11 +359,26 @@ BREADCRUMB = r"(?:home|news)\s*(?:>|»|›|/|\|)\s*(?P<trail>.{2,120})"
 
 #: Kinds whose lines are never reported speech: a line with a cue or a quote is body after all.
 GUARDED_KINDS = frozenset({"promo", "share", "other"})
+#: Reporting cues: a line with one outside its quotation marks is reported speech.
+SPEECH_VERBS = r"\b(?:said|says|told|according to|added|stated)\b"
 #: What makes a promo- or share-shaped line body text: reporting cues and quotation marks.
-REPORTED_SPEECH = r"\b(?:said|says|told|according to|added|stated)\b|[\"“”]"
+REPORTED_SPEECH = SPEECH_VERBS + r"|[\"“”]"
 
+#: Under a bare related-stories heading, up to this many headline-shaped lines are its links
+#: (a line of more words, or one ending like a sentence, ends the block).
+RELATED_BLOCK_LINES = 8
+MAX_LINK_TITLE_WORDS = 16
 #: Longest line that can be boilerplate rather than body (captions, related links, promos).
 MAX_BOILERPLATE_CHARS = 600
+#: A body line of this many words that repeats a piece of a longer paragraph is a pull quote.
+MIN_PULL_QUOTE_WORDS = 6
+MAX_PULL_QUOTE_WORDS = 60
+#: ... when that paragraph has at least this many words more (a piece, not a near-repeat).
+PULL_QUOTE_MARGIN_WORDS = 4
+#: ... and has at most this share of its words (a piece of it, not the paragraph retold).
+PULL_QUOTE_MAX_SHARE = 0.8
+#: ... and sits within this many paragraphs of it (summaries and tables repeat from afar).
+PULL_QUOTE_WINDOW = 8
 #: Shortest body line worth checking for an exact duplicate of an earlier line.
 MIN_DUPLICATE_CHARS = 20
 #: A repeat within this many lines is a scraping duplicate (if it has a few words) ...

@@ -9,9 +9,10 @@ several sources) could not be read but others were (each reported on stderr as
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import click
 
@@ -23,13 +24,14 @@ __all__ = ["read_command"]
 _FORMATS = ("table", "json", "jsonl", "ninjs")
 
 
-def _articles(documents: Iterator[Document]) -> Iterator[Article]:
-    """Clean each Document; ``wirelens.clean`` is imported only once there is one to clean."""
-    clean: Callable[[Document], Article] | None = None
-    for document in documents:
-        if clean is None:
-            clean = importlib.import_module("wirelens.clean").clean
-        yield clean(document)
+def _articles(documents: Iterator[Document], failures: FailureLog) -> Iterator[Article]:
+    """Clean each Document (an empty one is a failure); ``wirelens.clean`` is imported only
+    once there is a document to clean."""
+    first = next(documents, None)
+    if first is None:
+        return
+    clean_each = importlib.import_module("wirelens.clean").clean_each
+    yield from clean_each(itertools.chain([first], documents), failures)
 
 
 def _print_table(articles: list[Article]) -> None:
@@ -114,4 +116,4 @@ def read_command(
         follow_links=follow_links,
         max_bytes=max_bytes,
     )
-    failures.finish(_write(_articles(documents), fmt), "read")
+    failures.finish(_write(_articles(documents, failures), fmt), "read")
