@@ -20,7 +20,10 @@ from typing import Any
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.fts import safe_query
-from wirelens.store.speakers import merge_speakers
+from wirelens.store.records import QuoteRow, SpeakerEntry
+from wirelens.store.registry import lookup_key
+from wirelens.store.speaker_store import SpeakerRegistry
+from wirelens.store.speakers import group_speakers
 
 __all__ = ["FACET_SCAN", "AddResult", "Store"]
 
@@ -54,7 +57,7 @@ def _marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
 
 
-class Store(ABC):
+class Store(SpeakerRegistry, ABC):
     """A wirelens corpus. Use as a context manager; every batch is one transaction."""
 
     #: Human-readable name of the database (a path, or a URL without password).
@@ -104,7 +107,9 @@ class Store(ABC):
     _quote_match: str = ""
     #: Seconds the merged speaker list is reused before it is read again (a server's cache)
     speakers_ttl: float = 60.0
-    _merged_cache: tuple[float, list[dict[str, Any]]] | None = None
+    _merged_cache: tuple[float, list[SpeakerEntry]] | None = None
+    #: lookup key -> indexes into the cached merged list (names, and surnames of people)
+    _key_index: tuple[list[SpeakerEntry], dict[str, list[int]], dict[str, list[int]]] | None = None
 
     def search(
         self,
@@ -321,6 +326,8 @@ class Store(ABC):
                         new += 1
                     else:
                         existing += 1
+                if new:
+                    self._refresh_registry()
         except self._errors as exc:
             raise StoreError(f"cannot write to {self.name}: {exc}") from exc
         self._merged_cache = None
@@ -533,30 +540,44 @@ class Store(ABC):
             )
         )
 
-    def _merged(self) -> list[dict[str, Any]]:
-        """Speakers merged across the corpus, reused for :attr:`speakers_ttl` seconds."""
+    def _merged(self) -> list[SpeakerEntry]:
+        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds."""
         cached, now = self._merged_cache, time.monotonic()
         if cached is not None and now - cached[0] < self.speakers_ttl:
             return cached[1]
-        merged = merge_speakers(self._speaker_rows())
+        rows = self._speaker_rows()
+        merged = group_speakers(rows, self._links({name: int(n) for name, n, _, _ in rows}))
         self._merged_cache = (now, merged)
         return merged
 
-    def _entry(self, speaker: str) -> dict[str, Any] | None:
+    def _forget_speakers(self) -> None:
+        self._merged_cache = None
+
+    def _entry(self, speaker: str) -> SpeakerEntry | None:
         """The merged speaker the user means by a name, an alias or (unambiguous) surname."""
         entries = self._matching(speaker)
         return entries[0] if entries else None
 
-    def _matching(self, speaker: str) -> list[dict[str, Any]]:
-        wanted = speaker.lower().strip()
-        found = []
-        for entry in self._merged():
-            aliases = [a.lower() for a in entry["aliases"]]
-            if wanted in aliases or any(a.split()[-1] == wanted for a in aliases if a.split()):
-                found.append(entry)
-        # an exact name first, then the most quoted
-        found.sort(key=lambda e: (wanted not in [a.lower() for a in e["aliases"]], -e["count"]))
-        return found
+    def _matching(self, speaker: str) -> list[SpeakerEntry]:
+        """Speakers with an alias equal to ``speaker`` (ignoring case, titles and honorifics:
+        "Ayatollah Ali Khamenei" finds "Ali Khamenei"), else whose surname it is."""
+        merged = self._merged()
+        if self._key_index is None or self._key_index[0] is not merged:
+            names: dict[str, list[int]] = {}
+            surnames: dict[str, list[int]] = {}
+            for i, entry in enumerate(merged):
+                for alias in entry["aliases"]:
+                    key = lookup_key(alias)
+                    names.setdefault(key, []).append(i)
+                    if " " in key:
+                        surnames.setdefault(key.rsplit(" ", 1)[1], []).append(i)
+            self._key_index = (merged, names, surnames)
+        _, names, surnames = self._key_index
+        wanted = lookup_key(speaker) or speaker.lower().strip()
+        exact = sorted(set(names.get(wanted, [])))
+        rest = sorted(set(surnames.get(wanted, [])) - set(exact))
+        # an exact name first, then the most quoted (the list is most quoted first)
+        return [merged[i] for i in exact + rest]
 
     def _aliases(self, speaker: str) -> list[str]:
         """Every stored name of the speaker the user means: a name, an alias or a surname."""
@@ -569,9 +590,9 @@ class Store(ABC):
         """Number of speakers once aliases are merged."""
         return len(self._merged())
 
-    def speakers(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def speakers(self, *, limit: int = 50, offset: int = 0) -> list[SpeakerEntry]:
         """Speakers across the corpus, aliases merged, most quoted first."""
-        return [dict(e) for e in self._merged()[offset : offset + limit]]
+        return [SpeakerEntry(**e) for e in self._merged()[offset : offset + limit]]
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
