@@ -1,4 +1,5 @@
-"""Corpus queries: ``search``, ``quotes``, ``speakers`` and ``show``, thin over the store."""
+"""Corpus queries: ``search``, ``quotes`` and ``show``, thin over the store (``speakers``
+lives in :mod:`wirelens.cli.speakers`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from wirelens.cli.output import DB
 from wirelens.model import to_json
 from wirelens.store.base import Store
 
-__all__ = ["quotes_command", "search_command", "show_command", "speakers_command", "table"]
+__all__ = ["quotes_command", "search_command", "show_command", "table"]
 
 _DB = DB
 _LIMIT = click.option(
@@ -138,29 +139,6 @@ def quotes_command(
                 r["cue"] or "",
                 " ".join(r["quote"].split()),
                 " -> ".join(r["chain"]),
-            ]
-            for r in rows
-        ],
-    )
-
-
-@click.command("speakers")
-@_LIMIT
-@_DB
-def speakers_command(limit: int, db: str | None) -> None:
-    """Speakers across the corpus, aliases merged, with counts, roles and outlets."""
-    with _open(db) as store:
-        rows = store.speakers(limit=limit)
-    table(
-        "speakers",
-        ["speaker", "quotes", "roles", "outlets", "also named"],
-        [
-            [
-                r["name"],
-                str(r["count"]),
-                ", ".join(r["roles"]),
-                ", ".join(r["outlets"]),
-                ", ".join(a for a in r["aliases"] if a != r["name"]),
             ]
             for r in rows
         ],

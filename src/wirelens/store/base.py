@@ -20,8 +20,8 @@ from typing import Any
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.fts import safe_query
-from wirelens.store.records import QuoteRow, SpeakerEntry
-from wirelens.store.registry import lookup_key
+from wirelens.store.records import SpeakerEntry
+from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
 
@@ -569,7 +569,7 @@ class Store(SpeakerRegistry, ABC):
                 for alias in entry["aliases"]:
                     key = lookup_key(alias)
                     names.setdefault(key, []).append(i)
-                    if " " in key:
+                    if " " in key and kind_of(alias) == "person":
                         surnames.setdefault(key.rsplit(" ", 1)[1], []).append(i)
             self._key_index = (merged, names, surnames)
         _, names, surnames = self._key_index

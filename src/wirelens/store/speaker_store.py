@@ -157,9 +157,9 @@ class SpeakerRegistry(ABC):
         for alias, mention, article_id, title, outlet, published in rows:
             evidence = out[alias]
             evidence["count"] += 1
-            if mention and mention not in evidence["mentions"]:
-                if len(evidence["mentions"]) < EVIDENCE_MENTIONS:
-                    evidence["mentions"].append(mention)
+            mentions = evidence["mentions"]
+            if mention and mention not in mentions and len(mentions) < EVIDENCE_MENTIONS:
+                mentions.append(mention)
             ids = [a["id"] for a in evidence["articles"]]
             if article_id not in ids and len(ids) < EVIDENCE_ARTICLES:
                 evidence["articles"].append(
