@@ -103,7 +103,7 @@ def export_command(fmt: str, what: str, output: Path | None, force: bool, db: st
     if output is not None:
         _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        rows = _flat(store.rows(what))
+        rows = _flat(store.rows(what), records_as_json=fmt != "jsonl")
         try:
             if output is None:
                 _write_text(rows, fmt, sys.stdout)
@@ -115,7 +115,18 @@ def export_command(fmt: str, what: str, output: Path | None, force: bool, db: st
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Lists (aliases, outlets) as one comma-separated string, as CSV and Parquet want."""
+def _flat(rows: Iterable[dict[str, Any]], *, records_as_json: bool) -> Iterator[dict[str, Any]]:
+    """Lists of names (aliases, outlets) as one comma-separated string; records (hops, pieces,
+    addressee) as JSON text where the format wants one plain type per column (CSV, Parquet)."""
     for row in rows:
-        yield {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
+        yield {k: _cell(k, v, records_as_json) for k, v in row.items()}
+
+
+#: Columns holding records (lists of objects, or one object or null), not lists of names.
+_RECORDS = frozenset({"hops", "pieces", "addressee"})
+
+
+def _cell(key: str, value: Any, records_as_json: bool) -> Any:
+    if key in _RECORDS:
+        return json.dumps(value, ensure_ascii=False) if records_as_json else value
+    return ", ".join(value) if isinstance(value, list) else value

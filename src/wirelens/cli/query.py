@@ -3,12 +3,15 @@ lives in :mod:`wirelens.cli.speakers`)."""
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from wirelens import settings
 from wirelens.cli.output import DB
 from wirelens.model import to_json
 from wirelens.store.base import Store
+from wirelens.store.records import QuoteRow
 
 __all__ = ["quotes_command", "search_command", "show_command", "table"]
 
@@ -110,11 +113,46 @@ def search_command(
         )
 
 
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; json: every field (citation, hops, pieces, addressee).",
+)
+
+
+def _quote_cells(r: QuoteRow) -> list[str]:
+    """One quote as table cells: who, what (with its pieces), how, through whom, where, when."""
+    quote = " ".join(r["quote"].split())
+    for piece in r["pieces"]:
+        quote += " … " + " ".join(str(piece["text"]).split())
+    hops = r["hops"] or [{"source": s, "relation": ""} for s in r["chain"]]
+    chain = " -> ".join(
+        f"{h['source']} ({h['relation']})" if h["relation"] else h["source"] for h in hops
+    )
+    to = r["addressee"]["name"] if r["addressee"] else ""
+    article = f"{r['title'] or '(untitled)'} [{r['article_id'][7:19]}]"
+    return [
+        r["speaker"] or "",
+        quote,
+        r["cue"] or "",
+        chain,
+        to,
+        article,
+        r["outlet"] or "",
+        (r["published"] or "")[:10],
+        r["url"] or r["source"] or "",
+    ]
+
+
 @click.command("quotes")
-@click.option("--speaker", default=None, help="Only this speaker (any of their names).")
+@click.option("--speaker", default=None, help="Only this speaker (any name; titles ignored).")
 @click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
 @click.option("--text", default=None, help="Only quotes containing these words (quotes_fts).")
 @_SYNTAX
+@_FORMAT
 @_LIMIT
 @_DB
 def quotes_command(
@@ -123,25 +161,21 @@ def quotes_command(
     outlet: str | None,
     text: str | None,
     syntax: str,
+    fmt: str,
     limit: int,
     db: str | None,
 ) -> None:
-    """Stored quotes with speaker, cue and sourcing chain."""
+    """Stored quotes, citeable: speaker, quote (with its continuation pieces), cue, sourcing
+    chain, addressee, and the article's title, outlet, date and URL (or source file)."""
     with _open(db) as store:
         rows = store.quotes(speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
     table(
         "who said what",
-        ["speaker", "kind", "cue", "quote", "chain"],
-        [
-            [
-                r["speaker"] or "",
-                r["kind"],
-                r["cue"] or "",
-                " ".join(r["quote"].split()),
-                " -> ".join(r["chain"]),
-            ]
-            for r in rows
-        ],
+        ["speaker", "quote", "cue", "chain", "to", "article", "outlet", "published", "url/source"],
+        [_quote_cells(r) for r in rows],
     )
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.fts import safe_query
-from wirelens.store.records import SpeakerEntry
+from wirelens.store.citations import EMPTY, Sourcing, sourcing
+from wirelens.store.records import QuoteRow, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
@@ -418,8 +419,10 @@ class Store(SpeakerRegistry, ABC):
         syntax: str = "plain",
         limit: int = 50,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Stored attributions, newest articles first, each with its article's citation.
+    ) -> list[QuoteRow]:
+        """Stored attributions, newest articles first, each with its article's citation
+        (title, outlet, published, url, source) and full sourcing (``hops``, ``pieces``,
+        ``addressee``: see :class:`~wirelens.store.records.QuoteRow`).
 
         Filters: ``speaker`` (any alias), ``outlet`` (ignoring case) and ``text``, words searched
         in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL).
@@ -445,18 +448,46 @@ class Store(SpeakerRegistry, ABC):
             params.append(outlet)
         sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
         params += [limit, offset]
-        keys = (
-            *("speaker", "kind", "cue", "quote", "chain", "outlet", "title", "article_id"),
-            *("id", "role", "confidence", "quote_start", "quote_end", "published", "url"),
-            "source",
-        )
-        rows = [
-            dict(zip(keys, row, strict=True))
-            for row in self._query(sql, params, text or "", syntax if text else "plain")
-        ]
-        for row in rows:
-            row["chain"] = json.loads(row["chain"])
+        found = self._query(sql, params, text or "", syntax if text else "plain")
+        records = self._sourcing({row[7] for row in found})
+        rows: list[QuoteRow] = []
+        for row in found:
+            (speaker_, kind, cue, quote, chain, outlet_, title, article_id, *rest) = row
+            (id_, role, confidence, start, end, published, url, source) = rest
+            hops, pieces, addressee = records.get(article_id, {}).get((start, end), EMPTY)
+            rows.append(
+                QuoteRow(
+                    id=id_,
+                    article_id=article_id,
+                    title=title,
+                    outlet=outlet_,
+                    published=published,
+                    url=url,
+                    source=source,
+                    speaker=speaker_,
+                    role=role,
+                    kind=kind,
+                    cue=cue,
+                    quote=quote,
+                    quote_start=start,
+                    quote_end=end,
+                    chain=json.loads(chain),
+                    hops=hops,
+                    pieces=pieces,
+                    addressee=addressee,
+                    confidence=confidence,
+                )
+            )
         return rows
+
+    def _sourcing(self, ids: set[str]) -> dict[str, dict[tuple[int, int], Sourcing]]:
+        """The hops, pieces and addressee of every attribution of the articles ``ids``."""
+        if not ids:
+            return {}
+        found = self._execute(
+            f"SELECT id, record FROM articles WHERE id IN ({_marks(list(ids))})", list(ids)
+        ).fetchall()
+        return {article_id: sourcing(record) for article_id, record in found}
 
     def articles(
         self, *, outlet: str | None = None, limit: int = 20, offset: int = 0
@@ -621,10 +652,35 @@ class Store(SpeakerRegistry, ABC):
             for entry in self.speakers(limit=1_000_000):
                 yield {**entry, "aliases": "; ".join(entry["aliases"])}
             return
-        table = {"articles": "articles", "attributions": "attributions"}.get(what)
+        if what == "attributions":
+            yield from self._attribution_rows()
+            return
+        table = {"articles": "articles"}.get(what)
         if table is None:
             raise StoreError(f"cannot export {what!r}: articles, attributions or speakers")
         cursor = self._execute(f"SELECT * FROM {table}")  # a name from the fixed table above
         names = [d[0] for d in cursor.description]
         for row in cursor:
             yield {k: v for k, v in zip(names, row, strict=True) if k != "record"}
+
+    def _attribution_rows(self) -> Iterator[dict[str, Any]]:
+        """Every attribution with its article's citation and its full sourcing, article by
+        article (each article's stored record is read once)."""
+        cursor = self._execute(
+            "SELECT t.*, a.title, a.outlet, a.published, a.url, a.source "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "ORDER BY t.article_id, t.quote_start, t.id"
+        )
+        names = [d[0] for d in cursor.description]
+        current: tuple[str, dict[tuple[int, int], Sourcing]] = ("", {})
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            if values["article_id"] != current[0]:
+                current = (
+                    values["article_id"],
+                    self._sourcing({values["article_id"]}).get(values["article_id"], {}),
+                )
+            hops, pieces, addressee = current[1].get(
+                (values["quote_start"], values["quote_end"]), EMPTY
+            )
+            yield {**values, "hops": hops, "pieces": pieces, "addressee": addressee}

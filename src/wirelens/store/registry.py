@@ -43,6 +43,8 @@ TITLES = frozenset(
     lieutenant lt capt captain major maj admiral adm sgt sergeant commander chief justice judge
     ambassador supreme leader deputy foreign interior defence defense finance health first
     former acting state grand mufti cleric spokesman spokeswoman spokesperson
+    director chairman chairwoman chair commissioner executive ceo founder envoy councillor
+    councilman councilwoman superintendent inspector detective officer
     """.split()  # noqa: SIM905
 )
 #: Words that make a name an organisation's (or a place's, a newspaper's) rather than a person's.
