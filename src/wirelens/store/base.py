@@ -19,8 +19,8 @@ from typing import Any
 
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
-from wirelens.store.fts import safe_query
 from wirelens.store.citations import EMPTY, Sourcing, sourcing
+from wirelens.store.fts import safe_query
 from wirelens.store.records import QuoteRow, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
