@@ -111,3 +111,22 @@ def test_cli_quotes_shows_the_citation(db: str, capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     for cell in ("Ines Kalle", "Harbour Post", "2026-05-02", "Lake Gazette"):
         assert cell in out
+
+
+def test_show_is_readable_by_default_and_json_on_request(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article_id = _analysis().article.id
+    assert main(["show", article_id[7:20], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Harbour dredging to start in June\n")
+    assert '"[1>The channel is silting up,<1]"' in out
+    assert "[1>and the June start cannot slip.<1]" in out  # the continuation piece, marked
+    assert out.index("BODY") < out.index("PARTS") < out.index("ATTRIBUTIONS")
+    assert "to: the council (told)" in out
+    assert "via: Lake Gazette (according_to) -> Harbour Post (outlet)" in out
+    assert "https://harbour-post.example/dredging" in out
+    assert main(["show", article_id, "--db", db, "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["article"]["id"] == article_id
+    assert record["attributions"][0]["addressee"]["name"] == "the council"

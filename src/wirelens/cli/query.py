@@ -181,8 +181,24 @@ def quotes_command(
 
 @click.command("show")
 @click.argument("article_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the body with quotes marked, then its parts and attributions; json: the "
+    "whole stored analysis.",
+)
 @_DB
-def show_command(article_id: str, db: str | None) -> None:
-    """Print one stored article with its attributions as JSON (full id or a unique prefix)."""
+def show_command(article_id: str, fmt: str, db: str | None) -> None:
+    """Show one stored article (full id or a unique prefix): its body with the quotes marked,
+    the wrapper parts kept apart, then the attributions. --format json prints the record."""
     with _open(db) as store:
-        click.echo(to_json(store.get(article_id)))
+        analysis = store.get(article_id)
+    if fmt == "json":
+        click.echo(to_json(analysis))
+        return
+    from wirelens.cli.article_view import render
+
+    click.echo(render(analysis))
