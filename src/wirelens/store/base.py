@@ -13,7 +13,7 @@ import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,40 @@ def _marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
 
 
+class _Cursor:
+    """A driver cursor whose errors, while its rows are read, are translated like the
+    statement's own (SQLite reads a damaged page only when a row needs it)."""
+
+    def __init__(self, cursor: Any, store: Store) -> None:
+        self._cursor = cursor
+        self._store = store
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    def fetchone(self) -> Any:
+        with self._store._translated():
+            return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with self._store._translated():
+            return list(self._cursor.fetchall())
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = iter(self._cursor)
+        while True:
+            with self._store._translated():
+                row = next(rows, None)
+            if row is None:
+                return
+            yield row
+
+
 class Store(SpeakerRegistry, ABC):
     """A wirelens corpus. Use as a context manager; every batch is one transaction."""
 
@@ -68,17 +102,59 @@ class Store(SpeakerRegistry, ABC):
     #: SQL aggregating distinct outlets into one comma-separated string.
     _outlets_agg: str = ""
 
+    #: Open transactions (errors inside one are reported as failed writes).
+    _writing: int = 0
+
     @abstractmethod
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement (``?`` parameters) and return a DB-API cursor."""
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (``?`` parameters) and return the driver's cursor, untranslated."""
+
+    @abstractmethod
+    def _begin(self) -> AbstractContextManager[Any]:
+        """The driver's transaction: committed on success, rolled back on error."""
+
+    @abstractmethod
+    def _damaged(self, exc: Exception) -> bool:
+        """Whether a driver error says the database itself is damaged (not a query's fault)."""
+
+    def _translate(self, exc: Exception) -> StoreError:
+        """The one place a driver error becomes a :class:`StoreError` of one line."""
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if self._damaged(exc):
+            return StoreError(
+                f"{self.name} is damaged ({first}): restore it from a backup, or ingest the "
+                "sources again into a new corpus"
+            )
+        doing = "write to" if self._writing else "read"
+        return StoreError(f"cannot {doing} {self.name}: {first}")
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Driver errors raised inside become :meth:`_translate`'s StoreError."""
+        try:
+            yield
+        except self._errors as exc:
+            raise self._translate(exc) from exc
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
+        """Run one statement (``?`` parameters); driver errors, now or while rows are read,
+        become one-line StoreErrors."""
+        with self._translated():
+            return _Cursor(self._run(sql, params), self)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction (committed on success, rolled back on error), errors translated."""
+        self._writing += 1
+        try:
+            with self._translated(), self._begin():
+                yield
+        finally:
+            self._writing -= 1
 
     @abstractmethod
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter row."""
-
-    @abstractmethod
-    def _transaction(self) -> AbstractContextManager[Any]:
-        """A transaction: committed on success, rolled back on error."""
 
     @abstractmethod
     def close(self) -> None:
@@ -272,12 +348,12 @@ class Store(SpeakerRegistry, ABC):
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
         try:
-            return list(self._execute(sql, params).fetchall())
+            return list(self._run(sql, params).fetchall())
         except self._errors as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            if syntax == "fts":
+            if syntax == "fts" and not self._damaged(exc):
                 raise QueryError(f"bad search query {query!r}: {first}") from exc
-            raise StoreError(f"search failed in {self.name}: {first}") from exc
+            raise self._translate(exc) from exc
 
     @abstractmethod
     def verify(self) -> list[str]:
@@ -320,17 +396,14 @@ class Store(SpeakerRegistry, ABC):
     def add(self, analyses: Iterable[Analysis]) -> AddResult:
         """Store a batch in one transaction; articles already stored are skipped."""
         new = existing = 0
-        try:
-            with self._transaction():
-                for analysis in analyses:
-                    if self._insert(analysis):
-                        new += 1
-                    else:
-                        existing += 1
-                if new:
-                    self._refresh_registry()
-        except self._errors as exc:
-            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        with self._transaction():
+            for analysis in analyses:
+                if self._insert(analysis):
+                    new += 1
+                else:
+                    existing += 1
+            if new:
+                self._refresh_registry()
         self._merged_cache = None
         return AddResult(new, existing)
 
@@ -384,14 +457,11 @@ class Store(SpeakerRegistry, ABC):
     def record_failure(self, source: str, error: str, position: str | None = None) -> None:
         """Keep a document that could not be read or analysed, with why and, for one record of
         a many-record source, where in it (``line 3``, ``record 2``)."""
-        try:
-            with self._transaction():
-                self._execute(
-                    "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
-                    (source, position, error),
-                )
-        except self._errors as exc:
-            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        with self._transaction():
+            self._execute(
+                "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
+                (source, position, error),
+            )
 
     def failures(self, *, limit: int = 1000) -> list[dict[str, Any]]:
         """Recorded failures, oldest first: when, source, position in it, and the reason."""
