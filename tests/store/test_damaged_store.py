@@ -74,7 +74,7 @@ def _truncated(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_garbage_in_the_data, _truncated])
-@pytest.mark.parametrize("command", READS, ids=lambda c: "-".join(c))
+@pytest.mark.parametrize("command", READS, ids="-".join)
 def test_every_read_command_gives_one_line(
     damage: object, command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -103,7 +103,7 @@ def test_damage_is_named_as_such(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [["quotes"], ["speakers"], ["speakers", "show", "Vera Lind"], ["export"]],
-    ids=lambda c: "-".join(c),
+    ids="-".join,
 )
 def test_a_missing_table_is_one_line_on_both_backends(
     store_url: str,  # noqa: F811 (the fixture imported above)
