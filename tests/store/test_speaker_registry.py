@@ -190,3 +190,20 @@ def test_cli_speakers_group(store_url: str, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
     assert main(["speakers", "show", "Nobody Here", "--db", store_url]) == 2
     assert "no speaker named" in capsys.readouterr().err
+
+
+def test_ingest_fills_the_registry_table(store_url: str) -> None:
+    from tests.store.test_store import DOCS
+    from wirelens.run import ingest
+
+    with open_store(store_url) as store:
+        ingest(DOCS, store, batch_size=1)
+        table = {
+            alias: (speaker, rule)
+            for alias, speaker, rule in store._execute(
+                "SELECT alias, speaker, rule FROM speaker_aliases"
+            ).fetchall()
+        }
+    assert table["Marta Jensen"] == ("Marta Jensen", "own name")
+    assert {"Paul Smith", "Anna Smith"} <= table.keys()
+    assert table["Paul Smith"][0] != table["Anna Smith"][0]

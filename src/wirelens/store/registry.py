@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "Decision",
@@ -62,6 +63,8 @@ ORG_WORDS = frozenset(
 CONNECTORS = frozenset("of the and for on in at de del da di van von bin al la le du".split())  # noqa: SIM905
 
 _TOKEN = re.compile(r"[^\s]+")
+#: Names whose kind and lookup key are remembered (the registry is rebuilt after each batch).
+CACHED_NAMES = 262_144
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def _tokens(name: str) -> list[str]:
     return [t.strip('.,;:"“”()') for t in _TOKEN.findall(name) if t.strip('.,;:"“”()')]
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def kind_of(name: str) -> str:
     """``person`` (2-4 capitalised words), ``single`` (one capitalised word), ``org`` (an
     organisation, outlet or place: "Times of Israel", "State Department") or ``generic`` (a
@@ -114,6 +118,7 @@ def _strip_titles(lowered: Sequence[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def lookup_key(name: str) -> str:
     """How a name is compared: lowercase, and for people without leading titles."""
     lowered = [t.lower() for t in _tokens(name)]
@@ -207,7 +212,9 @@ def resolve(counts: dict[str, int], decisions: Sequence[Decision] = ()) -> dict[
         members.setdefault(groups.find(name), []).append(name)
     links: dict[str, Link] = {}
     for names in members.values():
-        shown = min(names, key=lambda n: _display_rank(n, counts[n]))
+        shown = (
+            names[0] if len(names) == 1 else min(names, key=lambda n: _display_rank(n, counts[n]))
+        )
         for name in names:
             links[name] = Link(name, shown, groups.rule[name])
     return links
