@@ -21,7 +21,7 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.citations import EMPTY, Sourcing, sourcing
 from wirelens.store.fts import safe_query
-from wirelens.store.records import QuoteRow, SpeakerEntry
+from wirelens.store.records import ArticleRow, FailureRow, QuoteRow, SearchHit, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
@@ -199,7 +199,7 @@ class Store(SpeakerRegistry, ABC):
         speaker: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[SearchHit]:
         """Full-text search over titles and bodies, best first, with snippets.
 
         ``syntax="plain"`` (the default) reads the query as words and "quoted phrases" and never
@@ -255,7 +255,7 @@ class Store(SpeakerRegistry, ABC):
         syntax: str = "plain",
         filters: Mapping[str, str | None] | None = None,
         scan: int = FACET_SCAN,
-    ) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, int]]]]:
+    ) -> tuple[list[SearchHit], dict[str, list[tuple[str, int]]]]:
         """One page of :meth:`search` hits and the :meth:`facets` of the best ``scan`` matches.
 
         Ranking is the costly part of a search that matches much of the corpus; done once here
@@ -273,13 +273,25 @@ class Store(SpeakerRegistry, ABC):
         sql = self._ranked_sql(where, window) + " LIMIT ?"
         ranked = self._query(sql, [fts, *params, *floor, max(scan, offset + limit)], query, syntax)
         page = ranked[offset : offset + limit]
-        hits: list[dict[str, Any]] = []
+        hits: list[SearchHit] = []
         if page:
             rids = [rid for rid, _ in page]
             rows = self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
-            keys = ("id", "title", "outlet", "published", "source", "snippet")
-            found = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
-            hits = [{**found[rid], "score": score} for rid, score in page if rid in found]
+            found = {row[0]: row[1:] for row in rows}
+            for rid, score in page:
+                if rid in found:
+                    id_, title, outlet, published, source, snippet = found[rid]
+                    hits.append(
+                        SearchHit(
+                            id=id_,
+                            title=title,
+                            outlet=outlet,
+                            published=published,
+                            source=source,
+                            snippet=snippet,
+                            score=score,
+                        )
+                    )
         if scan:
             facets = self._facets([rid for rid, _ in ranked[:scan]])
         return hits, facets
@@ -469,16 +481,22 @@ class Store(SpeakerRegistry, ABC):
                 (source, position, error),
             )
 
-    def failures(self, *, limit: int = 1000) -> list[dict[str, Any]]:
+    def failures(self, *, limit: int = 1000) -> list[FailureRow]:
         """Recorded failures, oldest first: when, source, position in it, and the reason."""
         rows = self._execute(
             "SELECT id, at, source, position, error FROM failures ORDER BY id LIMIT ?", (limit,)
         ).fetchall()
-        keys = ("id", "at", "source", "position", "error")
-        out = [dict(zip(keys, row, strict=True)) for row in rows]
-        for row in out:  # PostgreSQL gives a datetime, SQLite already ISO text
-            row["at"] = row["at"].isoformat() if hasattr(row["at"], "isoformat") else row["at"]
-        return out
+        return [
+            # PostgreSQL gives a datetime, SQLite already ISO text
+            FailureRow(
+                id=i,
+                at=at.isoformat() if hasattr(at, "isoformat") else at,
+                source=src,
+                position=position,
+                error=error,
+            )
+            for i, at, src, position, error in rows
+        ]
 
     def count(self, *, outlet: str | None = None) -> int:
         """Number of stored articles (from ``outlet`` only, ignoring case, when given)."""
@@ -567,7 +585,7 @@ class Store(SpeakerRegistry, ABC):
 
     def articles(
         self, *, outlet: str | None = None, limit: int = 20, offset: int = 0
-    ) -> list[dict[str, Any]]:
+    ) -> list[ArticleRow]:
         """Stored articles, newest first (undated last), without their bodies."""
         where, params = self._where(outlet, None, None, None)
         sql = (
@@ -576,9 +594,19 @@ class Store(SpeakerRegistry, ABC):
             f"FROM articles a WHERE 1=1{where} "
             "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         )
-        keys = ("id", "title", "outlet", "published", "url", "source", "attributions")
         rows = self._execute(sql, [*params, limit, offset]).fetchall()
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [
+            ArticleRow(
+                id=id_,
+                title=title,
+                outlet=outlet,
+                published=published,
+                url=url,
+                source=source,
+                attributions=int(n),
+            )
+            for id_, title, outlet, published, url, source, n in rows
+        ]
 
     def speaker(self, name: str) -> dict[str, Any] | None:
         """One merged speaker (any of their names), with where and when they are quoted.

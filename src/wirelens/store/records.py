@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-__all__ = ["AliasEvidence", "Citation", "QuoteRow", "SpeakerEntry"]
+__all__ = [
+    "AliasEvidence",
+    "ArticleRow",
+    "Citation",
+    "FailureRow",
+    "QuoteRow",
+    "SearchHit",
+    "SpeakerEntry",
+]
 
 
 class SpeakerEntry(TypedDict):
@@ -66,3 +74,37 @@ class AliasEvidence(TypedDict):
     count: int
     mentions: list[str]
     articles: list[dict[str, Any]]
+
+
+class SearchHit(TypedDict):
+    """One search result: the article, where it came from, a snippet with ``[matches]``."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    score: float
+
+
+class ArticleRow(TypedDict):
+    """A stored article without its body: what lists of articles show."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    source: str | None
+    attributions: int
+
+
+class FailureRow(TypedDict):
+    """A document ingest could not read or analyse: when, which, where in it, and why."""
+
+    id: int
+    at: str
+    source: str
+    position: str | None
+    error: str
