@@ -62,6 +62,27 @@ ORG_WORDS = frozenset(
 #: Lowercase words an organisation's or a person's proper name may contain.
 CONNECTORS = frozenset("of the and for on in at de del da di van von bin al la le du".split())  # noqa: SIM905
 
+#: Words that make a capitalised name a place's ("South Sudan", "New Norvale"), not a person's.
+PLACE_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central new united republic
+    kingdom states city county province island islands los las
+    """.split()  # noqa: SIM905
+)
+#: Name suffixes written in capitals that are not acronyms.
+_SUFFIXES = frozenset({"II", "III", "IV", "JR", "SR"})
+
+
+def _not_a_name_word(token: str) -> bool:
+    """An acronym ("AMD", "RCMP") or a token that does not start with a letter ("-")."""
+    if not token[0].isalpha():
+        return True
+    letters = token.replace(".", "")
+    return (
+        len(letters) >= 2 and letters.isalpha() and letters.isupper() and (letters not in _SUFFIXES)
+    )
+
+
 _TOKEN = re.compile(r"[^\s]+")
 #: Names whose kind and lookup key are remembered (the registry is rebuilt after each batch).
 CACHED_NAMES = 262_144
@@ -104,9 +125,11 @@ def kind_of(name: str) -> str:
         return "generic"
     if any(t in ORG_WORDS for t in lowered) or any(t in CONNECTORS for t in lowered[1:-1]):
         return "org"
+    if any(t.lower() in PLACE_WORDS or _not_a_name_word(t) for t in tokens):
+        return "org"  # "South Sudan", "T - Mobile US", "RCMP Sgt", "INS Mysore"
     core = _strip_titles(lowered)
     if len(core) == 1:
-        return "single"
+        return "generic" if core[0] in TITLES else "single"  # "Sgt" alone describes
     return "person" if 2 <= len(core) <= 4 else "org"
 
 
@@ -196,8 +219,13 @@ def resolve(counts: dict[str, int], decisions: Sequence[Decision] = ()) -> dict[
     surnames: dict[str, list[str]] = {}
     for key in people:
         surnames.setdefault(key.split()[-1], []).append(key)
+    first_names = {key.split()[0] for key in people}
+    # a word also stored in lowercase ("jury", "critics") is a common noun, not a surname
+    common = {name.lower() for name in counts if kind_of(name) == "generic"}
     for key, name in by_key.items():
         owners = surnames.get(key, []) if kind_of(name) == "single" else []
+        if key in first_names or key in common:
+            continue  # "Charles": Jamaal Charles, or Charles Craft?
         if len(owners) == 1:
             groups.join(name, people[owners[0]], "surname")
     for decision in decisions:
@@ -213,7 +241,9 @@ def resolve(counts: dict[str, int], decisions: Sequence[Decision] = ()) -> dict[
     links: dict[str, Link] = {}
     for names in members.values():
         shown = (
-            names[0] if len(names) == 1 else min(names, key=lambda n: _display_rank(n, counts[n]))
+            names[0]
+            if len(names) == 1
+            else min(names, key=lambda n: (groups.rule[n] == "title", _display_rank(n, counts[n])))
         )
         for name in names:
             links[name] = Link(name, shown, groups.rule[name])
