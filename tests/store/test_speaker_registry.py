@@ -228,6 +228,8 @@ def test_rules_on_shapes_found_in_real_news() -> None:
         "Charles Okafor": 2,
         "Charles": 1,
         "Okafor": 1,
+        "WHO": 2,
+        "who": 1,
     }
     speaker = {name: link.speaker for name, link in resolve(counts).items()}
     assert speaker["Norvalia"] == "Norvalia"
@@ -236,3 +238,4 @@ def test_rules_on_shapes_found_in_real_news() -> None:
     assert speaker["Jury"] == speaker["jury"] != "Ferndale Jury"
     assert speaker["Charles"] == "Charles"  # a first name of one, the surname of the other
     assert speaker["Okafor"] == "Charles Okafor"
+    assert speaker["WHO"] != speaker["who"]  # an acronym keeps its case

@@ -143,8 +143,12 @@ def _strip_titles(lowered: Sequence[str]) -> list[str]:
 
 @lru_cache(maxsize=CACHED_NAMES)
 def lookup_key(name: str) -> str:
-    """How a name is compared: lowercase, and for people without leading titles."""
-    lowered = [t.lower() for t in _tokens(name)]
+    """How a name is compared: lowercase, and for people without leading titles. A name
+    with an acronym keeps its case ("WHO" is not "who")."""
+    tokens = _tokens(name)
+    if any(t[0].isalpha() and _not_a_name_word(t) for t in tokens):
+        return " ".join(tokens[1:] if tokens[0].lower() == "the" and len(tokens) > 1 else tokens)
+    lowered = [t.lower() for t in tokens]
     if kind_of(name) in {"person", "single"}:
         lowered = _strip_titles(lowered)
     elif lowered[:1] == ["the"] and len(lowered) > 1:
