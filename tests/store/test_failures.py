@@ -162,7 +162,7 @@ def test_show_percent_is_not_a_like_wildcard(
         assert out == "" and err.startswith(f"wirelens: error: {bad!r} is not an article id")
     with open_store(store_url) as store:
         [hit] = store.search("ferry")
-    assert main(["show", hit["id"][7:19].upper(), "--db", store_url]) == 0
+    assert main(["show", hit["id"][7:19].upper(), "--db", store_url, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["article"]["id"] == hit["id"]
 
 

@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("ingest", "Read, analyse and store sources in the corpus (SQLite or PostgreSQL)."),
     "search": ("query", "Full-text search over stored titles and bodies."),
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
-    "speakers": ("query", "List speakers across the corpus with counts, roles and outlets."),
+    "speakers": ("speakers", "List speakers (aliases merged); show, merge or split one."),
     "show": ("query", "Show one stored article with its attributions."),
     "failures": ("failures", "List what ingest could not read or analyse, with where and why."),
     "serve": ("serve", "Serve the corpus as web pages and a JSON API (FastAPI, uvicorn)."),

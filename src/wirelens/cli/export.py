@@ -84,12 +84,6 @@ def _check_target(output: Path, force: bool) -> None:
         raise StoreError(f"{output} already exists; add --force to replace it (left untouched)")
 
 
-def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Lists (aliases, outlets) as one comma-separated string, as CSV and Parquet want."""
-    for row in rows:
-        yield {k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
-
-
 def _records(store: Store, what: str) -> Iterable[dict[str, Any]]:
     """The rows of one kind of record; linking's kinds come from :mod:`wirelens.link`."""
     if what == "groups":
@@ -162,7 +156,7 @@ def export_command(
         if what == "graph":
             write = _graph_writer(store, fmt)
         else:
-            rows = _flat(_records(store, what))
+            rows = _flat(_records(store, what), records_as_json=fmt != "jsonl")
             if fmt == "parquet" and output is not None:
                 _write_file(_parquet_filler(rows), output, force)
                 return
@@ -179,3 +173,20 @@ def export_command(
             raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
         except OSError as exc:
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _flat(rows: Iterable[dict[str, Any]], *, records_as_json: bool) -> Iterator[dict[str, Any]]:
+    """Lists of names (aliases, outlets) as one comma-separated string; records (hops, pieces,
+    addressee) as JSON text where the format wants one plain type per column (CSV, Parquet)."""
+    for row in rows:
+        yield {k: _cell(k, v, records_as_json) for k, v in row.items()}
+
+
+#: Columns holding records (lists of objects, or one object or null), not lists of names.
+_RECORDS = frozenset({"hops", "pieces", "addressee"})
+
+
+def _cell(key: str, value: Any, records_as_json: bool) -> Any:
+    if key in _RECORDS:
+        return json.dumps(value, ensure_ascii=False) if records_as_json else value
+    return ", ".join(value) if isinstance(value, list) else value

@@ -1,6 +1,9 @@
-"""Corpus queries: ``search``, ``quotes``, ``speakers`` and ``show``, thin over the store."""
+"""Corpus queries: ``search``, ``quotes`` and ``show``, thin over the store (``speakers``
+lives in :mod:`wirelens.cli.speakers`)."""
 
 from __future__ import annotations
+
+import json
 
 import click
 
@@ -8,8 +11,9 @@ from wirelens import settings
 from wirelens.cli.output import DB
 from wirelens.model import to_json
 from wirelens.store.base import Store
+from wirelens.store.records import QuoteRow
 
-__all__ = ["quotes_command", "search_command", "show_command", "speakers_command", "table"]
+__all__ = ["quotes_command", "search_command", "show_command", "table"]
 
 _DB = DB
 _LIMIT = click.option(
@@ -109,8 +113,42 @@ def search_command(
         )
 
 
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; json: every field (citation, hops, pieces, addressee).",
+)
+
+
+def _quote_cells(r: QuoteRow) -> list[str]:
+    """One quote as table cells: who, what (with its pieces), how, through whom, where, when."""
+    quote = " ".join(r["quote"].split())
+    for piece in r["pieces"]:
+        quote += " … " + " ".join(str(piece["text"]).split())
+    hops = r["hops"] or [{"source": s, "relation": ""} for s in r["chain"]]
+    chain = " -> ".join(
+        f"{h['source']} ({h['relation']})" if h["relation"] else h["source"] for h in hops
+    )
+    to = r["addressee"]["name"] if r["addressee"] else ""
+    article = f"{r['title'] or '(untitled)'} [{r['article_id'][7:19]}]"
+    return [
+        r["speaker"] or "",
+        quote,
+        r["cue"] or "",
+        chain,
+        to,
+        article,
+        r["outlet"] or "",
+        (r["published"] or "")[:10],
+        r["url"] or r["source"] or "",
+    ]
+
+
 @click.command("quotes")
-@click.option("--speaker", default=None, help="Only this speaker (any of their names).")
+@click.option("--speaker", default=None, help="Only this speaker (any name; titles ignored).")
 @click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
 @click.option("--text", default=None, help="Only quotes containing these words (quotes_fts).")
 @click.option(
@@ -119,6 +157,7 @@ def search_command(
     help="Also list copies that only repeat a statement first reported elsewhere.",
 )
 @_SYNTAX
+@_FORMAT
 @_LIMIT
 @_DB
 def quotes_command(
@@ -128,59 +167,47 @@ def quotes_command(
     text: str | None,
     repeats: bool,
     syntax: str,
+    fmt: str,
     limit: int,
     db: str | None,
 ) -> None:
-    """Stored quotes with speaker, cue and sourcing chain (each statement once, where it first
-    appeared, unless --repeats)."""
+    """Stored quotes, citeable: speaker, quote (with its continuation pieces), cue, sourcing
+    chain, addressee, and the article's title, outlet, date and URL (or source file). Each
+    statement is listed once, where it first appeared, unless --repeats."""
     with _open(db) as store:
         rows = store.quotes(
             speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit, repeats=repeats
         )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
     table(
         "who said what",
-        ["speaker", "kind", "cue", "quote", "chain"],
-        [
-            [
-                r["speaker"] or "",
-                r["kind"],
-                r["cue"] or "",
-                " ".join(r["quote"].split()),
-                " -> ".join(r["chain"]),
-            ]
-            for r in rows
-        ],
-    )
-
-
-@click.command("speakers")
-@_LIMIT
-@_DB
-def speakers_command(limit: int, db: str | None) -> None:
-    """Speakers across the corpus, aliases merged, with statement counts (a republished wire
-    story counts once), roles and outlets."""
-    with _open(db) as store:
-        rows = store.speakers(limit=limit)
-    table(
-        "speakers",
-        ["speaker", "statements", "roles", "outlets", "also named"],
-        [
-            [
-                r["name"],
-                str(r["count"]),
-                ", ".join(r["roles"]),
-                ", ".join(r["outlets"]),
-                ", ".join(a for a in r["aliases"] if a != r["name"]),
-            ]
-            for r in rows
-        ],
+        ["speaker", "quote", "cue", "chain", "to", "article", "outlet", "published", "url/source"],
+        [_quote_cells(r) for r in rows],
     )
 
 
 @click.command("show")
 @click.argument("article_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the body with quotes marked, then its parts and attributions; json: the "
+    "whole stored analysis.",
+)
 @_DB
-def show_command(article_id: str, db: str | None) -> None:
-    """Print one stored article with its attributions as JSON (full id or a unique prefix)."""
+def show_command(article_id: str, fmt: str, db: str | None) -> None:
+    """Show one stored article (full id or a unique prefix): its body with the quotes marked,
+    the wrapper parts kept apart, then the attributions. --format json prints the record."""
     with _open(db) as store:
-        click.echo(to_json(store.get(article_id)))
+        analysis = store.get(article_id)
+    if fmt == "json":
+        click.echo(to_json(analysis))
+        return
+    from wirelens.cli.article_view import render
+
+    click.echo(render(analysis))

@@ -150,7 +150,7 @@ def ingest(
                 store.record_failure(source, error)
                 report.failed.append(source)
             started = time.perf_counter()
-            added = store.add(analyses)
+            added = store.add(analyses, speakers=False)  # the registry once, at the end
             report.store_seconds += time.perf_counter() - started
             report.read += len(batch)
             report.new += added.new
@@ -166,4 +166,8 @@ def ingest(
         if pool is not None:
             pool.terminate()
     _record_read_failures(store, read_failures, report)
+    if report.new:
+        started = time.perf_counter()
+        store.refresh_speakers()
+        report.store_seconds += time.perf_counter() - started
     return report

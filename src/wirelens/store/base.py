@@ -13,14 +13,18 @@ import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
+from wirelens.store.citations import EMPTY, Sourcing, sourcing
 from wirelens.store.fts import safe_query
-from wirelens.store.speakers import merge_speakers
+from wirelens.store.records import ArticleRow, FailureRow, QuoteRow, SearchHit, SpeakerEntry
+from wirelens.store.registry import kind_of, lookup_key
+from wirelens.store.speaker_store import SpeakerRegistry
+from wirelens.store.speakers import group_speakers
 
 __all__ = ["FACET_SCAN", "AddResult", "Store"]
 
@@ -57,7 +61,46 @@ def _marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
 
 
-class Store(ABC):
+class _Cursor:
+    """A driver cursor whose errors, while its rows are read, are translated like the
+    statement's own (SQLite reads a damaged page only when a row needs it)."""
+
+    def __init__(self, cursor: Any, store: Store) -> None:
+        self._cursor = cursor
+        self._store = store
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    def fetchone(self) -> Any:
+        with self._store._translated():
+            return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with self._store._translated():
+            return list(self._cursor.fetchall())
+
+    def fetchmany(self, size: int) -> list[Any]:
+        """Rows in chunks, for joins too large to hold at once (the link band scan)."""
+        with self._store._translated():
+            return list(self._cursor.fetchmany(size))
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = iter(self._cursor)
+        while True:
+            with self._store._translated():
+                row = next(rows, None)
+            if row is None:
+                return
+            yield row
+
+
+class Store(SpeakerRegistry, ABC):
     """A wirelens corpus. Use as a context manager; every batch is one transaction."""
 
     #: Human-readable name of the database (a path, or a URL without password).
@@ -67,17 +110,59 @@ class Store(ABC):
     #: SQL aggregating distinct outlets into one comma-separated string.
     _outlets_agg: str = ""
 
+    #: Open transactions (errors inside one are reported as failed writes).
+    _writing: int = 0
+
     @abstractmethod
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement (``?`` parameters) and return a DB-API cursor."""
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (``?`` parameters) and return the driver's cursor, untranslated."""
+
+    @abstractmethod
+    def _begin(self) -> AbstractContextManager[Any]:
+        """The driver's transaction: committed on success, rolled back on error."""
+
+    @abstractmethod
+    def _damaged(self, exc: Exception) -> bool:
+        """Whether a driver error says the database itself is damaged (not a query's fault)."""
+
+    def _translate(self, exc: Exception) -> StoreError:
+        """The one place a driver error becomes a :class:`StoreError` of one line."""
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if self._damaged(exc):
+            return StoreError(
+                f"{self.name} is damaged ({first}): restore it from a backup, or ingest the "
+                "sources again into a new corpus"
+            )
+        doing = "write to" if self._writing else "read"
+        return StoreError(f"cannot {doing} {self.name}: {first}")
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Driver errors raised inside become :meth:`_translate`'s StoreError."""
+        try:
+            yield
+        except self._errors as exc:
+            raise self._translate(exc) from exc
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
+        """Run one statement (``?`` parameters); driver errors, now or while rows are read,
+        become one-line StoreErrors."""
+        with self._translated():
+            return _Cursor(self._run(sql, params), self)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction (committed on success, rolled back on error), errors translated."""
+        self._writing += 1
+        try:
+            with self._translated(), self._begin():
+                yield
+        finally:
+            self._writing -= 1
 
     @abstractmethod
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter row."""
-
-    @abstractmethod
-    def _transaction(self) -> AbstractContextManager[Any]:
-        """A transaction: committed on success, rolled back on error."""
 
     @abstractmethod
     def close(self) -> None:
@@ -107,7 +192,9 @@ class Store(ABC):
     _quote_match: str = ""
     #: Seconds the merged speaker list is reused before it is read again (a server's cache)
     speakers_ttl: float = 60.0
-    _merged_cache: tuple[float, list[dict[str, Any]]] | None = None
+    _merged_cache: tuple[float, list[SpeakerEntry]] | None = None
+    #: lookup key -> indexes into the cached merged list (names, and surnames of people)
+    _key_index: tuple[list[SpeakerEntry], dict[str, list[int]], dict[str, list[int]]] | None = None
 
     def search(
         self,
@@ -120,7 +207,7 @@ class Store(ABC):
         speaker: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[SearchHit]:
         """Full-text search over titles and bodies, best first, with snippets.
 
         ``syntax="plain"`` (the default) reads the query as words and "quoted phrases" and never
@@ -176,7 +263,7 @@ class Store(ABC):
         syntax: str = "plain",
         filters: Mapping[str, str | None] | None = None,
         scan: int = FACET_SCAN,
-    ) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, int]]]]:
+    ) -> tuple[list[SearchHit], dict[str, list[tuple[str, int]]]]:
         """One page of :meth:`search` hits and the :meth:`facets` of the best ``scan`` matches.
 
         Ranking is the costly part of a search that matches much of the corpus; done once here
@@ -194,13 +281,25 @@ class Store(ABC):
         sql = self._ranked_sql(where, window) + " LIMIT ?"
         ranked = self._query(sql, [fts, *params, *floor, max(scan, offset + limit)], query, syntax)
         page = ranked[offset : offset + limit]
-        hits: list[dict[str, Any]] = []
+        hits: list[SearchHit] = []
         if page:
             rids = [rid for rid, _ in page]
             rows = self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
-            keys = ("id", "title", "outlet", "published", "source", "snippet")
-            found = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
-            hits = [{**found[rid], "score": score} for rid, score in page if rid in found]
+            found = {row[0]: row[1:] for row in rows}
+            for rid, score in page:
+                if rid in found:
+                    id_, title, outlet, published, source, snippet = found[rid]
+                    hits.append(
+                        SearchHit(
+                            id=id_,
+                            title=title,
+                            outlet=outlet,
+                            published=published,
+                            source=source,
+                            snippet=snippet,
+                            score=score,
+                        )
+                    )
         if scan:
             facets = self._facets([rid for rid, _ in ranked[:scan]])
         return hits, facets
@@ -269,12 +368,12 @@ class Store(ABC):
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
         try:
-            return list(self._execute(sql, params).fetchall())
+            return list(self._run(sql, params).fetchall())
         except self._errors as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            if syntax == "fts":
+            if syntax == "fts" and not self._damaged(exc):
                 raise QueryError(f"bad search query {query!r}: {first}") from exc
-            raise StoreError(f"search failed in {self.name}: {first}") from exc
+            raise self._translate(exc) from exc
 
     @abstractmethod
     def verify(self) -> list[str]:
@@ -314,18 +413,23 @@ class Store(ABC):
             params.append(_iso_date(until, "until"))
         return sql, params
 
-    def add(self, analyses: Iterable[Analysis]) -> AddResult:
-        """Store a batch in one transaction; articles already stored are skipped."""
+    def add(self, analyses: Iterable[Analysis], *, speakers: bool = True) -> AddResult:
+        """Store a batch in one transaction; articles already stored are skipped.
+
+        ``speakers`` rebuilds the speaker registry in the same transaction when the batch added
+        articles; an ingest of many batches passes False and calls :meth:`refresh_speakers`
+        once at the end (rebuilding costs about a second per 40,000 distinct names), and reads
+        work the registry out themselves while it lags behind.
+        """
         new = existing = 0
-        try:
-            with self._transaction():
-                for analysis in analyses:
-                    if self._insert(analysis):
-                        new += 1
-                    else:
-                        existing += 1
-        except self._errors as exc:
-            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        with self._transaction():
+            for analysis in analyses:
+                if self._insert(analysis):
+                    new += 1
+                else:
+                    existing += 1
+            if new and speakers:
+                self._refresh_registry()
         self._merged_cache = None
         return AddResult(new, existing)
 
@@ -379,25 +483,28 @@ class Store(ABC):
     def record_failure(self, source: str, error: str, position: str | None = None) -> None:
         """Keep a document that could not be read or analysed, with why and, for one record of
         a many-record source, where in it (``line 3``, ``record 2``)."""
-        try:
-            with self._transaction():
-                self._execute(
-                    "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
-                    (source, position, error),
-                )
-        except self._errors as exc:
-            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        with self._transaction():
+            self._execute(
+                "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
+                (source, position, error),
+            )
 
-    def failures(self, *, limit: int = 1000) -> list[dict[str, Any]]:
+    def failures(self, *, limit: int = 1000) -> list[FailureRow]:
         """Recorded failures, oldest first: when, source, position in it, and the reason."""
         rows = self._execute(
             "SELECT id, at, source, position, error FROM failures ORDER BY id LIMIT ?", (limit,)
         ).fetchall()
-        keys = ("id", "at", "source", "position", "error")
-        out = [dict(zip(keys, row, strict=True)) for row in rows]
-        for row in out:  # PostgreSQL gives a datetime, SQLite already ISO text
-            row["at"] = row["at"].isoformat() if hasattr(row["at"], "isoformat") else row["at"]
-        return out
+        return [
+            # PostgreSQL gives a datetime, SQLite already ISO text
+            FailureRow(
+                id=i,
+                at=at.isoformat() if hasattr(at, "isoformat") else at,
+                source=src,
+                position=position,
+                error=error,
+            )
+            for i, at, src, position, error in rows
+        ]
 
     def count(self, *, outlet: str | None = None) -> int:
         """Number of stored articles (from ``outlet`` only, ignoring case, when given)."""
@@ -415,8 +522,10 @@ class Store(ABC):
         limit: int = 50,
         offset: int = 0,
         repeats: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Stored attributions, newest articles first, each with its article's citation.
+    ) -> list[QuoteRow]:
+        """Stored attributions, newest articles first, each with its article's citation
+        (title, outlet, published, url, source) and full sourcing (``hops``, ``pieces``,
+        ``addressee``: see :class:`~wirelens.store.records.QuoteRow`).
 
         Filters: ``speaker`` (any alias), ``outlet`` (ignoring case) and ``text``, words searched
         in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL). A
@@ -446,22 +555,50 @@ class Store(ABC):
             params.append(outlet)
         sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
         params += [limit, offset]
-        keys = (
-            *("speaker", "kind", "cue", "quote", "chain", "outlet", "title", "article_id"),
-            *("id", "role", "confidence", "quote_start", "quote_end", "published", "url"),
-            "source",
-        )
-        rows = [
-            dict(zip(keys, row, strict=True))
-            for row in self._query(sql, params, text or "", syntax if text else "plain")
-        ]
-        for row in rows:
-            row["chain"] = json.loads(row["chain"])
+        found = self._query(sql, params, text or "", syntax if text else "plain")
+        records = self._sourcing({row[7] for row in found})
+        rows: list[QuoteRow] = []
+        for row in found:
+            (speaker_, kind, cue, quote, chain, outlet_, title, article_id, *rest) = row
+            (id_, role, confidence, start, end, published, url, source) = rest
+            hops, pieces, addressee = records.get(article_id, {}).get((start, end), EMPTY)
+            rows.append(
+                QuoteRow(
+                    id=id_,
+                    article_id=article_id,
+                    title=title,
+                    outlet=outlet_,
+                    published=published,
+                    url=url,
+                    source=source,
+                    speaker=speaker_,
+                    role=role,
+                    kind=kind,
+                    cue=cue,
+                    quote=quote,
+                    quote_start=start,
+                    quote_end=end,
+                    chain=json.loads(chain),
+                    hops=hops,
+                    pieces=pieces,
+                    addressee=addressee,
+                    confidence=confidence,
+                )
+            )
         return rows
+
+    def _sourcing(self, ids: set[str]) -> dict[str, dict[tuple[int, int], Sourcing]]:
+        """The hops, pieces and addressee of every attribution of the articles ``ids``."""
+        if not ids:
+            return {}
+        found = self._execute(
+            f"SELECT id, record FROM articles WHERE id IN ({_marks(list(ids))})", list(ids)
+        ).fetchall()
+        return {article_id: sourcing(record) for article_id, record in found}
 
     def articles(
         self, *, outlet: str | None = None, limit: int = 20, offset: int = 0
-    ) -> list[dict[str, Any]]:
+    ) -> list[ArticleRow]:
         """Stored articles, newest first (undated last), without their bodies."""
         where, params = self._where(outlet, None, None, None)
         sql = (
@@ -470,9 +607,19 @@ class Store(ABC):
             f"FROM articles a WHERE 1=1{where} "
             "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         )
-        keys = ("id", "title", "outlet", "published", "url", "source", "attributions")
         rows = self._execute(sql, [*params, limit, offset]).fetchall()
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [
+            ArticleRow(
+                id=id_,
+                title=title,
+                outlet=outlet,
+                published=published,
+                url=url,
+                source=source,
+                attributions=int(n),
+            )
+            for id_, title, outlet, published, url, source, n in rows
+        ]
 
     def speaker(self, name: str) -> dict[str, Any] | None:
         """One merged speaker (any of their names), with where and when they are quoted.
@@ -549,30 +696,44 @@ class Store(ABC):
             )
         ]
 
-    def _merged(self) -> list[dict[str, Any]]:
-        """Speakers merged across the corpus, reused for :attr:`speakers_ttl` seconds."""
+    def _merged(self) -> list[SpeakerEntry]:
+        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds."""
         cached, now = self._merged_cache, time.monotonic()
         if cached is not None and now - cached[0] < self.speakers_ttl:
             return cached[1]
-        merged = merge_speakers(self._speaker_rows())
+        rows = self._speaker_rows()
+        merged = group_speakers(rows, self._links({name: int(n) for name, n, _, _ in rows}))
         self._merged_cache = (now, merged)
         return merged
 
-    def _entry(self, speaker: str) -> dict[str, Any] | None:
+    def _forget_speakers(self) -> None:
+        self._merged_cache = None
+
+    def _entry(self, speaker: str) -> SpeakerEntry | None:
         """The merged speaker the user means by a name, an alias or (unambiguous) surname."""
         entries = self._matching(speaker)
         return entries[0] if entries else None
 
-    def _matching(self, speaker: str) -> list[dict[str, Any]]:
-        wanted = speaker.lower().strip()
-        found = []
-        for entry in self._merged():
-            aliases = [a.lower() for a in entry["aliases"]]
-            if wanted in aliases or any(a.split()[-1] == wanted for a in aliases if a.split()):
-                found.append(entry)
-        # an exact name first, then the most quoted
-        found.sort(key=lambda e: (wanted not in [a.lower() for a in e["aliases"]], -e["count"]))
-        return found
+    def _matching(self, speaker: str) -> list[SpeakerEntry]:
+        """Speakers with an alias equal to ``speaker`` (ignoring case, titles and honorifics:
+        "Ayatollah Ali Khamenei" finds "Ali Khamenei"), else whose surname it is."""
+        merged = self._merged()
+        if self._key_index is None or self._key_index[0] is not merged:
+            names: dict[str, list[int]] = {}
+            surnames: dict[str, list[int]] = {}
+            for i, entry in enumerate(merged):
+                for alias in entry["aliases"]:
+                    key = lookup_key(alias)
+                    names.setdefault(key, []).append(i)
+                    if " " in key and kind_of(alias) == "person":
+                        surnames.setdefault(key.rsplit(" ", 1)[1], []).append(i)
+            self._key_index = (merged, names, surnames)
+        _, names, surnames = self._key_index
+        wanted = lookup_key(speaker) or speaker.lower().strip()
+        exact = sorted(set(names.get(wanted, [])))
+        rest = sorted(set(surnames.get(wanted, [])) - set(exact))
+        # an exact name first, then the most quoted (the list is most quoted first)
+        return [merged[i] for i in exact + rest]
 
     def _aliases(self, speaker: str) -> list[str]:
         """Every stored name of the speaker the user means: a name, an alias or a surname."""
@@ -585,7 +746,7 @@ class Store(ABC):
         """Number of speakers once aliases are merged (those with a statement of their own)."""
         return sum(1 for e in self._merged() if e["count"])
 
-    def speakers(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def speakers(self, *, limit: int = 50, offset: int = 0) -> list[SpeakerEntry]:
         """Speakers across the corpus, aliases merged, most statements first.
 
         ``count`` counts statements: a wire story republished by aggregators counts once (once
@@ -593,7 +754,7 @@ class Store(ABC):
         whose every attribution repeats a statement first credited to someone else is left out.
         """
         counted = [e for e in self._merged() if e["count"]]
-        return [dict(e) for e in counted[offset : offset + limit]]
+        return [SpeakerEntry(**e) for e in counted[offset : offset + limit]]
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
@@ -627,10 +788,35 @@ class Store(ABC):
 
             yield from trace_rows(self)
             return
-        table = {"articles": "articles", "attributions": "attributions"}.get(what)
+        if what == "attributions":
+            yield from self._attribution_rows()
+            return
+        table = {"articles": "articles"}.get(what)
         if table is None:
             raise StoreError(f"cannot export {what!r}: articles, attributions, speakers or traces")
         cursor = self._execute(f"SELECT * FROM {table}")  # a name from the fixed table above
         names = [d[0] for d in cursor.description]
         for row in cursor:
             yield {k: v for k, v in zip(names, row, strict=True) if k != "record"}
+
+    def _attribution_rows(self) -> Iterator[dict[str, Any]]:
+        """Every attribution with its article's citation and its full sourcing, article by
+        article (each article's stored record is read once)."""
+        cursor = self._execute(
+            "SELECT t.*, a.title, a.outlet, a.published, a.url, a.source "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "ORDER BY t.article_id, t.quote_start, t.id"
+        )
+        names = [d[0] for d in cursor.description]
+        current: tuple[str, dict[tuple[int, int], Sourcing]] = ("", {})
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            if values["article_id"] != current[0]:
+                current = (
+                    values["article_id"],
+                    self._sourcing({values["article_id"]}).get(values["article_id"], {}),
+                )
+            hops, pieces, addressee = current[1].get(
+                (values["quote_start"], values["quote_end"]), EMPTY
+            )
+            yield {**values, "hops": hops, "pieces": pieces, "addressee": addressee}

@@ -136,15 +136,19 @@ class PostgresStore(Store):
         done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
         return [(name, text) for name, text in POSTGRES_MIGRATIONS if name not in done]
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._db.execute(sql.replace("?", "%s").encode(), params)
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._db.cursor() as cursor:
             cursor.executemany(sql.replace("?", "%s").encode(), rows)
 
-    def _transaction(self) -> AbstractContextManager[Any]:
+    def _begin(self) -> AbstractContextManager[Any]:
         return self._db.transaction()
+
+    def _damaged(self, exc: Exception) -> bool:
+        # data_corrupted, index_corrupted
+        return getattr(exc, "sqlstate", None) in {"XX001", "XX002"}
 
     def close(self) -> None:
         self._db.close()

@@ -160,6 +160,23 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
         """,
     ),
+    (
+        "0006_speaker_registry",
+        # the speaker registry: every stored speaker name (alias) and the speaker it belongs to,
+        # with the rule that joined them; and the user's merge/split decisions, applied in
+        # order after the rules every time the registry is rebuilt (so re-ingest keeps them)
+        """
+        CREATE TABLE IF NOT EXISTS speaker_aliases (
+            alias TEXT PRIMARY KEY, speaker TEXT NOT NULL, rule TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker);
+        CREATE TABLE IF NOT EXISTS speaker_decisions (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL, name TEXT NOT NULL, other TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -300,6 +317,20 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
         -- document frequencies of the story terms over the linked articles (for IDF)
         CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        """,
+    ),
+    (
+        "0006_speaker_registry",
+        """
+        CREATE TABLE IF NOT EXISTS speaker_aliases (
+            alias TEXT PRIMARY KEY, speaker TEXT NOT NULL, rule TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker);
+        CREATE TABLE IF NOT EXISTS speaker_decisions (
+            id BIGSERIAL PRIMARY KEY,
+            action TEXT NOT NULL, name TEXT NOT NULL, other TEXT NOT NULL,
+            at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
         """,
     ),
 )

@@ -1,64 +1,53 @@
-"""Speakers across the corpus: one entry per person, however the articles named them.
+"""Speakers across the corpus: one entry per speaker, however the articles named them.
 
-Within an article the attribution engine already gives the fullest name ("Ali Khamenei" for
-"Khamenei", "Iran's Supreme Leader Ayatollah Ali Khamenei"). Across articles, a bare surname is
-merged into a full name only when exactly one known full name has that surname, so two
-different Smiths are never merged.
+Which names are one speaker is the registry's business (:mod:`wirelens.store.registry`: its
+rules, then the user's merge and split decisions); this module adds up each speaker's counts,
+roles and outlets over its names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-__all__ = ["merge_speakers"]
+from wirelens.store.records import SpeakerEntry
+from wirelens.store.registry import Link, resolve
+
+__all__ = ["group_speakers", "merge_speakers"]
+
+Row = tuple[str, int, str | None, str | None]
 
 
-def merge_speakers(
-    rows: Iterable[tuple[str, int, str | None, str | None]],
-) -> list[dict[str, Any]]:
-    """Merge ``(name, count, role, outlets)`` rows into speakers, most quoted first."""
-    entries: dict[str, dict[str, Any]] = {}
-    single: list[tuple[str, int, str | None, str | None]] = []
-    for name, count, role, outlets in rows:
-        if " " in name.strip():
-            entries[name] = {
-                "name": name,
-                "count": count,
-                "roles": {role} - {None},
-                "outlets": set((outlets or "").split(",")) - {""},
-                "aliases": [name],
-            }
-        else:
-            single.append((name, count, role, outlets))
-    # "Harbour Minister Ilse Varga" is "Ilse Varga" with a title in front
-    for name in sorted(entries, key=len, reverse=True):
-        shorter = [other for other in entries if other != name and name.endswith(" " + other)]
-        if len(shorter) == 1:
-            target, entry = entries[shorter[0]], entries.pop(name)
-            target["count"] += entry["count"]
-            target["aliases"] += entry["aliases"]
-            target["roles"] |= entry["roles"] | {name[: -len(shorter[0])].strip()}
-            target["outlets"] |= entry["outlets"]
-    by_surname: dict[str, list[str]] = {}
-    for name in entries:
-        by_surname.setdefault(name.split()[-1].lower(), []).append(name)
-    for name, count, role, outlets in single:
-        owners = by_surname.get(name.lower(), [])
-        if len(owners) == 1:
-            entry = entries[owners[0]]
-            entry["count"] += count
-            entry["aliases"].append(name)
-        else:
-            entry = entries.setdefault(
-                name,
-                {"name": name, "count": 0, "roles": set(), "outlets": set(), "aliases": [name]},
-            )
-            entry["count"] += count
-        entry["roles"] |= {role} - {None}
-        entry["outlets"] |= set((outlets or "").split(",")) - {""}
+def group_speakers(rows: Iterable[Row], links: Mapping[str, Link]) -> list[SpeakerEntry]:
+    """``(name, count, role, outlets)`` rows added up per speaker of ``links``, most quoted
+    first. A name joined by a title ("Harbour Minister Ilse Varga") gives its title as a role."""
+    entries: dict[str, SpeakerEntry] = {}
+    roles: dict[str, set[str]] = {}
+    outlets: dict[str, set[str]] = {}
+    for name, count, role, outlet_list in rows:
+        link = links.get(name, Link(name, name, "own name"))
+        entry = entries.setdefault(
+            link.speaker,
+            {"name": link.speaker, "count": 0, "roles": [], "outlets": [], "aliases": []},
+        )
+        entry["count"] += int(count)
+        entry["aliases"].append(name)
+        found = roles.setdefault(link.speaker, set())
+        found |= {role} - {None}  # type: ignore[arg-type]
+        if link.rule == "title" and name.endswith(" " + link.speaker):
+            found.add(name[: -len(link.speaker)].strip())
+        outlets.setdefault(link.speaker, set()).update(set((outlet_list or "").split(",")) - {""})
     result = sorted(entries.values(), key=lambda e: (-e["count"], e["name"]))
     for entry in result:
-        entry["roles"] = sorted(entry["roles"])
-        entry["outlets"] = sorted(entry["outlets"])
+        entry["roles"] = sorted(roles[entry["name"]])
+        entry["outlets"] = sorted(outlets[entry["name"]])
+        entry["aliases"].sort(key=lambda a: (a != entry["name"], a))
     return result
+
+
+def merge_speakers(rows: Iterable[Row]) -> list[SpeakerEntry]:
+    """Merge ``(name, count, role, outlets)`` rows by the registry's rules alone."""
+    rows = list(rows)
+    counts: dict[str, int] = {}
+    for name, count, _, _ in rows:
+        counts[name] = counts.get(name, 0) + int(count)
+    return group_speakers(rows, resolve(counts))

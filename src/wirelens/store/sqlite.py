@@ -117,6 +117,8 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if self._damaged(exc):
+                raise self._translate(exc) from exc
             raise StoreError(f"cannot open {path}: {exc}") from exc
 
     def _migrate(self) -> None:
@@ -140,14 +142,18 @@ class SQLiteStore(Store):
             self._db.execute("ROLLBACK")
             raise
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._db.execute(sql, params)
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._db.executemany(sql, rows)
 
-    def _transaction(self) -> AbstractContextManager[Any]:
+    def _begin(self) -> AbstractContextManager[Any]:
         return self._db
+
+    def _damaged(self, exc: Exception) -> bool:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        return code in {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
     def close(self) -> None:
         self._db.close()
@@ -155,12 +161,12 @@ class SQLiteStore(Store):
     _read_only_sql = "PRAGMA query_only = ON"
 
     def has_table(self, name: str) -> bool:
-        found = self._db.execute(
+        found = self._execute(
             "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
         ).fetchone()
         return found is not None
 
     def verify(self) -> list[str]:
-        problems = [r[0] for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key: {r}" for r in self._db.execute("PRAGMA foreign_key_check")]
+        problems = [r[0] for r in self._execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {r}" for r in self._execute("PRAGMA foreign_key_check")]
         return problems

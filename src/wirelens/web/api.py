@@ -6,6 +6,7 @@ Every list is paginated (``limit`` up to :data:`MAX_PAGE`, ``offset``); every er
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -14,6 +15,7 @@ from wirelens.errors import NotFoundError
 from wirelens.model import Document, to_dict
 from wirelens.store.base import Store
 from wirelens.store.fts import MAX_QUERY_CHARS
+from wirelens.store.records import QuoteRow
 from wirelens.web.schemas import (
     MAX_PAGE,
     ArticleDetail,
@@ -143,9 +145,9 @@ def search(
     )
 
 
-def quote_rows(rows: list[dict[str, Any]]) -> list[Quote]:
+def quote_rows(rows: Sequence[QuoteRow]) -> list[Quote]:
     """Store quote rows as API records."""
-    return [Quote(**row) for row in rows]
+    return [Quote.model_validate(row) for row in rows]
 
 
 @router.get("/attributions", response_model=QuotePage, summary="Attributions, citeable")

@@ -102,6 +102,29 @@ class SearchResult(BaseModel):
     offset: int
 
 
+class QuoteHop(BaseModel):
+    """One hop of a sourcing chain: who passed the words on, and how."""
+
+    source: str
+    relation: str
+    cue: str | None = None
+
+
+class QuotePiece(BaseModel):
+    """A continuation piece of a quote split by its cue."""
+
+    text: str
+    start: int
+    end: int
+
+
+class QuoteAddressee(BaseModel):
+    """Whom the words were said to."""
+
+    name: str
+    relation: str
+
+
 class Quote(BaseModel):
     """One attribution with everything needed to cite it."""
 
@@ -121,6 +144,9 @@ class Quote(BaseModel):
     published: str | None
     url: str | None
     source: str | None
+    hops: list[QuoteHop] = []
+    pieces: list[QuotePiece] = []
+    addressee: QuoteAddressee | None = None
 
 
 class QuotePage(BaseModel):
