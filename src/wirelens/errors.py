@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "EngineError",
     "EvalError",
     "FetchError",
     "InputError",
@@ -66,6 +67,12 @@ class ConfigError(WirelensError):
     """A setting has an invalid value or a settings file is malformed."""
 
     status = 400
+
+
+class EngineError(WirelensError):
+    """A processing engine (Spark) is missing, unreachable or failed: Java, pyspark, master."""
+
+    status = 503
 
 
 class ModelError(WirelensError):

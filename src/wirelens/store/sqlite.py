@@ -136,6 +136,14 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self._db.close()
 
+    def _forget_quotes(self, article_id: str) -> None:
+        # quotes_fts is an external-content index filled by a trigger on insert only
+        self._execute(
+            "INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker) "
+            "SELECT 'delete', id, quote, speaker FROM attributions WHERE article_id = ?",
+            (article_id,),
+        )
+
     def verify(self) -> list[str]:
         problems = [r[0] for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {r}" for r in self._db.execute("PRAGMA foreign_key_check")]
