@@ -18,14 +18,15 @@ from wirelens.attribute.casing import recase
 from wirelens.attribute.spans import with_text
 from wirelens.model import Attribution
 
-__all__ = ["CHUNK_CHARS", "PIPE_BATCH", "Target", "attribute_docs", "attribute_texts", "chunks"]
+__all__ = ["CHUNK_CHARS", "PIPE_CHARS", "Target", "attribute_docs", "attribute_texts", "chunks"]
 
 #: Bodies are parsed in pieces of at most this many characters (about 3,500 words), cut at
 #: paragraph breaks, so a huge document never needs one huge parse: memory stays bounded and
 #: per-piece work stays small. News articles fit in one piece, so coreference is unaffected.
 CHUNK_CHARS = 20_000
-#: Pieces handed to ``nlp.pipe`` at a time (spaCy's own batching inside one call).
-PIPE_BATCH = 16
+#: Characters parsed together in one ``nlp.pipe`` batch: a batch of short articles is parsed
+#: at once, a long body two pieces at a time, so memory stays bounded by this, not the batch.
+PIPE_CHARS = 2 * CHUNK_CHARS
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,25 @@ def attribute_texts(nlp: Any, targets: Sequence[Target], scope: str) -> list[lis
     Offsets index each target's ``text``; a long text's pieces are shifted back into place.
     """
     pieces = [(n, offset, piece) for n, t in enumerate(targets) for offset, piece in chunks(t.text)]
-    parsed = nlp.pipe((recase(piece) for _, _, piece in pieces), batch_size=PIPE_BATCH)
     out: list[list[Attribution]] = [[] for _ in targets]
-    for (n, offset, piece), doc in zip(pieces, parsed, strict=True):
-        t = targets[n]
-        found = attribute_docs([with_text(doc, piece)], [Target(piece, t.agency, t.outlet)], scope)
-        out[n].extend(a if offset == 0 else shift(a, offset) for a in found[0])
+    for group in _groups(pieces):
+        parsed = nlp.pipe([recase(piece) for _, _, piece in group], batch_size=len(group))
+        for (n, offset, piece), doc in zip(group, parsed, strict=True):
+            t = targets[n]
+            target = Target(piece, t.agency, t.outlet)
+            found = attribute_docs([with_text(doc, piece)], [target], scope)[0]
+            out[n].extend(a if offset == 0 else shift(a, offset) for a in found)
     return out
+
+
+def _groups(pieces: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Consecutive pieces in groups of at most :data:`PIPE_CHARS` characters (at least one)."""
+    groups: list[list[tuple[int, int, str]]] = []
+    size = PIPE_CHARS
+    for piece in pieces:
+        if size + len(piece[2]) > PIPE_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(piece)
+        size += len(piece[2])
+    return groups

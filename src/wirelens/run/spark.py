@@ -211,8 +211,8 @@ def _worker(options: Options, batch_size: int) -> Callable[[Iterator[Any]], Iter
         setup_all(options)  # cached per process: a reused worker loads nothing again
         schema = _arrow_schema()
         for batch in batches:
-            listing = zip(batch.column("shard").to_pylist(), batch.column("path").to_pylist())
-            for shard, path in listing:
+            shards_, paths = batch.column("shard").to_pylist(), batch.column("path").to_pylist()
+            for shard, path in zip(shards_, paths, strict=True):
                 rows = list(_rows(options, int(shard), str(path), batch_size))
                 if rows:
                     yield pa.RecordBatch.from_pylist(rows, schema=schema)

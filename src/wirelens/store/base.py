@@ -190,12 +190,12 @@ class Store(ABC):
             found.update(row[0] for row in self._execute(sql, part))
         return found
 
-    def stale(self, component: str, *, limit: int = 64) -> list[Analysis]:
+    def stale(self, component: str, *, after: str = "", limit: int = 64) -> list[Analysis]:
         """Up to ``limit`` stored analyses made by another attribute component than ``component``
-        (what ``wirelens reanalyze`` redoes)."""
+        (what ``wirelens reanalyze`` redoes), in id order from the first id above ``after``."""
         rows = self._execute(
-            "SELECT record FROM articles WHERE component <> ? ORDER BY id LIMIT ?",
-            (component, limit),
+            "SELECT record FROM articles WHERE component <> ? AND id > ? ORDER BY id LIMIT ?",
+            (component, after, limit),
         ).fetchall()
         return [from_json(row[0], Analysis) for row in rows]
 
