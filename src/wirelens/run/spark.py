@@ -234,7 +234,7 @@ def _session(master: str) -> Any:
         .config("spark.python.worker.reuse", "true")
     )
     path = os.environ.get("PYTHONPATH")
-    if path:  # a source checkout: executors import the same wirelens
+    if path and master.startswith("local"):  # a source checkout: workers import the same code
         builder = builder.config("spark.executorEnv.PYTHONPATH", path)
     try:
         session = builder.getOrCreate()
