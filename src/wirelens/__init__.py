@@ -25,6 +25,7 @@ linking function is ``wirelens.link_corpus`` (``wirelens.link`` is the linking p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from wirelens.errors import (
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from wirelens.link import LinkOptions, LinkReport
     from wirelens.link.provenance import Trace
     from wirelens.readers import Source
+    from wirelens.readers.context import ErrorHandler
+    from wirelens.run.options import Options
     from wirelens.store import Store
 
 __all__ = [
@@ -61,6 +64,7 @@ __all__ = [
     "StoreError",
     "WirelensError",
     "analyze",
+    "analyze_text",
     "copies",
     "copy_groups",
     "link_corpus",
@@ -75,29 +79,76 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+#: Articles attributed together (one ``nlp.pipe``) by :func:`analyze`.
+_BATCH = 16
+
 
 def read(source: Source | Iterable[Source], **options: Any) -> Iterator[Article]:
     """Read one source (path, directory, URL, ``-`` for stdin, raw text or bytes) as Articles.
 
-    Options are settings overrides (``allow_private=True``, ``max_bytes=...``). Bad input raises
-    :class:`InputError` or :class:`FetchError`, and a document with no article body
-    :class:`EmptyArticleError`; in a directory, bad files (and empty articles) are skipped, and
-    in a JSONL file or WARC archive bad records are skipped (a :class:`RecordError` naming the
-    line or record), reported through ``on_error`` or else as a ``ReadWarning``.
+    A ``str`` with no newline is a path or URL; use :func:`analyze_text` for text itself.
+    Options are reading settings as keywords (``allow_private=True``, ``max_bytes=...``,
+    ``follow_links``) and ``on_error``; any other keyword is a :class:`ConfigError`, raised
+    now. Bad input raises :class:`InputError` or :class:`FetchError`; in a directory, bad files
+    are skipped, and in a JSONL file or WARC archive bad records are skipped (a
+    :class:`RecordError` naming the line or record), reported through ``on_error`` or else as
+    a ``ReadWarning``; a document with no article body is an :class:`EmptyArticleError`
+    (skipped and reported through ``on_error`` when one is given).
     """
     from wirelens.clean import clean_each
     from wirelens.readers import read_documents
+    from wirelens.readers.options import ReadOptions
+    from wirelens.run.options import READ_KEYWORDS
 
+    on_error = options.pop("on_error", None)
+    unknown = sorted(set(options) - set(READ_KEYWORDS))
+    if unknown:
+        raise ConfigError(
+            f"read() does not take {', '.join(unknown)}: options are {', '.join(READ_KEYWORDS)}"
+        )
+    resolved = ReadOptions.resolve(options)
     # with an error callback, an empty article among several is reported and skipped too
-    yield from clean_each(read_documents(source, **options), options.get("on_error"))
+    return clean_each(read_documents(source, on_error=on_error, resolved=resolved), on_error)
 
 
-def analyze(source: Source | Iterable[Source], **options: object) -> Iterator[Analysis]:
-    """Read, clean and attribute: each Article with its quotes, speakers and sourcing chains."""
-    from wirelens.attribute import analyze_article
+def analyze(source: Source | Iterable[Source], **options: Any) -> Iterator[Analysis]:
+    """Read, clean and attribute: each Article with its quotes, speakers and sourcing chains.
 
-    for article in read(source, **options):
-        yield analyze_article(article)
+    ``source`` is read as by :func:`read` (a one-line ``str`` is a path: use
+    :func:`analyze_text` for text). Options: those of :func:`read` plus ``attribution_scope``
+    (``speech`` or ``stance``) and ``model`` (a spaCy pipeline package); any other keyword is a
+    :class:`ConfigError`, raised now, before anything is read.
+    """
+    from wirelens.readers import read_documents
+    from wirelens.run.options import Options
+
+    on_error = options.pop("on_error", None)
+    resolved = Options.resolve(options)
+    documents = read_documents(source, on_error=on_error, resolved=resolved.read)
+    return _analyzed(documents, resolved, on_error)
+
+
+def analyze_text(text: str, **options: Any) -> Iterator[Analysis]:
+    """:func:`analyze` for article text given as a string (plain or HTML), never a path."""
+    from wirelens.readers import read_text
+    from wirelens.run.options import Options
+
+    on_error = options.pop("on_error", None)
+    resolved = Options.resolve(options)
+    return _analyzed(read_text(text, on_error=on_error, resolved=resolved.read), resolved, on_error)
+
+
+def _analyzed(
+    documents: Iterable[Document], options: Options, on_error: ErrorHandler | None
+) -> Iterator[Analysis]:
+    """Documents cleaned (an empty article reported through ``on_error`` and skipped, as in
+    :func:`read`) and attributed in batches (one ``nlp.pipe`` per batch)."""
+    from wirelens.attribute import analyze_batch
+    from wirelens.clean import clean_each
+
+    it = iter(clean_each(documents, on_error))
+    while batch := list(islice(it, _BATCH)):
+        yield from analyze_batch(batch, scope=options.scope, model=options.model)
 
 
 def open_store(url: str) -> Store:

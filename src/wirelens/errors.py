@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "EmptyArticleError",
+    "EngineError",
     "EvalError",
     "FetchError",
     "InputError",
@@ -89,6 +90,12 @@ class ConfigError(WirelensError):
     """A setting has an invalid value or a settings file is malformed."""
 
     status = 400
+
+
+class EngineError(WirelensError):
+    """A processing engine (Spark) is missing, unreachable or failed: Java, pyspark, master."""
+
+    status = 503
 
 
 class ModelError(WirelensError):

@@ -6,57 +6,76 @@ Public functions:
 * :func:`extract` finds attributions in plain text (no article metadata, so chains hold only
   in-text hops) - this is what the PolNeAR evaluation scores;
 * :func:`analyze_article` / :func:`analyze_articles` attribute cleaned Articles, adding the
-  agency and outlet hops to every chain; the batch form parses with ``nlp.pipe``.
+  agency and outlet hops to every chain;
+* :func:`analyze_batch` is the stage all of them (and the ingest and Spark runners) go through:
+  one ``nlp.pipe`` over a batch (:mod:`wirelens.attribute.batch`).
 
 Importing this package registers the spaCy component ``wirelens_attribution``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
-from wirelens.attribute.assemble import COMPONENT, attributions_from_doc, shift
-from wirelens.attribute.casing import recase
-from wirelens.attribute.nlp import load
-from wirelens.attribute.spans import with_text
-from wirelens.errors import ConfigError
+from wirelens.attribute.assemble import COMPONENT
+from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
+from wirelens.attribute.nlp import load, model_name
 from wirelens.model import Analysis, Article, Attribution
+from wirelens.run.options import SCOPES, check_scope
 
-__all__ = ["COMPONENT", "SCOPES", "analyze_article", "analyze_articles", "extract", "setup"]
-
-#: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
-SCOPES = ("speech", "stance")
+__all__ = [
+    "CHUNK_CHARS",
+    "COMPONENT",
+    "SCOPES",
+    "analyze_article",
+    "analyze_articles",
+    "analyze_batch",
+    "extract",
+    "setup",
+]
 
 del _component
 
-#: Bodies are parsed in pieces of at most this many characters (about 3,500 words), cut at
-#: paragraph breaks, so a huge document never needs one huge parse: memory stays bounded and
-#: per-piece work stays small. News articles fit in one piece, so coreference is unaffected.
-CHUNK_CHARS = 20_000
+#: Articles handed to :func:`analyze_batch` at a time by :func:`analyze_articles`.
 _BATCH = 16
 
 
-def setup() -> Any:
-    """Load the spaCy pipeline for this process and return it."""
-    return load()
+def setup(model: str | None = None) -> Any:
+    """Load the spaCy pipeline for this process and return it (``model``: the setting's value)."""
+    return load(model_name(model))
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    if len(text) <= CHUNK_CHARS:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
+def _scope(scope: str | None) -> str:
+    return check_scope(scope or str(settings.get("attribution-scope")))
+
+
+def _english(article: Article) -> bool:
+    return article.language in (None, "en")
+
+
+def analyze_batch(
+    articles: Sequence[Article], *, scope: str, model: str | None = None
+) -> list[Analysis]:
+    """The attribute stage: every English article of the batch parsed with one ``nlp.pipe``.
+
+    ``scope`` and ``model`` come resolved from the caller's edge (``Options``); spans index
+    each ``article.body``. Articles in other languages get no attributions.
+    """
+    english = [a for a in articles if _english(a)]
+    found = attribute_texts(
+        setup(model), [Target(a.body, a.agency, a.outlet) for a in english], scope
+    )
+    by_article = {id(a): tuple(f) for a, f in zip(english, found, strict=True)}
+    return [
+        Analysis(
+            article=a, attributions=by_article.get(id(a), ()), components={"attribute": COMPONENT}
+        )
+        for a in articles
+    ]
 
 
 def extract(text: str, scope: str | None = None) -> list[Attribution]:
@@ -64,62 +83,18 @@ def extract(text: str, scope: str | None = None) -> list[Attribution]:
 
     ``scope`` is ``speech`` or ``stance``; None takes the ``attribution-scope`` setting.
     """
-    return list(_attribute(text, None, scope))
+    return attribute_texts(setup(), [Target(text)], _scope(scope))[0]
 
 
-def _scope(scope: str | None) -> str:
-    value = scope or str(settings.get("attribution-scope"))
-    if value not in SCOPES:
-        raise ConfigError(f"attribution scope must be one of {', '.join(SCOPES)}, not {value!r}")
-    return value
-
-
-def _attribute(
-    text: str, article: Article | None, scope: str | None = None
-) -> Iterator[Attribution]:
-    nlp = load()
-    agency = article.agency if article else None
-    outlet = article.outlet if article else None
-    chosen = _scope(scope)
-    for offset, piece in _chunks(text):
-        doc = with_text(nlp(recase(piece)), piece)
-        for attribution in attributions_from_doc(doc, agency=agency, outlet=outlet, scope=chosen):
-            yield attribution if offset == 0 else shift(attribution, offset)
-
-
-def analyze_article(article: Article) -> Analysis:
+def analyze_article(article: Article, scope: str | None = None) -> Analysis:
     """The article with its attributions (spans index ``article.body``)."""
-    attributions: tuple[Attribution, ...] = ()
-    if article.language in (None, "en"):
-        attributions = tuple(_attribute(article.body, article))
-    return Analysis(article=article, attributions=attributions, components={"attribute": COMPONENT})
+    return analyze_batch([article], scope=_scope(scope))[0]
 
 
-def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
-    """Batch form of :func:`analyze_article`: short bodies are parsed together with nlp.pipe."""
-    nlp = load()
-    scope = _scope(None)
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Analysis]:
-        english = [a for a in batch if a.language in (None, "en") and len(a.body) <= CHUNK_CHARS]
-        parsed = nlp.pipe(recase(a.body) for a in english)
-        docs = {id(a): with_text(doc, a.body) for a, doc in zip(english, parsed, strict=True)}
-        for article in batch:
-            doc = docs.get(id(article))
-            if doc is None:
-                yield analyze_article(article)
-                continue
-            found = attributions_from_doc(
-                doc, agency=article.agency, outlet=article.outlet, scope=scope
-            )
-            yield Analysis(
-                article=article, attributions=tuple(found), components={"attribute": COMPONENT}
-            )
-        batch.clear()
-
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= _BATCH:
-            yield from flush()
-    yield from flush()
+def analyze_articles(articles: Iterable[Article], scope: str | None = None) -> Iterator[Analysis]:
+    """Batch form of :func:`analyze_article`: articles are parsed together with nlp.pipe."""
+    chosen = _scope(scope)
+    model = model_name()
+    it = iter(articles)
+    while batch := list(islice(it, _BATCH)):
+        yield from analyze_batch(batch, scope=chosen, model=model)

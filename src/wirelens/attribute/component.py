@@ -1,7 +1,10 @@
 """The spaCy component ``wirelens_attribution``: ``doc._.attributions`` on any English pipeline.
 
 Registered when :mod:`wirelens.attribute` is imported, so ``nlp.add_pipe("wirelens_attribution")``
-works in any pipeline that has a parser and NER (it must come after them).
+works in any pipeline that has a parser and NER (it must come after them). The Doc is the user's
+(parsed by their pipeline), so the component runs the assembly half of the attribute stage
+(:func:`wirelens.attribute.batch.attribute_docs`) on it; ``scope`` is set in the config
+(``nlp.add_pipe("wirelens_attribution", config={"scope": "stance"})``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wirelens.attribute.assemble import attributions_from_doc
+from wirelens.attribute.batch import Target, attribute_docs
+from wirelens.run.options import check_scope
 
 __all__ = ["AttributionComponent"]
 
@@ -22,12 +26,20 @@ if not Doc.has_extension("attributions"):
 class AttributionComponent:
     """Sets ``doc._.attributions`` to the list of :class:`~wirelens.model.Attribution`."""
 
+    def __init__(self, scope: str = "speech") -> None:
+        self.scope = check_scope(scope)
+
     def __call__(self, doc: Any) -> Any:
-        doc._.attributions = attributions_from_doc(doc)
+        doc._.attributions = attribute_docs([doc], [Target(doc.text)], self.scope)[0]
         return doc
 
+    def pipe(self, docs: Any, batch_size: int = 16) -> Any:
+        """Attribute each Doc of a stream (``nlp.pipe`` calls this)."""
+        for doc in docs:
+            yield self(doc)
 
-@Language.factory("wirelens_attribution")
-def make_attribution_component(nlp: Any, name: str) -> AttributionComponent:
+
+@Language.factory("wirelens_attribution", default_config={"scope": "speech"})
+def make_attribution_component(nlp: Any, name: str, scope: str) -> AttributionComponent:
     """Factory for ``nlp.add_pipe("wirelens_attribution")``."""
-    return AttributionComponent()
+    return AttributionComponent(scope)

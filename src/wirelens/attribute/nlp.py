@@ -33,9 +33,13 @@ _QUOTE_INFIXES = (
 )
 
 
-def model_name() -> str:
-    """The pipeline package to load, resolving ``auto`` to the first installed candidate."""
-    name = str(settings.get("model"))
+def model_name(setting: str | None = None) -> str:
+    """The pipeline package to load, resolving ``auto`` to the first installed candidate.
+
+    ``setting`` is the ``model`` setting's value; None reads it (callers at an edge resolve it
+    once and pass the result down, so no stage reads settings per call).
+    """
+    name = setting or str(settings.get("model"))
     if name != "auto":
         return name
     for candidate in _CANDIDATES:

@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "read": ("read", "Read sources and print them as cleaned articles."),
     "analyze": ("analyze", "Read sources and print articles with their attributions."),
     "ingest": ("ingest", "Read, analyse and store sources in the corpus (SQLite or PostgreSQL)."),
+    "load": ("load", "Store the Parquet output of `ingest --engine spark` in the corpus."),
+    "reanalyze": ("reanalyze", "Re-attribute stored articles made by another component version."),
     "search": ("query", "Full-text search over stored titles and bodies."),
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("speakers", "List speakers (aliases merged); show, merge or split one."),

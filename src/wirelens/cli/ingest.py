@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +12,9 @@ from wirelens import settings
 from wirelens.cli.link import run_link
 from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
 from wirelens.errors import FetchError, InputError
+
+if TYPE_CHECKING:
+    from wirelens.run.options import Options
 
 __all__ = ["ingest_command"]
 
@@ -20,21 +25,52 @@ __all__ = ["ingest_command"]
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @ALLOW_PRIVATE
 @click.option("--no-link", is_flag=True, help="Store only; skip linking (run `wirelens link`).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    help="local: this machine, --workers processes (default). spark: every stage on Apache "
+    "Spark (needs Java 17 and wirelens[spark]); writes Parquet under --out.",
+)
+@click.option(
+    "--master",
+    default="local[*]",
+    help="Spark master for --engine spark: local[*], local[N], spark://HOST:PORT or yarn.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for --engine spark's Parquet (articles, attributions, failures); "
+    "`wirelens load DIR --db URL` stores it.",
+)
 def ingest_command(
     sources: tuple[str, ...],
+    *,
     db: str | None,
     workers: int | None,
     allow_private: bool,
+    engine: str,
+    master: str,
+    out: Path | None,
     no_link: bool,
 ) -> None:
     """Read SOURCE... (files, folders, feeds, WARC, URLs), analyse each article, store it.
 
-    Articles are keyed by content hash: ingesting the same thing again adds nothing and says
-    so. Each batch is committed on its own, so an interrupted ingest can simply be re-run.
-    Documents or records (a JSON line, an archive record) that cannot be read or analysed are
-    reported, skipped and recorded (see `wirelens failures`); the exit status is then 1.
-    New articles are then linked (wire copies grouped) unless ``--no-link`` is given.
+    Articles are keyed by content hash: ingesting the same thing again adds nothing, analyses
+    nothing already stored, and says so. Each batch is committed on its own, so an interrupted
+    ingest can simply be re-run. Documents or records (a JSON line, an archive record) that
+    cannot be read or analysed are reported, skipped and recorded (see `wirelens failures`);
+    the exit status is then 1. With --engine spark, files and folders are read and analysed
+    on Spark and written as Parquet to --out instead. New articles are then linked (wire
+    copies grouped, quote traces, stories) unless ``--no-link`` is given.
     """
+    from wirelens.run.options import Options
+
+    options = Options.resolve({"allow_private": True if allow_private else None})
+    if engine == "spark":
+        _ingest_spark(sources, options, master, out)
+        return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -48,7 +84,7 @@ def ingest_command(
     documents = read_documents(
         sources[0] if len(sources) == 1 else list(sources),
         on_error=read_failures,
-        allow_private=True if allow_private else None,
+        resolved=options.read,
     )
     started = time.perf_counter()
     console = Console(stderr=True)
@@ -75,6 +111,7 @@ def ingest_command(
                 batch_size=values["batch-size"],
                 progress=show,
                 read_failures=read_failures,
+                options=options,
             )
         except (InputError, FetchError) as exc:  # a bad single source: recorded, then exit 2
             store.record_failure(sources[0], str(exc).removeprefix(sources[0]).lstrip(": "))
@@ -88,11 +125,29 @@ def ingest_command(
         total, where = store.count(), store.name
     click.echo(
         f"read {report.read}, new {report.new}, already present {report.existing}, "
-        f"failed {len(report.failed) + len(failures.failed)}, {total} articles in "
-        f"{where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
+        f"failed {len(report.failed) + len(failures.failed)}, analysed {report.analyzed}, "
+        f"{total} articles in {where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
     )
     if linked:
         click.echo(linked)
     if report.read and report.new == 0 and report.existing:
         click.echo("nothing new: every article was already in the corpus")
     failures.finish(report.read, "ingested")
+
+
+def _ingest_spark(
+    sources: tuple[str, ...], options: Options, master: str, out: Path | None
+) -> None:
+    from wirelens.errors import ConfigError
+    from wirelens.run.spark import ingest_spark
+
+    if out is None:
+        raise ConfigError("--engine spark writes Parquet: give --out DIR (then `wirelens load`)")
+    click.echo(f"starting Spark on {master} ...", err=True)
+    report = ingest_spark(list(sources), out, options, master=master)
+    click.echo(
+        f"{report.shards} shards, {report.articles} articles, {report.attributions} "
+        f"attributions, {report.failures} failed, written to {out} (Spark start "
+        f"{report.startup_seconds:.1f}s, run {report.run_seconds:.1f}s); store them with "
+        f"`wirelens load {out} --db URL`"
+    )

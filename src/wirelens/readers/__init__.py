@@ -37,7 +37,15 @@ from wirelens.readers.dispatch import (
 )
 from wirelens.readers.options import ReadOptions
 
-__all__ = ["ErrorHandler", "ReadOptions", "ReadWarning", "Source", "read_documents", "source_name"]
+__all__ = [
+    "ErrorHandler",
+    "ReadOptions",
+    "ReadWarning",
+    "Source",
+    "read_documents",
+    "read_text",
+    "source_name",
+]
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
@@ -97,16 +105,33 @@ def read_documents(
     source_or_sources: Source | Iterable[Source],
     *,
     on_error: ErrorHandler | None = None,
+    resolved: ReadOptions | None = None,
     **options: Any,
 ) -> Iterator[Document]:
     """Read one source or several, yielding Documents lazily.
 
     ``options`` are settings overrides (``max_bytes=1_000_000``, ``allow_private=True``,
     ``fetch_timeout=5``) plus ``follow_links`` (fetch feed entries that carry only a summary).
-    Settings are resolved now, so a bad option raises before anything is read.
+    Settings are resolved now, so a bad option raises before anything is read. ``resolved``
+    passes options already resolved at the edge (a pipeline's ``Options.read``) instead.
     """
-    ctx = Context(ReadOptions.resolve(options), on_error)
+    ctx = Context(resolved or ReadOptions.resolve(options), on_error)
     return _generate(source_or_sources, ctx)
+
+
+def read_text(
+    text: str, *, on_error: ErrorHandler | None = None, resolved: ReadOptions | None = None
+) -> Iterator[Document]:
+    """Read ``text`` as article content (plain or markup), never as a path, even on one line."""
+    ctx = Context(resolved or ReadOptions.resolve({}), on_error)
+
+    def generate() -> Iterator[Document]:
+        try:
+            yield from read_stream(io.BytesIO(text.encode("utf-8")), "<text>", ctx)
+        finally:
+            ctx.close()
+
+    return generate()
 
 
 def _generate(sources: Source | Iterable[Source], ctx: Context) -> Iterator[Document]:

@@ -1,10 +1,11 @@
 """The ingest pipeline: read -> clean -> attribute -> store, in batches.
 
 Reading happens in this process (it is I/O and cheap); cleaning and attribution, the expensive
-stages, run over batches of Documents - in this process or in a pool of worker processes, each of
-which loads its models once. Each batch is committed in one transaction, so an interrupted
-ingest keeps every committed batch and the same command, run again, adds only what is missing
-(articles are keyed by content hash).
+stages (:mod:`wirelens.run.stages`), run over batches - in this process or in a pool of worker
+processes, each of which sets every stage up once. Between the two, articles whose content hash
+is already stored are dropped: re-ingesting a corpus does no analysis. Each batch is committed in
+one transaction, so an interrupted ingest keeps every committed batch and the same command, run
+again, adds only what is missing (articles are keyed by content hash).
 
 Failures never cost other records: a document that cannot be analysed, and a record that cannot
 be read (given to :class:`ReadFailures`, the ``on_error`` of ``read_documents``), is recorded in
@@ -17,15 +18,19 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from wirelens.errors import RecordError, StoreError, WirelensError
-from wirelens.model import Analysis, Document
+from wirelens.model import Analysis, Article, Document
 from wirelens.readers.context import ErrorHandler
+from wirelens.run.options import Options
+from wirelens.run.stages import Failure, attribute_stage, clean_stage, setup_all
 from wirelens.store.base import Store
 
-__all__ = ["IngestReport", "ReadFailures", "analyze_batch", "ingest"]
+__all__ = ["IngestReport", "Options", "ReadFailures", "ingest"]
 
 
 @dataclass
@@ -35,31 +40,13 @@ class IngestReport:
     read: int = 0
     new: int = 0
     existing: int = 0
+    #: articles attributed in this run (already-stored content hashes are not)
+    analyzed: int = 0
     failed: list[str] = field(default_factory=list)
     #: records or sources that could not be read (``source`` or ``source, position``)
     unread: list[str] = field(default_factory=list)
     #: seconds spent writing to the store (the rest is reading and analysis)
     store_seconds: float = 0.0
-
-
-def _setup() -> None:
-    from wirelens.attribute import setup
-
-    setup()
-
-
-def analyze_batch(documents: list[Document]) -> list[Analysis | tuple[str, str]]:
-    """Clean and attribute a batch; a document that fails becomes ``(source, error)``."""
-    from wirelens.attribute import analyze_article
-    from wirelens.clean import clean
-
-    out: list[Analysis | tuple[str, str]] = []
-    for document in documents:
-        try:
-            out.append(analyze_article(clean(document)))
-        except Exception as exc:  # one crashing document never stops an ingest
-            out.append((document.source, f"{type(exc).__name__}: {exc}"))
-    return out
 
 
 class ReadFailures:
@@ -111,12 +98,77 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+def _rounds(batches: Iterator[list[Document]], size: int) -> Iterator[list[list[Document]]]:
+    """Rounds of ``size`` batches (one per worker); like :func:`_batches`, a round read before
+    the source failed still comes out before the error is raised."""
+    round_: list[list[Document]] = []
+    try:
+        for batch in batches:
+            round_.append(batch)
+            if len(round_) == size:
+                yield round_
+                round_ = []
+    except WirelensError:
+        if round_:
+            yield round_
+        raise
+    if round_:
+        yield round_
+
+
 def _record_read_failures(
     store: Store, failures: ReadFailures | None, report: IngestReport
 ) -> None:
     for source, position, reason in failures.drain() if failures else ():
         store.record_failure(source, reason, position)
         report.unread.append(f"{source}, {position}" if position else source)
+
+
+def _split(items: Sequence[Any], parts: int) -> list[list[Any]]:
+    """``items`` in at most ``parts`` runs of near-equal length, order kept."""
+    size = -(-len(items) // max(parts, 1)) or 1
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+class _Runner:
+    """Runs a stage over batches: in this process, or spread over a pool of workers."""
+
+    def __init__(self, options: Options, workers: int) -> None:
+        self.options = options
+        self.workers = workers
+        self.pool: Any = None
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")
+            self.pool = context.Pool(workers, initializer=setup_all, initargs=(options,))
+        else:
+            setup_all(options)
+
+    def map(
+        self, stage: Callable[[Options, Any], list[Any]], batches: list[list[Any]]
+    ) -> list[Any]:
+        """The stage's output for every batch, concatenated in order."""
+        batches = [b for b in batches if b]
+        if self.pool is None:
+            results = [stage(self.options, b) for b in batches]
+        else:
+            results = self.pool.map(partial(stage, self.options), batches)
+        return [item for result in results for item in result]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+
+
+def _fresh(store: Store, articles: list[Article]) -> tuple[list[Article], int]:
+    """The articles whose content hash is neither stored nor earlier in the list; and how
+    many were dropped."""
+    known = store.known([a.id for a in articles])
+    fresh: list[Article] = []
+    for article in articles:
+        if article.id not in known:
+            known.add(article.id)
+            fresh.append(article)
+    return fresh, len(articles) - len(fresh)
 
 
 def ingest(
@@ -127,34 +179,41 @@ def ingest(
     batch_size: int = 64,
     progress: Callable[[IngestReport], None] | None = None,
     read_failures: ReadFailures | None = None,
+    options: Options | None = None,
 ) -> IngestReport:
     """Analyse and store ``documents``; returns counts. Failures are recorded, never fatal.
 
     ``read_failures``: the ``on_error`` handler the documents were read with; what it caught is
     recorded in the store after each batch. An error raised by ``documents`` itself (a bad
-    single source) propagates after the documents read before it are stored.
+    single source) propagates after the documents read before it are stored. ``options``
+    (resolved once, at the caller's edge) default to the settings.
+
+    Each round takes ``workers`` batches: the workers clean them, this process drops the
+    articles already stored, and the workers attribute the rest, split evenly among them.
     """
+    options = options or Options.resolve()
     report = IngestReport()
-    batches = _batches(documents, batch_size)
-    pool = None
-    if workers > 1:
-        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_setup)
-        results: Iterator[list[Analysis | tuple[str, str]]] = pool.imap(analyze_batch, batches)
-    else:
-        _setup()
-        results = map(analyze_batch, batches)
+    runner = _Runner(options, workers)
     try:
-        for batch in results:
-            analyses = [r for r in batch if isinstance(r, Analysis)]
-            for source, error in (r for r in batch if not isinstance(r, Analysis)):
-                store.record_failure(source, error)
-                report.failed.append(source)
+        for round_ in _rounds(_batches(documents, batch_size), workers):
+            documents_in = [d for b in round_ for d in b]
+            cleaned = runner.map(clean_stage, _split(documents_in, workers))
+            articles = [c for c in cleaned if isinstance(c, Article)]
+            fresh, skipped = _fresh(store, articles)
+            results = runner.map(attribute_stage, _split(fresh, workers))
+            report.analyzed += len(fresh)
+            report.existing += skipped
+            failed = [f for f in (*cleaned, *results) if isinstance(f, Failure)]
+            for failure in failed:
+                store.record_failure(failure.source, failure.error, failure.position)
+                report.failed.append(failure.source)
             started = time.perf_counter()
-            added = store.add(analyses, speakers=False)  # the registry once, at the end
+            for chunk in _split_by(results, batch_size):
+                added = store.add(chunk, speakers=False)  # the registry once, at the end
+                report.new += added.new
+                report.existing += added.existing
             report.store_seconds += time.perf_counter() - started
-            report.read += len(batch)
-            report.new += added.new
-            report.existing += added.existing
+            report.read += len(documents_in)
             _record_read_failures(store, read_failures, report)
             if progress is not None:
                 progress(report)
@@ -163,11 +222,17 @@ def ingest(
             _record_read_failures(store, read_failures, report)
         raise
     finally:
-        if pool is not None:
-            pool.terminate()
+        runner.close()
     _record_read_failures(store, read_failures, report)
     if report.new:
         started = time.perf_counter()
         store.refresh_speakers()
         report.store_seconds += time.perf_counter() - started
     return report
+
+
+def _split_by(results: list[Any], size: int) -> Iterator[list[Analysis]]:
+    """The analyses among ``results`` in commits of ``size``."""
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    for i in range(0, len(analyses), size):
+        yield analyses[i : i + size]

@@ -26,7 +26,7 @@ from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
 
-__all__ = ["FACET_SCAN", "AddResult", "Store"]
+__all__ = ["ATTRIBUTION_COLUMNS", "FACET_SCAN", "AddResult", "Store", "attribution_rows"]
 
 _HEX = re.compile(r"[0-9a-f]{1,64}")
 
@@ -98,6 +98,49 @@ class _Cursor:
             if row is None:
                 return
             yield row
+
+
+_ATTRIBUTION_INSERT = (
+    "INSERT INTO attributions(article_id, kind, speaker, mention, role, cue, quote, "
+    "quote_start, quote_end, chain, confidence, component) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+#: The columns of :func:`attribution_rows`, in order (the Parquet ``attributions`` table's too).
+ATTRIBUTION_COLUMNS = (
+    "article_id",
+    "kind",
+    "speaker",
+    "mention",
+    "role",
+    "cue",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "chain",
+    "confidence",
+    "component",
+)
+
+
+def attribution_rows(analysis: Analysis) -> list[tuple[Any, ...]]:
+    """The ``attributions`` table's rows for one analysis (:data:`ATTRIBUTION_COLUMNS`)."""
+    return [
+        (
+            analysis.article.id,
+            t.kind,
+            t.speaker.name if t.speaker else None,
+            t.speaker.mention.text if t.speaker and t.speaker.mention else None,
+            t.speaker.role if t.speaker else None,
+            t.cue.lemma if t.cue else None,
+            t.quote.text,
+            t.quote.start,
+            t.quote.end,
+            json.dumps([h.source for h in t.chain]),
+            t.confidence,
+            t.component,
+        )
+        for t in analysis.attributions
+    ]
 
 
 class Store(SpeakerRegistry, ABC):
@@ -433,6 +476,47 @@ class Store(SpeakerRegistry, ABC):
         self._merged_cache = None
         return AddResult(new, existing)
 
+    def known(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` (content hashes) are already stored: ingest skips their analysis."""
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = list(ids[i : i + 500])
+            sql = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            found.update(row[0] for row in self._execute(sql, part))
+        return found
+
+    def stale(self, component: str, *, after: str = "", limit: int = 64) -> list[Analysis]:
+        """Up to ``limit`` stored analyses made by another attribute component than ``component``
+        (what ``wirelens reanalyze`` redoes), in id order from the first id above ``after``."""
+        rows = self._execute(
+            "SELECT record FROM articles WHERE component <> ? AND id > ? ORDER BY id LIMIT ?",
+            (component, after, limit),
+        ).fetchall()
+        return [from_json(row[0], Analysis) for row in rows]
+
+    def replace(self, analyses: Iterable[Analysis]) -> int:
+        """Replace the record and attributions of stored articles, in one transaction."""
+        done = 0
+        try:
+            with self._transaction():
+                for analysis in analyses:
+                    a = analysis.article
+                    self._forget_quotes(a.id)
+                    self._execute("DELETE FROM attributions WHERE article_id = ?", (a.id,))
+                    self._execute(
+                        "UPDATE articles SET record = ?, component = ? WHERE id = ?",
+                        (to_json(analysis), analysis.components.get("attribute", ""), a.id),
+                    )
+                    self._executemany(_ATTRIBUTION_INSERT, attribution_rows(analysis))
+                    done += 1
+        except self._errors as exc:
+            raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        return done
+
+    def _forget_quotes(self, article_id: str) -> None:
+        """Drop an article's attributions from any search index the backend keeps by hand."""
+        del article_id  # PostgreSQL's indexes follow the table; SQLite's FTS5 does not
+
     def _insert(self, analysis: Analysis) -> bool:
         a = analysis.article
         component = analysis.components.get("attribute", "")
@@ -456,28 +540,7 @@ class Store(SpeakerRegistry, ABC):
         )
         if cursor.rowcount == 0:
             return False
-        self._executemany(
-            "INSERT INTO attributions(article_id, kind, speaker, mention, role, cue, quote, "
-            "quote_start, quote_end, chain, confidence, component) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    a.id,
-                    t.kind,
-                    t.speaker.name if t.speaker else None,
-                    t.speaker.mention.text if t.speaker and t.speaker.mention else None,
-                    t.speaker.role if t.speaker else None,
-                    t.cue.lemma if t.cue else None,
-                    t.quote.text,
-                    t.quote.start,
-                    t.quote.end,
-                    json.dumps([h.source for h in t.chain]),
-                    t.confidence,
-                    t.component,
-                )
-                for t in analysis.attributions
-            ],
-        )
+        self._executemany(_ATTRIBUTION_INSERT, attribution_rows(analysis))
         return True
 
     def record_failure(self, source: str, error: str, position: str | None = None) -> None:

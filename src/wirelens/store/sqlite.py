@@ -166,6 +166,14 @@ class SQLiteStore(Store):
         ).fetchone()
         return found is not None
 
+    def _forget_quotes(self, article_id: str) -> None:
+        # quotes_fts is an external-content index filled by a trigger on insert only
+        self._execute(
+            "INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker) "
+            "SELECT 'delete', id, quote, speaker FROM attributions WHERE article_id = ?",
+            (article_id,),
+        )
+
     def verify(self) -> list[str]:
         problems = [r[0] for r in self._execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {r}" for r in self._execute("PRAGMA foreign_key_check")]

@@ -1,0 +1,229 @@
+"""Pipeline throughput: ``wirelens ingest`` on real-length news, and local pool against Spark.
+
+``python -m bench.pipeline [--shared ../shared] [--workers 1 2] [--docs 20000] [--shards 40]
+[--master local[2]] [--skip-spark] [--out bench/out/pipeline.json]``
+
+1. **PolNeAR dev** (84 real news texts of about 800 words, read by path from ``--shared``):
+   the local ingest (read, clean, attribute, store in a fresh SQLite file) with each worker
+   count, and beside it, on the same number of worker processes, spaCy alone parsing every
+   article (the wirelens pipeline's ``nlp.pipe`` over the bodies). Both include starting the
+   workers and loading the model, as a user's run does; ``startup_s`` is measured apart.
+2. **Generated** (``bench.generate``, fictional, in ``--shards`` JSONL files): the local
+   ingest with the largest worker count against ``ingest --engine spark`` on ``--master``
+   (Parquet out, then ``load`` into SQLite), in docs/s and startup seconds.
+
+Prints one line per run and writes all numbers, the machine's load average and an estimate
+of the cluster size for 10 million articles in an hour to ``--out`` (JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate
+from wirelens.run import ingest
+from wirelens.run.options import Options
+from wirelens.store import open_store
+
+ARTICLES_PER_HOUR = 10_000_000
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
+    from wirelens.readers import read_documents
+
+    options = Options.resolve()
+    db = tmp / f"ingest-{workers}-{time.monotonic_ns()}.db"
+    load_before = _load()
+    started = time.perf_counter()
+    with open_store(str(db)) as store:
+        report = ingest(
+            read_documents(source, resolved=options.read), store, workers=workers, options=options
+        )
+    seconds = time.perf_counter() - started
+    return {
+        "workers": workers,
+        "docs": report.read,
+        "analysed": report.analyzed,
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(report.read / seconds, 2),
+        "load_before": load_before,
+        "load_after": _load(),
+    }
+
+
+def _parse_init(model: str) -> None:
+    from wirelens.attribute import setup
+
+    setup(model)
+
+
+def _parse(bodies: list[str]) -> int:
+    from wirelens.attribute import setup
+
+    nlp = setup()
+    return sum(len(doc) for doc in nlp.pipe(bodies, batch_size=8))
+
+
+def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
+    """spaCy alone parsing every body, split evenly over ``workers`` processes."""
+    options = Options.resolve()
+    load_before = _load()
+    started = time.perf_counter()
+    parts = [bodies[i::workers] for i in range(workers)]
+    if workers == 1:
+        _parse_init(options.model)
+        ready = time.perf_counter()
+        tokens = _parse(bodies)
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(workers, initializer=_parse_init, initargs=(options.model,)) as pool:
+            pool.map(_parse_init, [options.model] * workers)  # wait until every worker is up
+            ready = time.perf_counter()
+            tokens = sum(pool.map(_parse, parts))
+    seconds = time.perf_counter() - started
+    return {
+        "workers": workers,
+        "docs": len(bodies),
+        "tokens": tokens,
+        "seconds": round(seconds, 2),
+        "startup_s": round(ready - started, 2),
+        "docs_per_s": round(len(bodies) / seconds, 2),
+        "docs_per_s_after_startup": round(len(bodies) / (seconds - (ready - started)), 2),
+        "load_before": load_before,
+        "load_after": _load(),
+    }
+
+
+def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
+    """Ingest and spaCy-only parsing of the PolNeAR dev texts at each worker count."""
+    import wirelens
+
+    folder = shared / "data" / "polnear" / "dev" / "text"
+    bodies = [a.body for a in wirelens.read(folder)]
+    runs = []
+    for n in workers:
+        run = {"ingest": _ingest(folder, n, tmp), "spacy_parse": _spacy(bodies, n)}
+        print(
+            f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s, "
+            f"spaCy parse alone {run['spacy_parse']['docs_per_s']} docs/s "
+            f"(load {run['ingest']['load_before']})",
+            flush=True,
+        )
+        runs.append(run)
+    return {"docs": len(bodies), "runs": runs}
+
+
+def _shards(folder: Path, docs: int, shards: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handles = [(folder / f"shard-{i:03d}.jsonl").open("w", encoding="utf-8") for i in range(shards)]
+    for i, item in enumerate(generate(docs)):
+        handles[i % shards].write(json.dumps(item) + "\n")
+    for handle in handles:
+        handle.close()
+
+
+def generated(
+    docs: int, shards: int, workers: int, master: str | None, tmp: Path
+) -> dict[str, Any]:
+    """The local pool and Spark on the same generated shards."""
+    from wirelens.run.spark import ingest_spark, load
+
+    folder = tmp / "generated"
+    _shards(folder, docs, shards)
+    result: dict[str, Any] = {"docs": docs, "shards": shards}
+    result["local"] = _ingest(folder, workers, tmp)
+    print(f"generated, local pool x{workers}: {result['local']['docs_per_s']} docs/s", flush=True)
+    if master is None:
+        return result
+    options = Options.resolve()
+    load_before = _load()
+    started = time.perf_counter()
+    report = ingest_spark([str(folder)], tmp / "spark-out", options, master=master)
+    spark_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    with open_store(str(tmp / "spark.db")) as store:
+        loaded = load(tmp / "spark-out", store)
+    result["spark"] = {
+        "master": master,
+        "articles": report.articles,
+        "failures": report.failures,
+        "startup_s": round(report.startup_seconds, 2),
+        "run_s": round(report.run_seconds, 2),
+        "seconds": round(spark_seconds, 2),
+        "docs_per_s": round(docs / spark_seconds, 2),
+        "docs_per_s_after_startup": round(docs / report.run_seconds, 2),
+        "load_s": round(time.perf_counter() - started, 2),
+        "loaded_new": loaded.new,
+        "load_before": load_before,
+        "load_after": _load(),
+    }
+    print(
+        f"generated, spark {master}: {result['spark']['docs_per_s']} docs/s "
+        f"(startup {result['spark']['startup_s']}s)",
+        flush=True,
+    )
+    return result
+
+
+def estimate(polnear_result: dict[str, Any]) -> dict[str, Any]:
+    """Cores for 10 million real-length articles in an hour, from the measured per-doc cost.
+
+    The cost is the cheapest run's core-seconds per article (workers / docs/s): on a shared,
+    loaded machine more workers than free cores only add waiting, not work.
+    """
+    best = min(
+        (r["ingest"] for r in polnear_result["runs"]),
+        key=lambda r: r["workers"] / r["docs_per_s"],
+    )
+    core_seconds = best["workers"] / best["docs_per_s"]
+    needed = ARTICLES_PER_HOUR / 3600 * core_seconds
+    return {
+        "from": f"PolNeAR dev ingest, {best['workers']} workers",
+        "core_seconds_per_article": round(core_seconds, 3),
+        "articles_per_second_needed": round(ARTICLES_PER_HOUR / 3600, 1),
+        "cores_needed": int(needed + 0.999),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--shards", type=int, default=40)
+    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--skip-spark", action="store_true")
+    parser.add_argument("--skip-polnear", action="store_true")
+    parser.add_argument("--out", type=Path, default=Path("bench/out/pipeline.json"))
+    args = parser.parse_args(argv)
+    result: dict[str, Any] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if not args.skip_polnear:
+            result["polnear_dev"] = polnear(args.shared, args.workers, tmp)
+            result["estimate_10m_per_hour"] = estimate(result["polnear_dev"])
+            print(f"estimate: {result['estimate_10m_per_hour']}", flush=True)
+        if args.docs:
+            master = None if args.skip_spark else args.master
+            result["generated"] = generated(args.docs, args.shards, max(args.workers), master, tmp)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

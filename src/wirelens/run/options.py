@@ -1,0 +1,75 @@
+"""Options of a whole pipeline run, resolved once at the edge and passed down to every stage.
+
+``Options.resolve(overrides)`` is what the public API and the CLI call; a stage receives the
+frozen result (pickled into worker processes and Spark executors) and never reads settings
+itself. Keywords are the settings' names spelled as Python names (``attribution_scope``,
+``max_bytes``) plus ``follow_links``; a keyword no stage uses is rejected, never ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wirelens import settings
+from wirelens.errors import ConfigError
+from wirelens.readers.options import ReadOptions
+
+__all__ = ["ATTRIBUTE_KEYWORDS", "READ_KEYWORDS", "SCOPES", "Options"]
+
+#: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
+SCOPES = ("speech", "stance")
+#: Keywords the read stage takes (settings overrides plus the reader-only ``follow_links``).
+READ_KEYWORDS = (
+    "max_bytes",
+    "fetch_timeout",
+    "max_redirects",
+    "allow_private",
+    "user_agent",
+    "text_piece_chars",
+    "follow_links",
+)
+#: Keywords the attribute stage takes. (Cleaning has no options.)
+ATTRIBUTE_KEYWORDS = ("attribution_scope", "model")
+
+
+def check_scope(value: str) -> str:
+    """``value`` if it is a known attribution scope, else a :class:`ConfigError`."""
+    if value not in SCOPES:
+        raise ConfigError(f"attribution scope must be one of {', '.join(SCOPES)}, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything the stages need: reading options, attribution scope and spaCy model."""
+
+    read: ReadOptions
+    #: ``speech`` or ``stance``
+    scope: str
+    #: the spaCy pipeline package, ``auto`` already resolved to an installed one
+    model: str
+
+    @classmethod
+    def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
+        """Resolve keyword overrides against the settings table; unknown keywords raise."""
+        from wirelens.attribute.nlp import model_name
+
+        given = dict(overrides or {})
+        unknown = sorted(set(given) - set(READ_KEYWORDS) - set(ATTRIBUTE_KEYWORDS))
+        if unknown:
+            known = ", ".join((*READ_KEYWORDS, *ATTRIBUTE_KEYWORDS))
+            raise ConfigError(f"unknown option(s) {', '.join(unknown)}: options are {known}")
+        read = ReadOptions.resolve({k: v for k, v in given.items() if k in READ_KEYWORDS})
+        values = settings.load(
+            {
+                "attribution-scope": given.get("attribution_scope"),
+                "model": given.get("model"),
+            }
+        )
+        return cls(
+            read=read,
+            scope=check_scope(str(values["attribution-scope"])),
+            model=model_name(str(values["model"])),
+        )

@@ -1,0 +1,133 @@
+"""The pipeline's stages, written once and run by every runner (in-process, process pool, Spark).
+
+A stage is a ``setup(options)`` run once per worker process (loading models) and a function over
+a batch of records. Each record that fails becomes a :class:`Failure` in the batch's output, in
+its place, so one bad record never costs its neighbours. Runners only move batches around:
+
+* the local runner (:func:`wirelens.run.ingest`) reads in the calling process and sends clean
+  and attribute batches to a pool of worker processes;
+* the Spark runner (:mod:`wirelens.run.spark`) runs all of them inside ``mapInPandas``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wirelens.errors import RecordError, WirelensError
+from wirelens.model import Analysis, Article, Document
+from wirelens.run.options import Options
+
+__all__ = [
+    "STAGES",
+    "Failure",
+    "Stage",
+    "attribute_stage",
+    "clean_stage",
+    "read_stage",
+    "setup_all",
+]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A record or source a stage could not handle: where it came from and why."""
+
+    source: str
+    error: str
+    position: str | None = None
+
+
+def read_stage(options: Options, sources: Sequence[str]) -> Iterator[Document | Failure]:
+    """Documents of each source (a file: text, HTML, feed, JSONL, WARC); bad ones as failures.
+
+    A corrupt shard yields the documents read before the damage, then one Failure.
+    """
+    from wirelens.readers import read_documents
+
+    for source in sources:
+        bad: list[Failure] = []
+
+        def keep(name: str, error: WirelensError, bad: list[Failure] = bad) -> None:
+            if isinstance(error, RecordError):
+                bad.append(Failure(error.source, error.reason, error.position))
+            else:
+                bad.append(Failure(name, str(error).removeprefix(name).lstrip(": ")))
+
+        try:
+            for document in read_documents([source], on_error=keep, resolved=options.read):
+                yield from bad
+                bad.clear()
+                yield document
+        except Exception as exc:  # an unreadable shard never stops the job
+            bad.append(Failure(source, f"{type(exc).__name__}: {exc}"))
+        yield from bad
+
+
+def clean_stage(options: Options, documents: Sequence[Document]) -> list[Article | Failure]:
+    """Cleaned Articles, one per Document (cleaning takes no options)."""
+    from wirelens.clean import clean
+
+    out: list[Article | Failure] = []
+    for document in documents:
+        try:
+            out.append(clean(document))
+        except Exception as exc:  # one crashing document never stops an ingest
+            out.append(Failure(document.source, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def setup_attribute(options: Options) -> None:
+    """Load the spaCy pipeline of ``options.model`` in this process."""
+    from wirelens.attribute import setup
+
+    setup(options.model)
+
+
+def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analysis | Failure]:
+    """Analyses of a batch of Articles, parsed together with ``nlp.pipe``.
+
+    If the batch fails, each article is retried alone so the one at fault becomes a Failure.
+    """
+    from wirelens.attribute import analyze_batch
+
+    try:
+        return list(analyze_batch(articles, scope=options.scope, model=options.model))
+    except Exception:
+        out: list[Analysis | Failure] = []
+        for article in articles:
+            try:
+                out += analyze_batch([article], scope=options.scope, model=options.model)
+            except Exception as exc:
+                out.append(Failure(article.source or article.id, f"{type(exc).__name__}: {exc}"))
+        return out
+
+
+def _no_setup(options: Options) -> None:
+    """Stages with nothing to load."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage: its name, what to load once per process, and its function over a batch."""
+
+    name: str
+    setup: Callable[[Options], None]
+    run: Callable[[Options, Any], Any]
+
+
+#: Every stage in pipeline order. Runners set up each one once per worker process.
+STAGES: tuple[Stage, ...] = (
+    Stage("read", _no_setup, read_stage),
+    Stage("clean", _no_setup, clean_stage),
+    Stage("attribute", setup_attribute, attribute_stage),
+    # "link-signatures" (MinHash signatures of each article body) goes here after the linking
+    # merge: Stage("link-signatures", setup_signatures, signature_stage).
+)
+
+
+def setup_all(options: Options) -> None:
+    """Run every stage's setup in this process (a pool initializer, a Spark worker's start)."""
+    for stage in STAGES:
+        stage.setup(options)

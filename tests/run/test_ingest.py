@@ -1,0 +1,80 @@
+"""The local runner: stored content hashes are not analysed again; reanalyze updates old ones.
+
+Runs on SQLite and PostgreSQL (``store_url``); the documents are fictional (conftest.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.run.conftest import DOCS
+from wirelens.attribute import COMPONENT
+from wirelens.cli import main
+from wirelens.run import ingest
+from wirelens.run.options import Options
+from wirelens.run.reanalyze import reanalyze
+from wirelens.store import open_store
+
+
+def _rows(url: str, what: str) -> list[dict[str, Any]]:
+    with open_store(url) as store:
+        rows = [
+            {k: v for k, v in r.items() if k not in {"id", "ingested_at"} or what == "articles"}
+            for r in store.rows(what)
+        ]
+    for row in rows:
+        row.pop("ingested_at", None)
+    return sorted(rows, key=repr)
+
+
+def test_rerun_does_no_analysis(store_url: str) -> None:
+    with open_store(store_url) as store:
+        first = ingest(DOCS, store, batch_size=2)
+        assert (first.read, first.new, first.analyzed) == (3, 3, 3)
+        second = ingest([*DOCS, DOCS[0]], store, batch_size=2)
+    # every content hash was already stored: nothing parsed, nothing added
+    assert (second.read, second.new, second.existing, second.analyzed) == (4, 0, 4, 0)
+
+
+def test_duplicate_within_one_run_is_analysed_once(store_url: str) -> None:
+    with open_store(store_url) as store:
+        report = ingest([DOCS[0], DOCS[1], DOCS[0]], store, batch_size=8)
+        assert (report.new, report.existing, report.analyzed) == (2, 1, 2)
+        assert store.count() == 2
+
+
+def test_cli_rerun_says_analysed_0(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import ROOT
+
+    folder = str(ROOT / "examples" / "corpus" / "nws-port-strike.txt")
+    assert main(["ingest", folder, "--db", store_url, "--workers", "1"]) == 0
+    assert "analysed 1," in capsys.readouterr().out
+    assert main(["ingest", folder, "--db", store_url, "--workers", "1"]) == 0
+    assert "new 0, already present 1, failed 0, analysed 0," in capsys.readouterr().out
+
+
+def test_reanalyze_updates_only_other_versions(store_url: str) -> None:
+    with open_store(store_url) as store:
+        ingest(DOCS, store)
+    before = (_rows(store_url, "articles"), _rows(store_url, "attributions"))
+    with open_store(store_url) as store:
+        # an article and its attributions as an older attribute component left them
+        old = DOCS[0]
+        store._execute(
+            "UPDATE articles SET component = 'attribute.rules@0' WHERE source = ?", (old.source,)
+        )
+        store._execute(
+            "DELETE FROM attributions WHERE article_id IN "
+            "(SELECT id FROM articles WHERE source = ?)",
+            (old.source,),
+        )
+        if hasattr(store, "_db") and hasattr(store._db, "commit"):
+            store._db.commit()
+        report = reanalyze(store, Options.resolve())
+        assert (report.updated, report.failed) == (1, [])
+        assert reanalyze(store, Options.resolve()).updated == 0
+        assert store.stale(COMPONENT) == []
+        assert store.verify() == []
+    assert (_rows(store_url, "articles"), _rows(store_url, "attributions")) == before
