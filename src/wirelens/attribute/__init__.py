@@ -18,14 +18,23 @@ from typing import Any
 
 from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
-from wirelens.attribute.assemble import COMPONENT, attributions_from_doc, shift
+from wirelens.attribute.assemble import COMPONENT, attributions_from_doc, component_id, shift
 from wirelens.attribute.casing import recase
+from wirelens.attribute.confidence import load_table
 from wirelens.attribute.nlp import load
 from wirelens.attribute.spans import with_text
 from wirelens.errors import ConfigError
 from wirelens.model import Analysis, Article, Attribution
 
-__all__ = ["COMPONENT", "SCOPES", "analyze_article", "analyze_articles", "extract", "setup"]
+__all__ = [
+    "COMPONENT",
+    "SCOPES",
+    "analyze_article",
+    "analyze_articles",
+    "component_id",
+    "extract",
+    "setup",
+]
 
 #: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
 SCOPES = ("speech", "stance")
@@ -40,7 +49,8 @@ _BATCH = 16
 
 
 def setup() -> Any:
-    """Load the spaCy pipeline for this process and return it."""
+    """Load the spaCy pipeline and the confidence table for this process; return the pipeline."""
+    load_table()
     return load()
 
 
@@ -92,7 +102,8 @@ def analyze_article(article: Article) -> Analysis:
     attributions: tuple[Attribution, ...] = ()
     if article.language in (None, "en"):
         attributions = tuple(_attribute(article.body, article))
-    return Analysis(article=article, attributions=attributions, components={"attribute": COMPONENT})
+    made_by = {"attribute": component_id(_scope(None))}
+    return Analysis(article=article, attributions=attributions, components=made_by)
 
 
 def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
@@ -114,7 +125,9 @@ def analyze_articles(articles: Iterable[Article]) -> Iterator[Analysis]:
                 doc, agency=article.agency, outlet=article.outlet, scope=scope
             )
             yield Analysis(
-                article=article, attributions=tuple(found), components={"attribute": COMPONENT}
+                article=article,
+                attributions=tuple(found),
+                components={"attribute": component_id(scope)},
             )
         batch.clear()
 

@@ -22,12 +22,18 @@ if not Doc.has_extension("attributions"):
 class AttributionComponent:
     """Sets ``doc._.attributions`` to the list of :class:`~wirelens.model.Attribution`."""
 
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+
     def __call__(self, doc: Any) -> Any:
-        doc._.attributions = attributions_from_doc(doc)
+        doc._.attributions = attributions_from_doc(doc, model=self.model)
         return doc
 
 
 @Language.factory("wirelens_attribution")
 def make_attribution_component(nlp: Any, name: str) -> AttributionComponent:
-    """Factory for ``nlp.add_pipe("wirelens_attribution")``."""
-    return AttributionComponent()
+    """Factory for ``nlp.add_pipe("wirelens_attribution")``: records the host pipeline's name."""
+    meta = nlp.meta
+    return AttributionComponent(
+        f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    )

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, MIN_CONFIDENCE
 from wirelens.errors import StoreError
 
 __all__ = ["export_command"]
@@ -93,17 +93,28 @@ def _check_target(output: Path, force: bool) -> None:
     "temporary file first, then renamed, so a failed export leaves no partial file.",
 )
 @click.option("--force", is_flag=True, help="Replace --output if it already exists.")
+@MIN_CONFIDENCE
 @DB
-def export_command(fmt: str, what: str, output: Path | None, force: bool, db: str | None) -> None:
+def export_command(
+    *,
+    fmt: str,
+    what: str,
+    output: Path | None,
+    force: bool,
+    min_confidence: float,
+    db: str | None,
+) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets)."""
     from wirelens.store import open_store
 
     if output is None and fmt == "parquet":
         raise StoreError("parquet export needs --output FILE")
+    if min_confidence > 0 and what != "attributions":
+        raise click.UsageError("--min-confidence applies to --what attributions only")
     if output is not None:
         _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        rows = _flat(store.rows(what))
+        rows = _flat(r for r in store.rows(what) if _confident(r, min_confidence))
         try:
             if output is None:
                 _write_text(rows, fmt, sys.stdout)
@@ -113,6 +124,12 @@ def export_command(fmt: str, what: str, output: Path | None, force: bool, db: st
             raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
         except OSError as exc:
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _confident(row: dict[str, Any], least: float) -> bool:
+    """Whether an exported row passes ``--min-confidence`` (rows without one always do)."""
+    value = row.get("confidence")
+    return not least or value is None or float(value) >= least
 
 
 def _flat(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, MIN_CONFIDENCE
 from wirelens.model import to_json
 from wirelens.store.base import Store
 
@@ -114,6 +114,7 @@ def search_command(
 @click.option("--outlet", default=None, help="Only articles from this outlet (any case).")
 @click.option("--text", default=None, help="Only quotes containing these words (quotes_fts).")
 @_SYNTAX
+@MIN_CONFIDENCE
 @_LIMIT
 @_DB
 def quotes_command(
@@ -122,12 +123,20 @@ def quotes_command(
     outlet: str | None,
     text: str | None,
     syntax: str,
+    min_confidence: float,
     limit: int,
     db: str | None,
 ) -> None:
     """Stored quotes with speaker, cue and sourcing chain."""
     with _open(db) as store:
-        rows = store.quotes(speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit)
+        rows = store.quotes(
+            speaker=speaker,
+            outlet=outlet,
+            text=text,
+            syntax=syntax,
+            limit=limit,
+            min_confidence=min_confidence,
+        )
     table(
         "who said what",
         ["speaker", "kind", "cue", "quote", "chain"],

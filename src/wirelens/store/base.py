@@ -411,11 +411,13 @@ class Store(ABC):
         syntax: str = "plain",
         limit: int = 50,
         offset: int = 0,
+        min_confidence: float = 0.0,
     ) -> list[dict[str, Any]]:
         """Stored attributions, newest articles first, each with its article's citation.
 
-        Filters: ``speaker`` (any alias), ``outlet`` (ignoring case) and ``text``, words searched
-        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL).
+        Filters: ``speaker`` (any alias), ``outlet`` (ignoring case), ``text``, words searched
+        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL), and
+        ``min_confidence``, the least confidence kept.
         """
         sql = (
             "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
@@ -436,6 +438,9 @@ class Store(ABC):
         if outlet:
             sql += " AND lower(a.outlet) = lower(?)"
             params.append(outlet)
+        if min_confidence > 0:
+            sql += " AND t.confidence >= ?"
+            params.append(min_confidence)
         sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
         params += [limit, offset]
         keys = (
