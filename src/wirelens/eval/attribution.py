@@ -16,6 +16,23 @@ The metric (issue 3), per span type (source, cue, content) and for whole attribu
 * an article annotated by several annotators is scored against each and the counts averaged;
   counts are then summed over articles (micro average).
 
+Content is scored two ways. **strict** (the headline content figure): PolNeAR marks an
+interrupted quote ('"A," she said, "B."') as discontinuous pieces (``Content 10 20;40 60``, or
+``Content2``); each predicted piece (wirelens' quote and its ``continued`` pieces) is matched
+exactly against each gold fragment, one to one, pieces with only white space between them
+joined first (brat cuts a span at line breaks). **exact** (the convention of earlier reports)
+takes both a predicted and a gold content from its first start to its last end, which credits
+a prediction that gets the pieces wrong but the ends right. Source, cue and whole attributions
+use the first-to-last content.
+
+Confidence calibration (wirelens only): a prediction is *correct* when a gold attribution of
+any annotator shares a token with its content and, when it has a cue, with its cue
+(:func:`judge`). The reliability table bins predictions by confidence against the share that
+are correct; the expected calibration error (ECE) is the bins' gaps weighted by their size.
+The same share over all predictions, with ``--scope speech``, is a floor on the precision of
+the product's default scope: PolNeAR's stance scope is wider than speech, so a speech
+prediction gold does not overlap is wrong or outside what PolNeAR annotates.
+
 Constructions (direct, indirect, mixed, according-to, pronoun speaker) are read off the gold
 spans of the first annotator, and their recall is exact content recall.
 """
