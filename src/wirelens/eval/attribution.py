@@ -224,8 +224,9 @@ def judge(text: str, p: Predicted, golds: Sequence[Gold]) -> bool:
 
     Correct means: some gold attribution (of any annotator; PolNeAR's stance scope) shares a
     token with the prediction's content and, when the prediction has a cue, a token with its
-    cue (contents from their first start to their last end). Boundaries and speakers are not judged: this is the precision of "there is an
-    attribution here", the question a reader filtering by confidence asks.
+    cue (contents from their first start to their last end). Boundaries and speakers are not
+    judged: this is the precision of "there is an attribution here", the question a reader
+    filtering by confidence asks.
     """
     for g in golds:
         if not _shares(text, p.content, g.content):
