@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.attribute.confidence import MIN_SUPPORT, Table, cue_class
+from wirelens.attribute.confidence import MIN_SUPPORT, Table, cue_class, quote_marks
 from wirelens.eval.attribution import Predicted, Scorer, judge, reliability
 from wirelens.eval.standoff import Gold, GoldArticle, load_polnear
 
@@ -89,18 +89,33 @@ def test_reliability_and_ece() -> None:
 def test_table_backs_off_and_shrinks() -> None:
     table = Table(
         {
-            "verb.ccomp|name|say": (200, 180),
-            "verb.ccomp|pronoun|say": (5, 0),  # too few: backs off to verb.ccomp
-            "colon|none|none": (100, 50),
+            "balanced|verb.ccomp|name|say": (200, 180),
+            "balanced|verb.ccomp|pronoun|say": (5, 0),  # too few: backs off to verb.ccomp
+            "balanced|colon|none|none": (100, 50),
+            "unbalanced|verb.ccomp|name|say": (40, 20),
         }
     )
-    overall = 230 / 305
-    ccomp = (180 + 0 + 10 * overall) / (205 + 10)
-    named = (180 + 10 * ((180 + 10 * ccomp) / (200 + 10))) / (200 + 10)
-    assert table.precision("verb.ccomp", "name", "say") == round(named, 3)
-    assert table.precision("verb.ccomp", "pronoun", "say") == round(ccomp, 3)
-    assert table.precision("unseen", "name", "say") == round(overall, 3)
+    overall = 250 / 345
+
+    def shrink(n: int, hits: int, parent: float) -> float:
+        return (hits + 10 * parent) / (n + 10)
+
+    balanced = shrink(305, 230, overall)
+    ccomp = shrink(205, 180, balanced)
+    named = shrink(200, 180, shrink(200, 180, ccomp))
+    assert table.precision("balanced", "verb.ccomp", "name", "say") == round(named, 3)
+    assert table.precision("balanced", "verb.ccomp", "pronoun", "say") == round(ccomp, 3)
+    assert table.precision("balanced", "unseen", "name", "say") == round(balanced, 3)
+    open_quote = table.precision("unbalanced", "verb.ccomp", "name", "say")
+    assert open_quote < table.precision("balanced", "verb.ccomp", "name", "say")
     assert MIN_SUPPORT > 5
+
+
+def test_quote_marks() -> None:
+    assert quote_marks(['"We will stay," ', '"Then we go."']) == "balanced"
+    assert quote_marks(['"We will stay, and nobody leaves']) == "unbalanced"
+    assert quote_marks(["“Open ended"]) == "unbalanced"
+    assert quote_marks(["the plan would fail"]) == "balanced"
 
 
 def test_cue_classes() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from wirelens.attribute.chains import build_chain
-from wirelens.attribute.confidence import cue_class, load_table
+from wirelens.attribute.confidence import cue_class, load_table, quote_marks
 from wirelens.attribute.found import Found, Relay
 from wirelens.attribute.rules import find
 from wirelens.attribute.spans import doc_text
@@ -139,6 +139,7 @@ def attributions_from_doc(
         start, end = found.content
         how = resolution(found, speaker)
         cue_kind = cue_class(cue.lemma if cue else None, found.kind)
+        marks = quote_marks([text[a:b] for a, b in [found.content, *found.more]])
         result.append(
             Attribution(
                 kind=found.kind,  # type: ignore[arg-type]
@@ -148,7 +149,7 @@ def attributions_from_doc(
                 cue=cue,
                 addressee=addressee,
                 chain=build_chain(text, relays, agency, outlet, speaker.name if speaker else None),
-                confidence=load_table().precision(found.rule, how, cue_kind),
+                confidence=load_table().precision(marks, found.rule, how, cue_kind),
                 component=component,
                 rule=found.rule,
                 resolution=how,

@@ -1,15 +1,18 @@
 """Confidence as measured precision: how often, on PolNeAR train, an attribution found the same
 way was a real one.
 
-An attribution's *path* is its rule (``verb.ccomp``, ``according_to``...), how its speaker was
-resolved (``name``, ``pronoun``...) and the class of its cue (``say``, ``speech``, ``thought``,
-``stance``, ``noun``, ``none``). ``wirelens eval attribution TRAIN --calibrate FILE`` counts, per
-full path, how many predictions there were and how many a PolNeAR gold attribution overlaps
-(see :mod:`wirelens.eval.calibration`); the counts ship as ``wirelens/tables/confidence.json``.
+An attribution's *path* is whether its quote marks pair up (``balanced``, or ``unbalanced``
+when a quote was left open and recovered), its rule (``verb.ccomp``, ``according_to``...), how
+its speaker was resolved (``name``, ``pronoun``...) and the class of its cue (``say``,
+``speech``, ``thought``, ``stance``, ``noun``, ``none``). ``wirelens eval attribution TRAIN
+--calibrate FILE`` counts, per full path, the predictions and how many a PolNeAR gold
+attribution overlaps (:func:`wirelens.eval.attribution.judge`); the counts ship as
+``wirelens/tables/confidence.json``.
 
-A path seen fewer than :data:`MIN_SUPPORT` times backs off to a coarser key (rule and
-resolution, then rule, then everything); a path's precision is shrunk towards its parent's by
-:data:`PRIOR` pseudo-counts, so a rare path does not get 0 or 1 from a handful of examples.
+A path seen fewer than :data:`MIN_SUPPORT` times backs off to a coarser key (marks, rule and
+resolution; marks and rule; marks alone; everything); each level's precision is shrunk towards
+its parent's by :data:`PRIOR` pseudo-counts, so a rare path does not get 0 or 1 from a handful
+of examples.
 """
 
 from __future__ import annotations
@@ -21,7 +24,15 @@ from typing import Any
 
 from wirelens.attribute.cues_table import CUE_NOUNS, SPEECH_VERBS, STANCE_VERBS, THOUGHT_VERBS
 
-__all__ = ["MIN_SUPPORT", "PRIOR", "Table", "cue_class", "load_table", "path_key"]
+__all__ = [
+    "MIN_SUPPORT",
+    "PRIOR",
+    "Table",
+    "cue_class",
+    "load_table",
+    "path_key",
+    "quote_marks",
+]
 
 #: Fewest train predictions for a key to stand on its own rather than back off.
 MIN_SUPPORT = 30
@@ -49,9 +60,22 @@ def cue_class(lemma: str | None, kind: str) -> str:
     return "stance" if lemma in STANCE_VERBS else "other"
 
 
-def path_key(rule: str, resolution: str, cue: str) -> str:
-    """The full key of a path as written in the table: ``rule|resolution|cue``."""
-    return f"{rule}|{resolution}|{cue}"
+#: Opening and closing marks that must pair up inside a quote.
+_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def quote_marks(pieces: list[str]) -> str:
+    """``unbalanced`` when a quote's marks do not pair up (an open quote recovered at a tag or a
+    paragraph end), else ``balanced``; attributions without quote marks are ``balanced``."""
+    text = "".join(pieces)
+    odd = text.count('"') % 2 == 1
+    unpaired = any(text.count(a) != text.count(b) for a, b in _PAIRS)
+    return "unbalanced" if odd or unpaired else "balanced"
+
+
+def path_key(marks: str, rule: str, resolution: str, cue: str) -> str:
+    """The full key of a path as written in the table: ``marks|rule|resolution|cue``."""
+    return f"{marks}|{rule}|{resolution}|{cue}"
 
 
 class Table:
@@ -59,11 +83,11 @@ class Table:
 
     def __init__(self, counts: dict[str, tuple[int, int]]) -> None:
         self.counts = counts
-        self._levels: list[dict[str, list[int]]] = [{}, {}, {}]
+        self._levels: list[dict[str, list[int]]] = [{}, {}, {}, {}]
         total = [0, 0]
         for key, (n, hits) in counts.items():
             parts = key.split("|")
-            for depth in range(3):
+            for depth in range(4):
                 cell = self._levels[depth].setdefault("|".join(parts[: depth + 1]), [0, 0])
                 cell[0] += n
                 cell[1] += hits
@@ -71,12 +95,12 @@ class Table:
             total[1] += hits
         self._total = total
 
-    def precision(self, rule: str, resolution: str, cue: str) -> float:
+    def precision(self, marks: str, rule: str, resolution: str, cue: str) -> float:
         """The measured precision of a path, backed off and smoothed (see the module doc)."""
         n, hits = self._total
         estimate = hits / n if n else _DEFAULT
-        parts = [rule, resolution, cue]
-        for depth in range(3):
+        parts = [marks, rule, resolution, cue]
+        for depth in range(4):
             cell = self._levels[depth].get("|".join(parts[: depth + 1]))
             if cell is None or cell[0] < MIN_SUPPORT:
                 break

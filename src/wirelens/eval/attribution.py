@@ -411,9 +411,11 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
 
 def _path(a: Any) -> str:
     """An attribution's path for the confidence table: rule, resolution and cue class."""
-    from wirelens.attribute.confidence import cue_class, path_key
+    from wirelens.attribute.confidence import cue_class, path_key, quote_marks
 
-    return path_key(a.rule, a.resolution, cue_class(a.cue.lemma if a.cue else None, a.kind))
+    marks = quote_marks([p.text for p in (a.quote, *a.continued)])
+    cue = cue_class(a.cue.lemma if a.cue else None, a.kind)
+    return path_key(marks, a.rule, a.resolution, cue)
 
 
 def _boilerplate(text: str) -> list[Offsets]:
