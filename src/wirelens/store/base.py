@@ -439,8 +439,9 @@ class Store(ABC):
             sql += " AND lower(a.outlet) = lower(?)"
             params.append(outlet)
         if min_confidence > 0:
+            # PostgreSQL keeps confidence as REAL (float4): 0.976 comes back a hair below 0.976
             sql += " AND t.confidence >= ?"
-            params.append(min_confidence)
+            params.append(min_confidence - 1e-6)
         sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
         params += [limit, offset]
         keys = (
