@@ -192,7 +192,12 @@ class Hop(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Attribution(msgspec.Struct, frozen=True, kw_only=True):
-    """One statement attributed to a source: content, speaker, cue, addressee and chain."""
+    """One statement attributed to a source: content, speaker, cue, addressee and chain.
+
+    ``rule`` and ``resolution`` explain it (``wirelens analyze --explain``); ``confidence`` is
+    the precision measured on PolNeAR train for its rule, resolution and cue class
+    (``wirelens/tables/confidence.json``).
+    """
 
     kind: AttributionKind
     quote: Span
@@ -205,6 +210,14 @@ class Attribution(msgspec.Struct, frozen=True, kw_only=True):
     chain: tuple[Hop, ...] = ()
     confidence: float = 1.0
     component: str = ""
+    #: the construction that produced it (``verb.ccomp``, ``according_to``, ``colon``, ...)
+    rule: str = ""
+    #: how the speaker was resolved: ``name``, ``surname``, ``pronoun`` (to an antecedent),
+    #: ``pronoun_unresolved``, ``role`` (a description through the roles the text gives),
+    #: ``relative`` ("who"), ``org``, ``description`` (kept as written), ``continuation``
+    #: (the previous quote's speaker), ``relay.<how>`` (the source of "according to X"),
+    #: ``none`` (no speaker). Empty on records written before it existed.
+    resolution: str = ""
 
 
 class Analysis(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,5 +1,6 @@
-"""Quality gate: wirelens on PolNeAR dev must stay above its pinned exact-F1 floors, and above
-textacy's direct_quotations scored the same way in the same run.
+"""Quality gate: wirelens on PolNeAR dev must stay above its pinned exact-F1 floors and its
+strict-content floor, keep its confidence calibrated (ECE ceiling), and stay above textacy's
+direct_quotations scored the same way in the same run.
 
 The floor file pins the sha256 of the gold files it was measured on: if the data changes, the
 gate fails loudly instead of comparing against numbers from another corpus.
@@ -44,3 +45,8 @@ def test_polnear_dev_floor_and_baseline() -> None:
         f1 = got[part]["exact"]["f1"]
         assert f1 >= floor, f"{part} exact F1 {f1} fell below the floor {floor}"
         assert f1 > base_report[part]["exact"]["f1"], f"{part}: not above textacy"
+    strict = got["content"]["strict"]["f1"]
+    assert strict >= FLOOR["floor_strict_content_f1"], f"strict content F1 {strict} fell"
+    # confidence is the precision measured on train: on dev it must stay calibrated
+    ece = got["calibration"]["ece"]
+    assert ece <= FLOOR["max_ece"], f"expected calibration error {ece} above {FLOOR['max_ece']}"

@@ -103,9 +103,15 @@ def test_cli_json_has_the_contract_keys(
     assert set(report) == {"ours", "baseline"}
     for system in report.values():
         for part in ("source", "cue", "content", "attribution"):
-            assert set(system[part]) == {"exact", "overlap"}
+            modes = {"exact", "overlap", "strict"} if part == "content" else {"exact", "overlap"}
+            assert set(system[part]) == modes
             assert set(system[part]["exact"]) == {"p", "r", "f1"}
         assert system["articles_per_s"] > 0
+    # issue 15: wirelens' confidence against its observed precision (the baseline has none)
+    calibration = report["ours"]["calibration"]
+    assert {"bins", "ece", "predictions", "precision"} <= set(calibration)
+    assert calibration["predictions"] == sum(b["n"] for b in calibration["bins"]) > 0
+    assert "calibration" not in report["baseline"]
     # the mini article is easy: wirelens finds the said/told/according-to attributions
     assert report["ours"]["cue"]["exact"]["r"] >= 0.6
 

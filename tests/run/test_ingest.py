@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.run.conftest import DOCS
-from wirelens.attribute import COMPONENT
+from wirelens.attribute import component_id
 from wirelens.cli import main
 from wirelens.run import ingest
 from wirelens.run.options import Options
@@ -75,6 +75,7 @@ def test_reanalyze_updates_only_other_versions(store_url: str) -> None:
         report = reanalyze(store, Options.resolve())
         assert (report.updated, report.failed) == (1, [])
         assert reanalyze(store, Options.resolve()).updated == 0
-        assert store.stale(COMPONENT) == []
+        options = Options.resolve()
+        assert store.stale(component_id(options.scope, options.model)) == []
         assert store.verify() == []
     assert (_rows(store_url, "articles"), _rows(store_url, "attributions")) == before

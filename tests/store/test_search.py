@@ -216,3 +216,22 @@ def test_rank_window_keeps_the_newest_matches(db: str) -> None:
             assert len(store.search("ferry", outlet="Harbour Post")) == 2  # filters: no window
         else:
             assert newest == everything
+
+
+def test_min_confidence_quotes_and_export(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--min-confidence`` keeps only attributions at or above it, in quotes and export."""
+    with open_store(db) as store:
+        every = store.quotes(limit=100)
+        levels = sorted({r["confidence"] for r in every})
+        assert len(levels) >= 2  # the fixtures' paths have different measured precisions
+        cut = levels[-1]
+        high = store.quotes(limit=100, min_confidence=cut)
+        assert 0 < len(high) < len(every)
+        assert all(r["confidence"] >= cut for r in high)
+    assert main(["quotes", "--min-confidence", str(cut), "--limit", "100", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert all(r["speaker"] in shown for r in high if r["speaker"])
+    assert main(["export", "--min-confidence", str(cut), "--db", db]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert len(rows) == len(high)
+    assert main(["export", "--what", "articles", "--min-confidence", "0.5", "--db", db]) == 2

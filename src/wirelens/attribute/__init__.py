@@ -21,8 +21,9 @@ from typing import Any
 
 from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
-from wirelens.attribute.assemble import COMPONENT
+from wirelens.attribute.assemble import COMPONENT, component_id
 from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
+from wirelens.attribute.confidence import load_table
 from wirelens.attribute.nlp import load, model_name
 from wirelens.model import Analysis, Article, Attribution
 from wirelens.run.options import SCOPES, check_scope
@@ -34,6 +35,7 @@ __all__ = [
     "analyze_article",
     "analyze_articles",
     "analyze_batch",
+    "component_id",
     "extract",
     "setup",
 ]
@@ -45,7 +47,9 @@ _BATCH = 16
 
 
 def setup(model: str | None = None) -> Any:
-    """Load the spaCy pipeline for this process and return it (``model``: the setting's value)."""
+    """Load the spaCy pipeline (``model``: the setting's value) and the confidence table for
+    this process; return the pipeline."""
+    load_table()
     return load(model_name(model))
 
 
@@ -72,7 +76,9 @@ def analyze_batch(
     by_article = {id(a): tuple(f) for a, f in zip(english, found, strict=True)}
     return [
         Analysis(
-            article=a, attributions=by_article.get(id(a), ()), components={"attribute": COMPONENT}
+            article=a,
+            attributions=by_article.get(id(a), ()),
+            components={"attribute": component_id(scope, model)},
         )
         for a in articles
     ]

@@ -6,18 +6,20 @@ This is where the three steps meet: :mod:`rules` finds cue, content and mention 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import msgspec
 
 from wirelens.attribute.chains import build_chain
+from wirelens.attribute.confidence import cue_class, load_table, quote_marks
 from wirelens.attribute.found import Found, Relay
 from wirelens.attribute.rules import find
 from wirelens.attribute.spans import doc_text
 from wirelens.attribute.speakers import Resolver
 from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
 
-__all__ = ["COMPONENT", "attributions_from_doc", "shift"]
+__all__ = ["COMPONENT", "attributions_from_doc", "component_id", "resolution", "shift"]
 
 #: Audiences that pass nothing on by name: "told reporters" is not a sourcing hop.
 _GENERIC_AUDIENCES = frozenset(
@@ -40,8 +42,33 @@ _GENERIC_AUDIENCES = frozenset(
     }
 )
 
-#: Name and version recorded on every attribution this package makes.
-COMPONENT = "attribute.rules@1"
+#: Name and version of the attribution rules. Bump it whenever predictions change (rules,
+#: speaker resolution, the confidence table): tests/attribute/test_predictions_pin.py fails
+#: until you do. @2: speaker resolution (issue 15), rule and resolution on every attribution,
+#: confidence from the PolNeAR train table.
+COMPONENT = "attribute.rules@2"
+
+
+def component_id(scope: str, model: str | None = None) -> str:
+    """What made an attribution, as recorded on it and in ``Analysis.components``:
+    ``attribute.rules@2/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
+    ``model`` is a pipeline package name, with or without its version, None the setting's)."""
+    return f"{COMPONENT}/{scope}/{_versioned(model)}"
+
+
+@cache
+def _versioned(model: str | None) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from wirelens.attribute.nlp import model_name
+
+    name = model or model_name()
+    if "-" in name:  # already name-version (the spaCy component passes its host's meta)
+        return name
+    try:
+        return f"{name}-{version(name)}"
+    except PackageNotFoundError:
+        return name
 
 
 def _speaker_for(
@@ -52,13 +79,33 @@ def _speaker_for(
     return resolver.resolve(found.source, found.antecedent)
 
 
+def resolution(found: Found, speaker: Speaker | None) -> str:
+    """How the speaker was resolved, as one word for ``--explain`` and the confidence table."""
+    if speaker is None:
+        how = "none"
+    elif speaker.resolved == "pronoun" and speaker.name is None:
+        how = "pronoun_unresolved"
+    elif speaker.resolved == "mention":
+        how = "org" if speaker.kind == "org" else "description"
+    else:
+        how = speaker.resolved or "none"
+    return f"relay.{how}" if found.rule == "according_to" and how != "none" else how
+
+
 def attributions_from_doc(
-    doc: Any, *, agency: str | None = None, outlet: str | None = None, scope: str = "speech"
+    doc: Any,
+    *,
+    agency: str | None = None,
+    outlet: str | None = None,
+    scope: str = "speech",
+    model: str | None = None,
 ) -> list[Attribution]:
     """Every attribution in a parsed spaCy ``doc``; spans index ``doc.text``.
 
-    ``scope``: ``speech`` (default) or ``stance`` (see :func:`wirelens.attribute.rules.find`).
+    ``scope``: ``speech`` (default) or ``stance`` (see :func:`wirelens.attribute.rules.find`);
+    ``model`` names the spaCy pipeline that parsed ``doc`` (default: the configured one).
     """
+    component = component_id(scope, model)
     text = doc_text(doc)
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
@@ -91,6 +138,9 @@ def attributions_from_doc(
             cue_span = found.cue or span
             relays.append(Relay(span, "told", text[cue_span[0] : cue_span[1]], cue_span))
         start, end = found.content
+        how = resolution(found, speaker)
+        cue_kind = cue_class(cue.lemma if cue else None, found.kind)
+        marks = quote_marks([text[a:b] for a, b in [found.content, *found.more]])
         result.append(
             Attribution(
                 kind=found.kind,  # type: ignore[arg-type]
@@ -100,8 +150,10 @@ def attributions_from_doc(
                 cue=cue,
                 addressee=addressee,
                 chain=build_chain(text, relays, agency, outlet, speaker.name if speaker else None),
-                confidence=round(found.confidence, 3),
-                component=COMPONENT,
+                confidence=load_table().precision(marks, found.rule, how, cue_kind),
+                component=component,
+                rule=found.rule,
+                resolution=how,
             )
         )
     return result

@@ -57,6 +57,7 @@ def according_found(
         return None
     content = strip_stop(text, *content)
     return Found(
+        rule="according_to",
         kind="according_to",
         content=content,
         sentence=index,
@@ -114,6 +115,7 @@ def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> F
         inside = any(rest[0] <= q.start and q.end <= rest[1] for q in quotes)
         content, kind = (rest[0], end), "mixed" if inside else "indirect"
     return Found(
+        rule="colon",
         kind=kind,
         content=content,
         sentence=index,
@@ -169,6 +171,7 @@ def noun_found(text: str, index: int, noun: Token) -> Found | None:
             first = left  # "controversial proposal"
     source = trim(text, *span(holder.left_edge, holder.right_edge))
     return Found(
+        rule="cue_noun",
         kind="indirect",
         content=content,
         sentence=index,
@@ -206,6 +209,7 @@ def hedge(text: str, index: int, verb: Token, subject: Token | None) -> Found | 
     if not (start < cue[0] and cue[1] < end):
         return None
     return Found(
+        rule="hedge",
         kind="indirect",
         content=(start, end),
         sentence=index,
@@ -233,6 +237,7 @@ def unheld_passive(text: str, index: int, verb: Token, subject: Token) -> Found 
     if content[1] - content[0] < 2:
         return None
     return Found(
+        rule="unheld_passive",
         kind="indirect",
         content=content,
         sentence=index,
@@ -292,6 +297,7 @@ def stance_adjective(text: str, index: int, adj: Token) -> Found | None:
     if content is None:
         return None
     return Found(
+        rule="stance_adjective",
         kind="indirect",
         content=trim(text, *content),
         sentence=index,

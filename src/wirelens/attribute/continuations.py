@@ -81,6 +81,7 @@ def continuations(
                 confidence=0.5 * (1.0 if q.balanced else 0.6),
                 continues=prev,
                 relays=list(prev.relays),
+                rule="continuation",
             )
         )
     return extra

@@ -60,7 +60,7 @@ from wirelens.attribute.cues_table import (
     THOUGHT_VERBS,
     WRITTEN_MEDIA,
 )
-from wirelens.attribute.found import Found
+from wirelens.attribute.found import Found, verb_rule
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.quotes import QuoteSpan, find_quotes, quote_at
 from wirelens.attribute.relays import (
@@ -646,6 +646,8 @@ def _verb_found(
     if content[0] < cue[1] <= content[1] and content[0] >= cue[0]:
         content = trim(text, cue[1], content[1])  # "called for" took the content's "for"
     found = Found(kind=kind, content=content, sentence=index, cue=cue, cue_lemma=lemma)
+    dep = clause.dep_ if clause is not None else None
+    found.rule = verb_rule(dep, pieces is not None, seen is not None)
     if subject is not None and any(ch.isalpha() for ch in words_of(subject)):
         found.source = np_span(text, subject)
         found.source_head = subject

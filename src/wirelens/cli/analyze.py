@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from wirelens.cli.output import ALLOW_PRIVATE, FailureLog, default_format, write_json
+from wirelens.cli.output import (
+    ALLOW_PRIVATE,
+    MIN_CONFIDENCE,
+    FailureLog,
+    default_format,
+    write_json,
+)
 from wirelens.model import Analysis, Attribution
 
 __all__ = ["analyze_command"]
@@ -47,7 +53,7 @@ def _chain_cell(attribution: Attribution) -> str:
     return " -> ".join(hop.source for hop in attribution.chain)
 
 
-def _print_tables(analyses: Iterable[Analysis]) -> int:
+def _print_tables(analyses: Iterable[Analysis], explain: bool = False) -> int:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -65,24 +71,45 @@ def _print_tables(analyses: Iterable[Analysis]) -> int:
         table.add_column("cue", no_wrap=True, max_width=16)
         table.add_column("quote", ratio=4, overflow="fold")
         table.add_column("chain", ratio=2, overflow="fold")
+        if explain:
+            table.add_column("rule", no_wrap=True)
+            table.add_column("resolved", no_wrap=True)
+            table.add_column("conf", no_wrap=True, justify="right")
         for a in analysis.attributions:
-            table.add_row(
+            cells = [
                 _speaker_cell(a),
                 a.kind,
                 escape(a.cue.text) if a.cue else "",
                 escape(_truncate(a.quote.text)),
                 escape(_chain_cell(a)),
-            )
+            ]
+            if explain:
+                cells += [escape(a.rule), escape(a.resolution), f"{a.confidence:.2f}"]
+            table.add_row(*cells)
         console.print(table)
         count += 1
     return count
 
 
-def _write(analyses: Iterator[Analysis], fmt: str) -> int:
-    """Print analyses as they come (json and jsonl stream); return how many were printed."""
+def _write(analyses: Iterator[Analysis], fmt: str, explain: bool) -> int:
+    """Print analyses as they come (json and jsonl stream); return how many were printed.
+
+    JSON always carries each attribution's ``rule``, ``resolution`` and ``confidence``;
+    ``explain`` adds them as columns to the table.
+    """
     if fmt == "table":
-        return _print_tables(analyses)
+        return _print_tables(analyses, explain)
     return write_json(analyses, fmt)
+
+
+def _confident(analyses: Iterable[Analysis], least: float) -> Iterator[Analysis]:
+    """Each analysis with only the attributions whose confidence is at least ``least``."""
+    import msgspec
+
+    for analysis in analyses:
+        kept = tuple(a for a in analysis.attributions if a.confidence >= least)
+        same = len(kept) == len(analysis.attributions)
+        yield analysis if same else msgspec.structs.replace(analysis, attributions=kept)
 
 
 @click.command("analyze")
@@ -95,8 +122,21 @@ def _write(analyses: Iterator[Analysis], fmt: str) -> int:
     help="Output: table (default on a terminal: speaker, kind, cue, quote, chain per article), "
     "jsonl (default otherwise: one Analysis per line) or a json array.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show, for every attribution, the rule that found it, how its speaker was resolved "
+    "and its confidence (JSON output always has rule, resolution and confidence).",
+)
+@MIN_CONFIDENCE
 @ALLOW_PRIVATE
-def analyze_command(sources: tuple[str, ...], fmt: str | None, allow_private: bool) -> None:
+def analyze_command(
+    sources: tuple[str, ...],
+    fmt: str | None,
+    explain: bool,
+    min_confidence: float,
+    allow_private: bool,
+) -> None:
     """Read SOURCE... (files, folders, http(s) URLs, - for stdin) and print who said what.
 
     Each article is cleaned, then its quotes are extracted with speaker, cue, addressee and
@@ -113,4 +153,6 @@ def analyze_command(sources: tuple[str, ...], fmt: str | None, allow_private: bo
         on_error=failures,
         allow_private=True if allow_private else None,
     )
-    failures.finish(_write(analyses, fmt), "analysed")
+    if min_confidence > 0:
+        analyses = _confident(analyses, min_confidence)
+    failures.finish(_write(analyses, fmt, explain), "analysed")

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, MIN_CONFIDENCE
 from wirelens.errors import InputError, StoreError
 from wirelens.store.base import Store
 
@@ -134,9 +134,16 @@ def _graph_writer(store: Store, fmt: str) -> Callable[[TextIO], None]:
     "temporary file first, then renamed, so a failed export leaves no partial file.",
 )
 @click.option("--force", is_flag=True, help="Replace --output if it already exists.")
+@MIN_CONFIDENCE
 @DB
 def export_command(
-    fmt: str | None, what: str, output: Path | None, force: bool, db: str | None
+    *,
+    fmt: str | None,
+    what: str,
+    output: Path | None,
+    force: bool,
+    min_confidence: float,
+    db: str | None,
 ) -> None:
     """Export stored records for analysis elsewhere (pandas, R, spreadsheets), or the
     provenance graph (speakers, outlets, articles) as JSON or GraphML."""
@@ -150,13 +157,16 @@ def export_command(
     fmt = fmt or ("json" if what == "graph" else "jsonl")
     if output is None and fmt == "parquet":
         raise StoreError("parquet export needs --output FILE")
+    if min_confidence > 0 and what != "attributions":
+        raise click.UsageError("--min-confidence applies to --what attributions only")
     if output is not None:
         _check_target(output, force)  # before any work
     with open_store(settings.load({"db": db})["db"], create=False) as store:
         if what == "graph":
             write = _graph_writer(store, fmt)
         else:
-            rows = _flat(_records(store, what), records_as_json=fmt != "jsonl")
+            records = (r for r in _records(store, what) if _confident(r, min_confidence))
+            rows = _flat(records, records_as_json=fmt != "jsonl")
             if fmt == "parquet" and output is not None:
                 _write_file(_parquet_filler(rows), output, force)
                 return
@@ -173,6 +183,13 @@ def export_command(
             raise  # the reader went away (`| head`): the CLI exits quietly, as Unix tools do
         except OSError as exc:
             raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _confident(row: dict[str, Any], least: float) -> bool:
+    """Whether an exported row passes ``--min-confidence`` (rows without one always do)."""
+    value = row.get("confidence")
+    # PostgreSQL's REAL (float4) gives 0.976 back a hair below 0.976
+    return not least or value is None or float(value) >= least - 1e-6
 
 
 def _flat(rows: Iterable[dict[str, Any]], *, records_as_json: bool) -> Iterator[dict[str, Any]]:

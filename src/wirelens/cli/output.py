@@ -85,3 +85,14 @@ class FailureLog:
         if self.failed:
             n = len(self.failed)
             raise SomeFailed(f"{n} input(s) could not be read; {count} article(s) {verb}")
+
+
+#: ``--min-confidence`` for analyze, quotes and export: drop attributions below it.
+MIN_CONFIDENCE = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Keep only attributions whose confidence (the precision measured on PolNeAR train "
+    "for their rule, speaker resolution and cue class) is at least this.",
+)

@@ -8,7 +8,7 @@ import json
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, MIN_CONFIDENCE
 from wirelens.model import to_json
 from wirelens.store.base import Store
 from wirelens.store.records import QuoteRow
@@ -158,6 +158,7 @@ def _quote_cells(r: QuoteRow) -> list[str]:
 )
 @_SYNTAX
 @_FORMAT
+@MIN_CONFIDENCE
 @_LIMIT
 @_DB
 def quotes_command(
@@ -168,6 +169,7 @@ def quotes_command(
     repeats: bool,
     syntax: str,
     fmt: str,
+    min_confidence: float,
     limit: int,
     db: str | None,
 ) -> None:
@@ -176,7 +178,13 @@ def quotes_command(
     statement is listed once, where it first appeared, unless --repeats."""
     with _open(db) as store:
         rows = store.quotes(
-            speaker=speaker, outlet=outlet, text=text, syntax=syntax, limit=limit, repeats=repeats
+            speaker=speaker,
+            outlet=outlet,
+            text=text,
+            syntax=syntax,
+            limit=limit,
+            repeats=repeats,
+            min_confidence=min_confidence,
         )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -16,6 +16,23 @@ The metric (issue 3), per span type (source, cue, content) and for whole attribu
 * an article annotated by several annotators is scored against each and the counts averaged;
   counts are then summed over articles (micro average).
 
+Content is scored two ways. **strict** (the headline content figure): PolNeAR marks an
+interrupted quote ('"A," she said, "B."') as discontinuous pieces (``Content 10 20;40 60``, or
+``Content2``); each predicted piece (wirelens' quote and its ``continued`` pieces) is matched
+exactly against each gold fragment, one to one, pieces with only white space between them
+joined first (brat cuts a span at line breaks). **exact** (the convention of earlier reports)
+takes both a predicted and a gold content from its first start to its last end, which credits
+a prediction that gets the pieces wrong but the ends right. Source, cue and whole attributions
+use the first-to-last content.
+
+Confidence calibration (wirelens only): a prediction is *correct* when a gold attribution of
+any annotator shares a token with its content and, when it has a cue, with its cue
+(:func:`judge`). The reliability table bins predictions by confidence against the share that
+are correct; the expected calibration error (ECE) is the bins' gaps weighted by their size.
+The same share over all predictions, with ``--scope speech``, is a floor on the precision of
+the product's default scope: PolNeAR's stance scope is wider than speech, so a speech
+prediction gold does not overlap is wrong or outside what PolNeAR annotates.
+
 Constructions (direct, indirect, mixed, according-to, pronoun speaker) are read off the gold
 spans of the first annotator, and their recall is exact content recall.
 """
@@ -25,7 +42,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wirelens.eval.standoff import Gold, GoldArticle, Offsets
@@ -35,6 +52,8 @@ __all__ = [
     "Predicted",
     "Scorer",
     "baseline_predictor",
+    "judge",
+    "reliability",
     "wirelens_predictor",
 ]
 
@@ -47,11 +66,19 @@ _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who"})
 
 @dataclass(frozen=True)
 class Predicted:
-    """A predicted attribution as three optional character spans."""
+    """A predicted attribution as three optional character spans.
+
+    ``pieces`` are the content's pieces when a quote is interrupted (empty: ``content`` is one
+    piece); ``path`` (``rule|resolution|cue class``) and ``confidence`` are wirelens' own, for
+    calibration; a baseline leaves them None.
+    """
 
     source: Offsets | None
     cue: Offsets | None
     content: Offsets | None
+    pieces: tuple[Offsets, ...] = ()
+    path: str | None = None
+    confidence: float | None = None
 
 
 Predictor = Callable[[str], Sequence[Predicted]]
@@ -165,6 +192,88 @@ def _attribution_counts(
     return Counts(cp, cr, len(preds), len(golds))
 
 
+def _pieces_of(p: Predicted) -> list[Offsets]:
+    if p.pieces:
+        return list(p.pieces)
+    return [p.content] if p.content is not None else []
+
+
+def _fragments_of(g: Gold) -> list[Offsets]:
+    if g.fragments:
+        return list(g.fragments)
+    return [g.content] if g.content is not None else []
+
+
+def _joined(text: str, pieces: list[Offsets]) -> list[Offsets]:
+    """Pieces with only white space between them as one (brat splits a span at line breaks)."""
+    out: list[Offsets] = []
+    for start, end in sorted(pieces):
+        if out and not text[out[-1][1] : start].strip():
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _shares(text: str, a: Offsets | None, b: Offsets | None) -> bool:
+    return bool(_tokens(text, a) & _tokens(text, b))
+
+
+def judge(text: str, p: Predicted, golds: Sequence[Gold]) -> bool:
+    """Whether a prediction is a real attribution, as confidence measures it.
+
+    Correct means: some gold attribution (of any annotator; PolNeAR's stance scope) shares a
+    token with the prediction's content and, when the prediction has a cue, a token with its
+    cue (contents from their first start to their last end). Boundaries and speakers are not
+    judged: this is the precision of "there is an attribution here", the question a reader
+    filtering by confidence asks.
+    """
+    for g in golds:
+        if not _shares(text, p.content, g.content):
+            continue
+        if p.cue is None or _shares(text, p.cue, g.cue):
+            return True
+    return False
+
+
+#: Upper edges of the reliability table's confidence bins.
+BINS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def reliability(judged: Sequence[tuple[str, float, bool]]) -> dict[str, Any]:
+    """Reliability table (confidence bins vs observed precision) and expected calibration error.
+
+    ECE is the mean over predictions of |bin precision - bin mean confidence|, i.e. the bins'
+    gaps weighted by their share of predictions. ``precision`` is the share of all predictions
+    judged correct (see :func:`judge`).
+    """
+    rows = []
+    ece = 0.0
+    low = 0.0
+    for high in BINS:
+        inside = [(c, ok) for _, c, ok in judged if low <= c < high or (high == 1.0 and c == 1.0)]
+        if inside:
+            conf = sum(c for c, _ in inside) / len(inside)
+            prec = sum(ok for _, ok in inside) / len(inside)
+            ece += abs(prec - conf) * len(inside) / len(judged)
+            rows.append(
+                {
+                    "bin": f"{low:.1f}-{high:.1f}",
+                    "n": len(inside),
+                    "confidence": round(conf, 4),
+                    "precision": round(prec, 4),
+                }
+            )
+        low = high
+    correct = sum(ok for _, _, ok in judged)
+    return {
+        "bins": rows,
+        "ece": round(ece, 4),
+        "predictions": len(judged),
+        "precision": round(correct / len(judged), 4),
+    }
+
+
 def _construction(text: str, gold: Gold) -> list[str]:
     kinds = []
     content = _trim(text, gold.content)
@@ -188,10 +297,13 @@ class Scorer:
     """Accumulates counts over articles for one system."""
 
     counts: dict[str, dict[str, Counts]] = field(
-        default_factory=lambda: {
-            part: {"exact": Counts(), "overlap": Counts()} for part in (*PARTS, "attribution")
-        }
+        default_factory=lambda: (
+            {part: {"exact": Counts(), "overlap": Counts()} for part in (*PARTS, "attribution")}
+            | {"content": {"strict": Counts(), "exact": Counts(), "overlap": Counts()}}
+        )
     )
+    #: (path, confidence, correct) per wirelens prediction: see :func:`judge`
+    judged: list[tuple[str, float, bool]] = field(default_factory=list)
     constructions: dict[str, list[int]] = field(default_factory=dict)
     seconds: float = 0.0
     articles: int = 0
@@ -209,9 +321,20 @@ class Scorer:
                 for mode in ("exact", "overlap"):
                     counts = _part_counts(text, p_spans, g_spans, mode == "exact")
                     self.counts[part][mode].add(counts, weight)
+            strict = _part_counts(
+                text,
+                [piece for p in preds for piece in _joined(text, _pieces_of(p))],
+                [piece for g in golds for piece in _joined(text, _fragments_of(g))],
+                exact=True,
+            )
+            self.counts["content"]["strict"].add(strict, weight)
             for mode in ("exact", "overlap"):
                 counts = _attribution_counts(text, preds, golds, mode == "exact")
                 self.counts["attribution"][mode].add(counts, weight)
+        every_gold = [g for golds in article.annotators for g in golds]
+        for p in preds:
+            if p.path is not None and p.confidence is not None:
+                self.judged.append((p.path, p.confidence, judge(text, p, every_gold)))
         predicted_contents = {_trim(text, p.content) for p in preds}
         for gold in article.annotators[0]:
             hit = _trim(text, gold.content) in predicted_contents
@@ -228,6 +351,8 @@ class Scorer:
         result["articles_per_s"] = round(self.articles / self.seconds, 2) if self.seconds else 0.0
         result["articles"] = self.articles
         result["raised"] = self.raised
+        if self.judged:
+            result["calibration"] = reliability(self.judged)
         result["constructions"] = {
             kind: {"recall": round(found / total, 4) if total else 0.0, "gold": total}
             for kind, (found, total) in sorted(self.constructions.items())
@@ -264,7 +389,7 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
                 continue  # what ``analyze`` would have cut from the body before attributing
             outer = _outer_source(text, a)
             if outer is not None:
-                out.append(outer)
+                out.append(replace(outer, path=_path(a), confidence=a.confidence))
                 continue
             mention = a.speaker.mention if a.speaker else None
             out.append(
@@ -274,11 +399,23 @@ def wirelens_predictor(scope: str = "stance") -> Predictor:
                     # PolNeAR marks an interrupted quote as one discontinuous span; its reader
                     # (like ours) takes it from the first start to the last end
                     content=_content(a),
+                    pieces=tuple((c.start, c.end) for c in (a.quote, *a.continued)),
+                    path=_path(a),
+                    confidence=a.confidence,
                 )
             )
         return out
 
     return predict
+
+
+def _path(a: Any) -> str:
+    """An attribution's path for the confidence table: rule, resolution and cue class."""
+    from wirelens.attribute.confidence import cue_class, path_key, quote_marks
+
+    marks = quote_marks([p.text for p in (a.quote, *a.continued)])
+    cue = cue_class(a.cue.lemma if a.cue else None, a.kind)
+    return path_key(marks, a.rule, a.resolution, cue)
 
 
 def _boilerplate(text: str) -> list[Offsets]:

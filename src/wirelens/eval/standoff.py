@@ -5,7 +5,8 @@ A folder holds ``text/NAME.txt`` (the raw article, title on line 1) and
 names the annotator). Text-bound lines ``T<n>\\t<Label> <start> <end>[;<start> <end>...]\\t<text>``
 give spans; event lines ``E<n>\\tAttribution:T4 Content:T3 Cue:T2 Source:T1`` tie them into one
 attribution (``Attribution-no-source`` has no Source). A discontinuous span is taken from its
-first start to its last end.
+first start to its last end (``content``); its pieces, with those of any ``Content2``,
+``Content3``... of the same attribution, are kept as ``fragments`` for the strict content score.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Gold:
     source: Offsets | None
     cue: Offsets | None
     content: Offsets | None
+    #: the content's discontinuous pieces (an interrupted quote), in text order
+    fragments: tuple[Offsets, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,11 @@ class GoldArticle:
     annotators: tuple[tuple[Gold, ...], ...]
 
 
-def _spans(path: Path) -> tuple[dict[str, Offsets], list[dict[str, str]]]:
+def _spans(
+    path: Path,
+) -> tuple[dict[str, Offsets], dict[str, list[Offsets]], list[dict[str, str]]]:
     spans: dict[str, Offsets] = {}
+    pieces: dict[str, list[Offsets]] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
@@ -51,23 +57,27 @@ def _spans(path: Path) -> tuple[dict[str, Offsets], list[dict[str, str]]]:
                 continue
             if numbers:
                 spans[fields[0]] = (numbers[0], numbers[-1])
+                pieces[fields[0]] = list(zip(numbers[::2], numbers[1::2], strict=False))
         elif line.startswith("E") and len(fields) >= 2:
             roles = dict(part.split(":", 1) for part in fields[1].split() if ":" in part)
             events.append(roles)
-    return spans, events
+    return spans, pieces, events
 
 
 def _read_ann(path: Path) -> tuple[Gold, ...]:
-    spans, events = _spans(path)
+    spans, pieces, events = _spans(path)
     golds = []
     for roles in events:
         if "Cue" not in roles and "Content" not in roles:
             continue
+        contents = [v for k, v in roles.items() if k.startswith("Content")]
+        fragments = sorted(p for ref in contents for p in pieces.get(ref, []))
         golds.append(
             Gold(
                 source=spans.get(roles.get("Source", "")),
                 cue=spans.get(roles.get("Cue", "")),
                 content=spans.get(roles.get("Content", "")),
+                fragments=tuple(fragments),
             )
         )
     return tuple(golds)

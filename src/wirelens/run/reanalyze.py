@@ -33,13 +33,15 @@ def reanalyze(
     batch_size: int = 64,
     progress: Callable[[ReanalyzeReport], None] | None = None,
 ) -> ReanalyzeReport:
-    """Attribute again every stored article made by another attribute component version."""
-    from wirelens.attribute import COMPONENT
+    """Attribute again every stored article made by another attribute component: another rules
+    version, scope or spaCy model than ``options`` ask for (see ``component_id``)."""
+    from wirelens.attribute import component_id
 
     setup_all(options)
     report = ReanalyzeReport()
     after = ""
-    while stale := store.stale(COMPONENT, after=after, limit=batch_size):
+    current = component_id(options.scope, options.model)
+    while stale := store.stale(current, after=after, limit=batch_size):
         after = stale[-1].article.id
         results = attribute_stage(options, [s.article for s in stale])
         for failure in (r for r in results if isinstance(r, Failure)):

@@ -585,15 +585,17 @@ class Store(SpeakerRegistry, ABC):
         limit: int = 50,
         offset: int = 0,
         repeats: bool = False,
+        min_confidence: float = 0.0,
     ) -> list[QuoteRow]:
         """Stored attributions, newest articles first, each with its article's citation
         (title, outlet, published, url, source) and full sourcing (``hops``, ``pieces``,
         ``addressee``: see :class:`~wirelens.store.records.QuoteRow`).
 
-        Filters: ``speaker`` (any alias), ``outlet`` (ignoring case) and ``text``, words searched
-        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL). A
-        statement is listed once, where it first appeared: a copy that only repeats statements
-        already reported (a quote trace's later appearance) is left out unless ``repeats``.
+        Filters: ``speaker`` (any alias), ``outlet`` (ignoring case), ``text``, words searched
+        in the quotes themselves (``quotes_fts`` on SQLite, a text search on PostgreSQL), and
+        ``min_confidence``, the least confidence kept. A statement is listed once, where it
+        first appeared: a copy that only repeats statements already reported (a quote trace's
+        later appearance) is left out unless ``repeats``.
         """
         sql = (
             "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
@@ -616,6 +618,10 @@ class Store(SpeakerRegistry, ABC):
         if outlet:
             sql += " AND lower(a.outlet) = lower(?)"
             params.append(outlet)
+        if min_confidence > 0:
+            # PostgreSQL keeps confidence as REAL (float4): 0.976 comes back a hair below 0.976
+            sql += " AND t.confidence >= ?"
+            params.append(min_confidence - 1e-6)
         sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
         params += [limit, offset]
         found = self._query(sql, params, text or "", syntax if text else "plain")
