@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from wirelens.clean import patterns as table
 from wirelens.meta.agencies import agency_name, canonical, find_agency
@@ -42,6 +43,13 @@ _AGENCY_LINE_STRIP = " \t()[]-–—/|."
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 #: Lines this close to the top may hold the headline, section label, byline.
 _TOP_LINES = 6
+#: Words of a paragraph's opening that find the paragraphs that may contain it.
+_REPEAT_SHINGLE = 8
+#: A paragraph contained in another one is a repeat only from this length (a lede, a quote):
+#: shorter sentences recur inside longer ones in ordinary prose.
+_MIN_REPEAT_WORDS = 20
+#: Share of a paragraph's words that another paragraph must repeat in order.
+_REPEAT_SHARE = 0.9
 #: Only the first body paragraphs can open with a dateline.
 _DATELINE_PARAGRAPHS = 3
 
@@ -90,6 +98,12 @@ def _segments(text: str) -> list[_Seg]:
             start = match.start() + lead
             out.append(_Seg(stripped, start, start + len(stripped)))
     return out
+
+
+def _repeats(words: list[str], other: list[str]) -> bool:
+    """Nearly all of ``words`` recur, in order, in ``other`` (a copy with a name shortened)."""
+    blocks = SequenceMatcher(None, words, other, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) >= _REPEAT_SHARE * len(words)
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -145,6 +159,7 @@ class _Pass:
             self.seen[key] = index
             self.body_line(seg)
         self.find_dateline()
+        self.drop_repeats()
         self.out.parts.sort(key=lambda p: (p.start, p.end))
         self.out.paragraphs = [s.text for s in self.body if s.text]
         return self.out
@@ -340,6 +355,32 @@ class _Pass:
                 seg = self.sub(seg, 0, signoff.start("signoff"))
         if seg.text:
             self.body.append(seg)
+
+    def drop_repeats(self) -> None:
+        """A prose paragraph that another body paragraph repeats is a ``duplicate`` part.
+
+        A teaser after the site blurb repeats the lede with a sourcing phrase added or a name
+        spelled out (``Alvaro Pineda said, according to ...`` / ``Pineda said``); exact repeats
+        are caught line by line, but these copies differ, and each would be attributed on its
+        own. The shorter copy goes when nearly all its words recur in order in the other; the
+        fuller one stays, so nothing it adds is lost (of two equal copies the first stays).
+        """
+        keys = [_fold(seg.text).split() for seg in self.body]
+        openings: dict[str, set[int]] = {}
+        for i, words in enumerate(keys):
+            for j in range(max(len(words) - _REPEAT_SHINGLE + 1, 0)):
+                openings.setdefault(" ".join(words[j : j + _REPEAT_SHINGLE]), set()).add(i)
+        dropped: set[int] = set()
+        for i, (seg, words) in enumerate(zip(self.body, keys, strict=True)):
+            if len(words) < _MIN_REPEAT_WORDS or not seg.text.endswith(_SENTENCE_END):
+                continue
+            head = " ".join(words[:_REPEAT_SHINGLE])
+            for j in sorted(openings.get(head, set()) - {i} - dropped):
+                if (len(keys[j]) > len(words) or j < i) and _repeats(words, keys[j]):
+                    self.part("duplicate", seg, {"repeats": str(self.body[j].start)})
+                    dropped.add(i)
+                    break
+        self.body = [seg for i, seg in enumerate(self.body) if i not in dropped]
 
     def find_dateline(self) -> None:
         """Split the dateline off the first body paragraph that opens with one."""
