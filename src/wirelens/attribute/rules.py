@@ -43,6 +43,7 @@ from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
     CUE_NOUNS,
+    DESIRE_VERBS,
     HEARSAY_PASSIVES,
     LIGHT_SPEECH_ACTS,
     MEDIUM_NOUNS,
@@ -432,7 +433,7 @@ def _opens_attribution(tok: Token, scope: str) -> bool:
     the chain, and also what the speaker cites).
     """
     if _is_cue(tok):
-        return True
+        return scope == "stance" or lemma_of(tok) not in DESIRE_VERBS
     stance = scope == "stance" and tok.pos_ == "VERB"
     return stance and (lemma_of(tok) in _REFUSALS or tok.lower_ == "citing")
 
@@ -714,7 +715,8 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     """All attributions in a parsed spaCy ``doc``, in text order.
 
     ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
-    positions people take: "backed the bill", "sought a subsidy"), PolNeAR's wider definition.
+    positions people take, "backed the bill", and desire or intention, "sought a subsidy",
+    "hoped that ...": :data:`cues_table.DESIRE_VERBS`), PolNeAR's wider definition.
     """
     text = doc_text(doc)
     quotes = find_quotes(text)
