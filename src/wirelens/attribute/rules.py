@@ -28,6 +28,7 @@ import itertools
 import re
 from typing import Any
 
+from wirelens.attribute.backward import reverse_tags
 from wirelens.attribute.clauses import content_head, feeling, light_speech, made_clear, put_it
 from wirelens.attribute.constructions import (
     according_found,
@@ -113,6 +114,10 @@ _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
 
 
+#: Passive verbs whose "as saying" names their subject as the speaker.
+_QUOTED_AS = frozenset({"quote", "cite", "report", "hear", "record"})
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
     node = verb
@@ -142,6 +147,12 @@ def _subject(verb: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _quoted_as(verb: Token) -> bool:
+    """ "X was quoted by state television as saying ...": the passive subject is the speaker."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ == "as" and lemma_of(prep.head) in _QUOTED_AS
 
 
 def _controller(node: Token) -> Token | None:
@@ -515,6 +526,8 @@ def _verb_found(
         return None  # "an opportunity to bash X", "ways to express it": an act not done
     if verb.dep_ == "relcl" and verb.tag_ == "VBG" and scope == "stance":
         return None  # "Canova, who is challenging Wasserman Schultz": who someone is
+    if any(_quoted_as(c) for p in verb.children if p.lower_ == "as" for c in p.children):
+        return None  # "was quoted by Y as saying ...": the words are the inner verb's
     text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
@@ -544,6 +557,8 @@ def _verb_found(
         # subject is what is said about, never the speaker
         return hedge(text, index, verb, subject)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
+    if passive is not None and _quoted_as(verb):
+        passive = None  # "X was quoted by Y as saying": X speaks, Y is a hop ('quoted by')
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
@@ -766,7 +781,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     results.extend(continuations(text, quotes, results, sentences))
     results = join_reopened(text, quotes, results)
     results.sort(key=lambda f: f.content[0])
-    results = _dedupe(results)
+    results = reverse_tags(text, doc, quotes, _dedupe(results))
     nest_relays(text, results)
     return results
 
