@@ -95,7 +95,7 @@ def _closing_relays(
             continue
         cue = verb_group(tok)
         owner.relays.append(Relay(source, "reported", text[cue[0] : cue[1]], cue))
-        dropped.update(id(f) for f in founds if f.cue is not None and f.cue[0] <= tok.idx < f.cue[1])
+        dropped.update(id(f) for f in founds if f.cue and f.cue[0] <= tok.idx < f.cue[1])
     return [f for f in founds if id(f) not in dropped]
 
 
