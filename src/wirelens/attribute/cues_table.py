@@ -215,6 +215,9 @@ SPEAKER_LABELS: frozenset[str] = _words(
     """
     update watch read related breaking video photo source note editor correction exclusive live
     listen see more also analysis opinion poll question answer q a transcript quote day week
+    address hours phone telephone tel email website price prices tickets admission cost
+    location venue where when date dates contact directions parking menu ingredients serves
+    courtesy credit credits subscribe newsletter episode
     """
 )
 
