@@ -220,7 +220,8 @@ def test_part_offsets_hold_for_any_text(lines: list[str]) -> None:
     for part in article.parts:
         assert article.text[part.start : part.end] == part.text
     for paragraph in article.body.split("\n\n"):
-        assert paragraph in article.text
+        # a line-wrapped paragraph is read as running text: its line breaks became spaces
+        assert paragraph in article.text or paragraph in article.text.replace("\n", " ")
 
 
 def test_headline_is_not_a_widget_or_byline() -> None:

@@ -10,7 +10,9 @@ paragraphs becomes a ``dateline`` part too, so attribution never takes ``Tehran 
 speaker.
 
 Every part keeps offsets into the text the pass ran on (``text[p.start:p.end] == p.text``);
-the body is the remaining paragraphs joined by blank lines.
+the body is the remaining paragraphs joined by blank lines. Line-wrapped input (one sentence
+per line, hard-wrapped lines) is read as running text: a line that goes on the sentence above
+it joins that paragraph, its line break read as a space.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ _AGENCY_LINE_STRIP = " \t()[]-–—/|."
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 #: Lines this close to the top may hold the headline, section label, byline.
 _TOP_LINES = 6
+#: Marks that open a quotation (a line starting with one is a paragraph of its own).
+_QUOTE_MARKS = "\"“‘'«"
+#: How a line that ends its sentence (or a heading, list item or label) ends.
+_LINE_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]")
 #: Words of a paragraph's opening that find the paragraphs that may contain it.
 _REPEAT_SHINGLE = 8
 #: A paragraph contained in another one is a repeat only from this length (a lede, a quote):
@@ -353,8 +359,29 @@ class _Pass:
                 if agency:
                     self.out.signoff_agencies.append(agency)
                 seg = self.sub(seg, 0, signoff.start("signoff"))
-        if seg.text:
+        if seg.text and self.body and self.wrapped(self.body[-1], seg):
+            last = self.body[-1]
+            joined = self.text[last.start : seg.end].replace("\n", " ")
+            self.body[-1] = _Seg(joined, last.start, seg.end)
+        elif seg.text:
             self.body.append(seg)
+
+    def wrapped(self, last: _Seg, seg: _Seg) -> bool:
+        """Whether ``seg`` goes on the sentence of the line before it (line-wrapped input).
+
+        Tokenised corpora and transcripts put one sentence per line, and hard-wrapped text
+        breaks lines mid-sentence; read line by line, a quote that spans two lines is cut in two
+        and its tag given to the wrong words. A line goes on the one right above it (a single
+        line break between them) when that line leaves a quotation open or stops mid-sentence
+        before a lower-case word. A line opening with a quote mark starts a paragraph of its
+        own: that is how a quotation continued across paragraphs is written.
+        """
+        if self.text.count("\n", last.end, seg.start) != 1 or seg.text[0] in _QUOTE_MARKS:
+            return False
+        straight = last.text.count('"') % 2 == 1
+        curly = last.text.count("“") > last.text.count("”")
+        mid_sentence = not last.text.endswith(_LINE_ENDS) and seg.text[0].islower()
+        return straight or curly or mid_sentence
 
     def drop_repeats(self) -> None:
         """A prose paragraph that another body paragraph repeats is a ``duplicate`` part.
