@@ -51,6 +51,9 @@ def _closing_speaker(text: str, founds: list[Found]) -> list[Found]:
     for f in founds:
         if f.kind != "direct" or not _tag_before(f) or id(f) in dropped:
             continue
+        assert f.cue is not None
+        if ":" not in text[f.cue[1] : f.content[0]]:
+            continue  # 'X said "...," she said': one speaker twice, not a relay
         g = next((g for g in founds if _closes(text, f, g) and id(g) not in dropped), None)
         if g is None or g.cue_lemma in RELAY_VERBS:
             continue

@@ -152,7 +152,9 @@ def _subject(verb: Token) -> Token | None:
 def _quoted_as(verb: Token) -> bool:
     """ "X was quoted by state television as saying ...": the passive subject is the speaker."""
     prep = verb.head
-    return verb.dep_ == "pcomp" and prep.lower_ == "as" and lemma_of(prep.head) in _QUOTED_AS
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or lemma_of(prep.head) not in _QUOTED_AS:
+        return False
+    return any(c.dep_ == "agent" for c in prep.head.children)  # without "by Y", 'is quoted' cues
 
 
 def _controller(node: Token) -> Token | None:

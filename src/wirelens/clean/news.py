@@ -55,7 +55,7 @@ _REPEAT_SHINGLE = 8
 #: shorter sentences recur inside longer ones in ordinary prose.
 _MIN_REPEAT_WORDS = 20
 #: Share of a paragraph's words that another paragraph must repeat in order.
-_REPEAT_SHARE = 0.9
+_REPEAT_SHARE = 0.97
 #: Only the first body paragraphs can open with a dateline.
 _DATELINE_PARAGRAPHS = 3
 
