@@ -63,6 +63,7 @@ from wirelens.attribute.cues_table import (
     WRITTEN_MEDIA,
 )
 from wirelens.attribute.found import Found
+from wirelens.attribute.interviews import interview_turns
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.quotes import QuoteSpan, find_quotes, quote_at
 from wirelens.attribute.relays import (
@@ -783,7 +784,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     results.extend(continuations(text, quotes, results, sentences))
     results = join_reopened(text, quotes, results)
     results.sort(key=lambda f: f.content[0])
-    results = reverse_tags(text, doc, quotes, _dedupe(results))
+    results = interview_turns(text, doc, reverse_tags(text, doc, quotes, _dedupe(results)))
     nest_relays(text, results)
     return results
 
