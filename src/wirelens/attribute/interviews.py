@@ -27,6 +27,8 @@ _TURN = re.compile(
     r"(?P<label>Q|A|Question|Answer|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
     r"(?P<mark>\s*:|(?<=^[QA])\.)\s+(?=\S)"
 )
+#: Fewest named turns that make a transcript without Q:/A: labels.
+_MIN_NAMED_TURNS = 4
 _QUESTIONS = frozenset({"q", "question"})
 _ANSWERS = frozenset({"a", "answer"})
 
@@ -65,7 +67,10 @@ def _is_passage(turns: list[_Turn]) -> bool:
     if kinds.count("question") >= 2 and kinds.count("answer") >= 2:
         return True
     names = [t.name for t in turns if t.kind == "name"]
-    return any(a != b for a, b in pairwise(names)) and len(set(names)) >= 2
+    # a list of people with a topic each ('Jeb Bush: Student loans') names each once; in a
+    # transcript the same people speak again
+    again = len(names) > len(set(names)) and len(names) >= _MIN_NAMED_TURNS
+    return again and len(set(names)) >= 2 and any(a != b for a, b in pairwise(names))
 
 
 def _interviewee(doc: Any, before: int) -> tuple[int, int] | None:
