@@ -27,6 +27,8 @@ _TURN = re.compile(
     r"(?P<label>Q|A|Question|Answer|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
     r"(?P<mark>\s*:|(?<=^[QA])\.)\s+(?=\S)"
 )
+#: Fewest words of a turn: a tally line ('Clinton: 2,316.') is a listing, not a reply.
+_MIN_TURN_WORDS = 3
 #: Fewest named turns that make a transcript without Q:/A: labels.
 _MIN_NAMED_TURNS = 4
 _QUESTIONS = frozenset({"q", "question"})
@@ -55,7 +57,7 @@ def _turns(text: str) -> list[_Turn]:
         if m is None or m["label"].lower() in SPEAKER_LABELS - _QUESTIONS - _ANSWERS:
             continue
         content = trim(text, m.end(), end)
-        if content[0] < content[1]:
+        if len(text[content[0] : content[1]].split()) >= _MIN_TURN_WORDS:  # not 'Clinton: 2,316.'
             label = (m.start("label"), m.end("label"))
             out.append(_Turn(label, (m.start("mark"), m.end("mark")), content, m["label"]))
     return out
