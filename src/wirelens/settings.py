@@ -47,7 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
         "attribution-scope",
         "speech",
         "What counts as an attribution: 'speech' (quotes, reported speech and thought) or "
-        "'stance' (also positions taken: 'backed the bill'), as PolNeAR annotates.",
+        "'stance' (also positions taken, 'backed the bill', and desire or intention, 'hoped "
+        "that', 'wanted', 'sought', 'decided'), as PolNeAR annotates.",
     ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),

@@ -671,3 +671,27 @@ def test_participle_hedge_leaves_the_main_verb_alone() -> None:
 def test_infinitive_with_no_holder_is_no_attribution() -> None:
     text = "It is too early to say whether the pier will reopen before the winter."
     assert [a.cue.text for a in extract(text, scope="stance") if a.cue] == []
+
+
+def test_desire_and_intention_verbs_are_stances_only() -> None:
+    """Issue 15: 'hoped', 'wanted', 'sought', 'decided' say what someone wants, not said."""
+    texts = [
+        ("The ferry captain hoped that the strike would end by Friday.", "the strike would end"),
+        ("The ferry captain wanted the council to buy a second boat.", "the council"),
+        ("The ferry captain decided to sail without the council's permit.", "to sail"),
+    ]
+    for text, part in texts:
+        assert extract(text, scope="speech") == [], text
+        got = _one(text, part, scope="stance")
+        assert _mention(got) == "The ferry captain", text
+    said = _one("The ferry captain said that the strike would end.", "the strike would end")
+    assert _cue(said) == "said"
+
+
+def test_quoted_by_a_broadcaster_as_saying() -> None:
+    """Issue 15: 'X was quoted by Y as saying': X speaks, Y is a quoted_by hop."""
+    text = "Ines Calloway was quoted by Norland state radio as saying that the pier would reopen."
+    for scope in ("speech", "stance"):
+        got = _one(text, "the pier would reopen", scope=scope)
+        assert _mention(got) == "Ines Calloway"
+        assert [(h.source, h.relation) for h in got.chain] == [("Norland state radio", "quoted_by")]

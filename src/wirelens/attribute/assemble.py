@@ -46,12 +46,12 @@ _GENERIC_AUDIENCES = frozenset(
 #: speaker resolution, the confidence table): tests/attribute/test_predictions_pin.py fails
 #: until you do. @2: speaker resolution (issue 15), rule and resolution on every attribution,
 #: confidence from the PolNeAR train table.
-COMPONENT = "attribute.rules@2"
+COMPONENT = "attribute.rules@3"
 
 
 def component_id(scope: str, model: str | None = None) -> str:
     """What made an attribution, as recorded on it and in ``Analysis.components``:
-    ``attribute.rules@2/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
+    ``attribute.rules@3/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
     ``model`` is a pipeline package name, with or without its version, None the setting's)."""
     return f"{COMPONENT}/{scope}/{_versioned(model)}"
 

@@ -68,6 +68,12 @@ def according_found(
     )
 
 
+#: Subjects that make a colon line a question or subhead, not a speaker's handover.
+_WH_SUBJECTS = frozenset({"what", "which", "how", "why", "where", "when"})
+#: Entities that can speak in a colon line with no quote after the colon.
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
 def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> Found | None:
     """ "Mark Blumenthal and Jon Cohen: "...", "As Tom Ridge put it: "...": a colon hands over
     to a quote, and what stands before it names who speaks (PolNeAR's cue is the colon, with
@@ -92,8 +98,8 @@ def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> F
     if verbs:
         verb = verbs[-1]
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subject is None:
-            return None
+        if subject is None or subject.lower_ in _WH_SUBJECTS:
+            return None  # "What changes: a smaller menu": a subhead asks, nobody speaks
         source, cue = np_span(text, subject), (verb_group(verb)[0], colon.idx + 1)
     else:
         words = [t for t in tokens[:-1] if not t.is_punct]
@@ -107,6 +113,9 @@ def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> F
     if quote is None:
         if len(text[rest[0] : rest[1]].split()) < 3:
             return None
+        if sent.start_char > 0 and not any(t.ent_type_ in _SPEAKER_ENTS for t in tokens):
+            return None  # a subhead or listing line in the body ("Menu changes: ..."): no one
+
         quote = QuoteSpan(rest[0], rest[0], rest[0], rest[0])  # no quote: the line is content
     content, kind = (quote.start, quote.end), "direct"
     if any(ch.isalpha() for ch in text[quote.end : rest[1]]):

@@ -51,6 +51,12 @@ STANCE_VERBS: frozenset[str] = _words(
     """
 )
 
+#: Verbs of desire and intention ("hoped that ...", "wanted the county to ...", "sought a
+#: meeting", "decided to wait"): what someone wishes or means to do, not what they said. They
+#: are stances, in the ``stance`` scope only; the default ``speech`` scope leaves them out even
+#: with a reported clause (issue 15: "hoped", "wanted" filled the speech output).
+DESIRE_VERBS: frozenset[str] = _words("hope want wish seek decide intend plan aim desire")
+
 #: Verbs of belief and knowledge: an attribution only with a reported clause ("voters believe
 #: that ...", "a poll found that ..."), never with an object or a free-standing quote.
 THOUGHT_VERBS: frozenset[str] = _words(
@@ -209,6 +215,9 @@ SPEAKER_LABELS: frozenset[str] = _words(
     """
     update watch read related breaking video photo source note editor correction exclusive live
     listen see more also analysis opinion poll question answer q a transcript quote day week
+    address hours phone telephone tel email website price prices tickets admission cost
+    location venue where when date dates contact directions parking menu ingredients serves
+    courtesy credit credits subscribe newsletter episode
     """
 )
 

@@ -63,6 +63,28 @@ def paragraphs(doc: Any) -> Any:
     return doc
 
 
+#: Hyphenated titles spaCy would split ("co - founder Jane Doe said" parses "co" as an object
+#: of the quote's verb and loses the tag): kept whole, as one noun (issue 15).
+_TITLE_PREFIXES = {
+    "co": "founder founders chair chairman chairwoman chairs owner owners director author host "
+    "hosts president leader leaders sponsor captain manager editor pilot worker workers",
+    "vice": "president chair chairman chairwoman chancellor mayor premier minister governor "
+    "admiral principal",
+    "ex": "president minister wife husband chief mayor premier governor boss director coach",
+}
+
+
+def _keep_hyphenated_titles(nlp: Language) -> None:
+    """Add the hyphenated titles of :data:`_TITLE_PREFIXES` as tokenizer special cases."""
+    from spacy.symbols import ORTH
+
+    tokenizer: Any = nlp.tokenizer
+    for prefix, titles in _TITLE_PREFIXES.items():
+        for title in titles.split():
+            for word in (f"{prefix}-{title}", f"{prefix.capitalize()}-{title}"):
+                tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 def _split_glued_quotes(nlp: Language) -> None:
     """Add the quote infixes to the tokenizer of ``nlp``."""
     infixes: list[Any] = [*(nlp.Defaults.infixes or ()), *_QUOTE_INFIXES]
@@ -160,6 +182,7 @@ def load(name: str | None = None) -> Any:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
     _split_glued_quotes(nlp)
+    _keep_hyphenated_titles(nlp)
     if "attribute_ruler" in nlp.pipe_names:
         ruler: Any = nlp.get_pipe("attribute_ruler")
         patterns = ruler.patterns

@@ -106,7 +106,8 @@ def bare_relays(text: str, sent: Sent, founds: list[Found], quotes: list[QuoteSp
         if lemma_of(tok) not in RELAY_VERBS or quote_at(quotes, tok.idx) is not None:
             continue
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-        if subject is None or verb_group(tok) in cues:
+        if subject is None or subject.dep_ == "nsubjpass" or verb_group(tok) in cues:
+            # "X was quoted by Y": X is who was quoted, never who passed the words on
             continue
         relay = Relay(np_span(text, subject), "reported", tok.text, verb_group(tok))
         for f in founds:

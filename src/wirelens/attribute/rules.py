@@ -28,6 +28,7 @@ import itertools
 import re
 from typing import Any
 
+from wirelens.attribute.backward import reverse_tags
 from wirelens.attribute.clauses import content_head, feeling, light_speech, made_clear, put_it
 from wirelens.attribute.constructions import (
     according_found,
@@ -43,6 +44,7 @@ from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
     CUE_NOUNS,
+    DESIRE_VERBS,
     HEARSAY_PASSIVES,
     LIGHT_SPEECH_ACTS,
     MEDIUM_NOUNS,
@@ -61,6 +63,7 @@ from wirelens.attribute.cues_table import (
     WRITTEN_MEDIA,
 )
 from wirelens.attribute.found import Found, verb_rule
+from wirelens.attribute.interviews import interview_turns
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.quotes import QuoteSpan, find_quotes, quote_at
 from wirelens.attribute.relays import (
@@ -112,6 +115,10 @@ _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
 _TAG_PARTS = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod"})
 
 
+#: Passive verbs whose "as saying" names their subject as the speaker.
+_QUOTED_AS = frozenset({"quote", "cite", "report", "hear", "record"})
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
     node = verb
@@ -141,6 +148,14 @@ def _subject(verb: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _quoted_as(verb: Token) -> bool:
+    """ "X was quoted by state television as saying ...": the passive subject is the speaker."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or lemma_of(prep.head) not in _QUOTED_AS:
+        return False
+    return any(c.dep_ == "agent" for c in prep.head.children)  # without "by Y", 'is quoted' cues
 
 
 def _controller(node: Token) -> Token | None:
@@ -432,7 +447,7 @@ def _opens_attribution(tok: Token, scope: str) -> bool:
     the chain, and also what the speaker cites).
     """
     if _is_cue(tok):
-        return True
+        return scope == "stance" or lemma_of(tok) not in DESIRE_VERBS
     stance = scope == "stance" and tok.pos_ == "VERB"
     return stance and (lemma_of(tok) in _REFUSALS or tok.lower_ == "citing")
 
@@ -514,6 +529,8 @@ def _verb_found(
         return None  # "an opportunity to bash X", "ways to express it": an act not done
     if verb.dep_ == "relcl" and verb.tag_ == "VBG" and scope == "stance":
         return None  # "Canova, who is challenging Wasserman Schultz": who someone is
+    if any(_quoted_as(c) for p in verb.children if p.lower_ == "as" for c in p.children):
+        return None  # "was quoted by Y as saying ...": the words are the inner verb's
     text = doc_text(sent.doc)
     subject = _subject(verb)
     lemma = _cue_lemma(verb)
@@ -543,6 +560,8 @@ def _verb_found(
         # subject is what is said about, never the speaker
         return hedge(text, index, verb, subject)
     passive = subject if subject is not None and subject.dep_ == "nsubjpass" else None
+    if passive is not None and _quoted_as(verb):
+        passive = None  # "X was quoted by Y as saying": X speaks, Y is a hop ('quoted by')
     if passive is not None and (lemma not in SPEAKING_PASSIVES or _reported_by(verb)):
         # "remarks by X were interpreted by some as a threat": the agent holds the view
         subject = _agent(verb)
@@ -716,7 +735,8 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     """All attributions in a parsed spaCy ``doc``, in text order.
 
     ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
-    positions people take: "backed the bill", "sought a subsidy"), PolNeAR's wider definition.
+    positions people take, "backed the bill", and desire or intention, "sought a subsidy",
+    "hoped that ...": :data:`cues_table.DESIRE_VERBS`), PolNeAR's wider definition.
     """
     text = doc_text(doc)
     quotes = find_quotes(text)
@@ -766,7 +786,7 @@ def find(doc: Any, scope: str = "speech") -> list[Found]:
     results.extend(continuations(text, quotes, results, sentences))
     results = join_reopened(text, quotes, results)
     results.sort(key=lambda f: f.content[0])
-    results = _dedupe(results)
+    results = interview_turns(text, doc, reverse_tags(text, doc, quotes, _dedupe(results)))
     nest_relays(text, results)
     return results
 

@@ -10,7 +10,9 @@ paragraphs becomes a ``dateline`` part too, so attribution never takes ``Tehran 
 speaker.
 
 Every part keeps offsets into the text the pass ran on (``text[p.start:p.end] == p.text``);
-the body is the remaining paragraphs joined by blank lines.
+the body is the remaining paragraphs joined by blank lines. Line-wrapped input (one sentence
+per line, hard-wrapped lines) is read as running text: a line that goes on the sentence above
+it joins that paragraph, its line break read as a space.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from wirelens.clean import patterns as table
 from wirelens.meta.agencies import agency_name, canonical, find_agency
@@ -54,6 +57,17 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 #: Lines this close to the top may hold the headline, section label, byline.
 _TOP_LINES = 6
+#: Marks that open a quotation (a line starting with one is a paragraph of its own).
+_QUOTE_MARKS = "\"“‘'«"
+#: How a line that ends its sentence (or a heading, list item or label) ends.
+_LINE_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]")
+#: Words of a paragraph's opening that find the paragraphs that may contain it.
+_REPEAT_SHINGLE = 8
+#: A paragraph contained in another one is a repeat only from this length (a lede, a quote):
+#: shorter sentences recur inside longer ones in ordinary prose.
+_MIN_REPEAT_WORDS = 20
+#: Share of a paragraph's words that another paragraph must repeat in order.
+_REPEAT_SHARE = 0.97
 #: Only the first body paragraphs can open with a dateline.
 _DATELINE_PARAGRAPHS = 3
 
@@ -102,6 +116,12 @@ def _segments(text: str) -> list[_Seg]:
             start = match.start() + lead
             out.append(_Seg(stripped, start, start + len(stripped)))
     return out
+
+
+def _repeats(words: list[str], other: list[str]) -> bool:
+    """Nearly all of ``words`` recur, in order, in ``other`` (a copy with a name shortened)."""
+    blocks = SequenceMatcher(None, words, other, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) >= _REPEAT_SHARE * len(words)
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -171,6 +191,7 @@ class _Pass:
             self.body_line(seg)
         self.find_pull_quotes()
         self.find_dateline()
+        self.drop_repeats()
         self.out.parts.sort(key=lambda p: (p.start, p.end))
         self.out.paragraphs = [s.text for s in self.body if s.text]
         return self.out
@@ -376,7 +397,11 @@ class _Pass:
                 if agency:
                     self.out.signoff_agencies.append(agency)
                 seg = self.sub(seg, 0, signoff.start("signoff"))
-        if seg.text:
+        if seg.text and self.body and self.wrapped(self.body[-1], seg):
+            last = self.body[-1]
+            joined = self.text[last.start : seg.end].replace("\n", " ")
+            self.body[-1] = _Seg(joined, last.start, seg.end)
+        elif seg.text:
             self.body.append(seg)
 
     def find_pull_quotes(self) -> None:
@@ -411,6 +436,49 @@ class _Pass:
             else:
                 kept.append(seg)
         self.body = kept
+
+    def wrapped(self, last: _Seg, seg: _Seg) -> bool:
+        """Whether ``seg`` goes on the sentence of the line before it (line-wrapped input).
+
+        Tokenised corpora and transcripts put one sentence per line, and hard-wrapped text
+        breaks lines mid-sentence; read line by line, a quote that spans two lines is cut in two
+        and its tag given to the wrong words. A line goes on the one right above it (a single
+        line break between them) when that line leaves a quotation open or stops mid-sentence
+        before a lower-case word. A line opening with a quote mark starts a paragraph of its
+        own: that is how a quotation continued across paragraphs is written.
+        """
+        if self.text.count("\n", last.end, seg.start) != 1 or seg.text[0] in _QUOTE_MARKS:
+            return False
+        straight = last.text.count('"') % 2 == 1
+        curly = last.text.count("“") > last.text.count("”")
+        mid_sentence = not last.text.endswith(_LINE_ENDS) and seg.text[0].islower()
+        return straight or curly or mid_sentence
+
+    def drop_repeats(self) -> None:
+        """A prose paragraph that another body paragraph repeats is a ``duplicate`` part.
+
+        A teaser after the site blurb repeats the lede with a sourcing phrase added or a name
+        spelled out (``Alvaro Pineda said, according to ...`` / ``Pineda said``); exact repeats
+        are caught line by line, but these copies differ, and each would be attributed on its
+        own. The shorter copy goes when nearly all its words recur in order in the other; the
+        fuller one stays, so nothing it adds is lost (of two equal copies the first stays).
+        """
+        keys = [_fold(seg.text).split() for seg in self.body]
+        openings: dict[str, set[int]] = {}
+        for i, words in enumerate(keys):
+            for j in range(max(len(words) - _REPEAT_SHINGLE + 1, 0)):
+                openings.setdefault(" ".join(words[j : j + _REPEAT_SHINGLE]), set()).add(i)
+        dropped: set[int] = set()
+        for i, (seg, words) in enumerate(zip(self.body, keys, strict=True)):
+            if len(words) < _MIN_REPEAT_WORDS or not seg.text.endswith(_SENTENCE_END):
+                continue
+            head = " ".join(words[:_REPEAT_SHINGLE])
+            for j in sorted(openings.get(head, set()) - {i} - dropped):
+                if (len(keys[j]) > len(words) or j < i) and _repeats(words, keys[j]):
+                    self.part("duplicate", seg, {"repeats": str(self.body[j].start)})
+                    dropped.add(i)
+                    break
+        self.body = [seg for i, seg in enumerate(self.body) if i not in dropped]
 
     def find_dateline(self) -> None:
         """Split the dateline off the first body paragraph that opens with one."""
