@@ -82,3 +82,17 @@ def test_defect7_read_several_skips_empty_pages_exit_1(
     assert len(out.splitlines()) == 1 and "Ferry saved for winter" in out
     warnings = [line for line in err.splitlines() if "no article body" in line]
     assert len(warnings) == 2
+
+
+def test_defect7_ingest_of_empty_pages_exits_1_and_keeps_the_good_one(
+    store_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Empty pages among good ones: the good one is stored, the empty ones are recorded as
+    failures, and the exit code says something failed (1), as for a bad JSONL line."""
+    assert main(["ingest", *_write(tmp_path), "--db", store_url, "--no-link"]) == 1
+    assert "2 article(s) could not be analysed" in capsys.readouterr().err
+    with open_store(store_url) as store:
+        assert store.count() == 1
+        assert len(store.failures()) == 2

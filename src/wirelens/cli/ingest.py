@@ -10,7 +10,7 @@ import click
 
 from wirelens import settings
 from wirelens.cli.link import run_link
-from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog
+from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog, SomeFailed
 from wirelens.errors import FetchError, InputError
 
 if TYPE_CHECKING:
@@ -133,6 +133,11 @@ def ingest_command(
     if report.read and report.new == 0 and report.existing:
         click.echo("nothing new: every article was already in the corpus")
     failures.finish(report.read, "ingested")
+    if report.failed:  # read fine, but cleaning or attribution failed: recorded, exit 1
+        raise SomeFailed(
+            f"{len(report.failed)} article(s) could not be analysed (`wirelens failures` lists "
+            f"them); {report.new} new article(s) stored"
+        )
 
 
 def _ingest_spark(
