@@ -8,6 +8,8 @@ because CI installs everything and a skip there would hide a broken setup.
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,20 @@ def pg_url() -> str:
     url = os.environ.get("WIRELENS_TEST_PG", "")
     require(bool(url), "no PostgreSQL server: set WIRELENS_TEST_PG=postgresql://... to run")
     return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty corpus URL on each backend: a SQLite file, or a PostgreSQL schema of its
+    own (dropped afterwards). Store tests take it so every one runs on both backends."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "corpus.db")
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    schema = "t_" + uuid.uuid4().hex[:12]
+    sep = "&" if "?" in pg_url else "?"
+    yield f"{pg_url}{sep}schema={schema}"
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_store import db, store_url  # noqa: F401 (fixtures)
+from tests.store.test_store import db  # noqa: F401 (fixtures)
 
 #: Bytes a file may grow to in the limited export: less than the export, more than nothing.
 LIMIT = 512
@@ -99,7 +99,7 @@ def test_export_is_not_atomic(db: str, tmp_path: Path) -> None:  # noqa: F811
 
 
 def test_export_parquet_over_existing_file_needs_force(
-    db: str,  # noqa: F811
+    db: str,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
 ) -> None:
     pytest.importorskip("pyarrow")

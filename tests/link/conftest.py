@@ -7,11 +7,7 @@ the aggregators are invented; see examples/README.md). Articles are cleaned but 
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from wirelens.clean import clean
 from wirelens.model import Analysis, Document
@@ -42,14 +38,3 @@ def analysis(
         content=text, kind="text", source=source, outlet=outlet, published=published
     )
     return Analysis(article=clean(document))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend (PostgreSQL: a schema per test)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    sep = "&" if "?" in pg_url else "?"
-    yield f"{pg_url}{sep}schema=t_{uuid.uuid4().hex[:12]}"

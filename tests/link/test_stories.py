@@ -9,8 +9,6 @@ the PostgreSQL run skips locally without a server and fails in CI).
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,22 +42,6 @@ def _documents(sources: set[str] | None = None, exclude: set[str] | None = None)
         for a in ARTICLES
         if (sources is None or a["source"] in sources) and a["source"] not in (exclude or set())
     ]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    sep = "&" if "?" in pg_url else "?"
-    yield f"{pg_url}{sep}schema={schema}"
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())
 
 
 def _stories_by_source(stories: list[dict[str, Any]]) -> dict[str, set[str]]:

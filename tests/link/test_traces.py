@@ -11,10 +11,8 @@ added to the folder do not change them. Their own small fixtures are fictional, 
 from __future__ import annotations
 
 import json
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -43,21 +41,6 @@ QUOTE = "We will not tolerate further delays at the docks"
 def analyses() -> dict[str, list[Analysis]]:
     """The storyline's files analysed once for every test (spaCy is the slow part)."""
     return {name: list(wirelens.analyze(str(CORPUS / name))) for name in PORT_STRIKE}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend (a schema of its own on PostgreSQL)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    yield f"{pg_url}{'&' if '?' in pg_url else '?'}schema={schema}"
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())
 
 
 @pytest.fixture

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from wirelens.model import Document
 
 #: Fictional wire items written for these tests.
@@ -43,19 +37,3 @@ DOCS = [
         outlet="Port Gazette",
     ),
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend (PostgreSQL: a schema of its own)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    sep = "&" if "?" in pg_url else "?"
-    yield f"{pg_url}{sep}schema={schema}"
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_speaker_registry import store_url  # noqa: F401 (the fixture)
 from wirelens.cli import main
 from wirelens.model import (
     Addressee,
@@ -67,7 +66,7 @@ def _analysis() -> Analysis:
 
 
 @pytest.fixture
-def db(store_url: str) -> str:  # noqa: F811 (the fixture imported above)
+def db(store_url: str) -> str:
     with open_store(store_url) as store:
         store.add([_analysis()])
     return store_url

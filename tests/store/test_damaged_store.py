@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_speaker_registry import store_url, story  # noqa: F401 (a fixture)
+from tests.store.test_speaker_registry import story
 from wirelens.cli import main
 from wirelens.errors import StoreError
 from wirelens.store import open_store
@@ -106,7 +106,7 @@ def test_damage_is_named_as_such(tmp_path: Path) -> None:
     ids="-".join,
 )
 def test_a_missing_table_is_one_line_on_both_backends(
-    store_url: str,  # noqa: F811 (the fixture imported above)
+    store_url: str,
     command: list[str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:

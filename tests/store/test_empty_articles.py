@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_store import store_url  # noqa: F401 (the two-backend fixture)
 from wirelens.cli import main
 from wirelens.model import Document
 from wirelens.run import ingest
@@ -42,7 +41,7 @@ def _documents() -> list[Document]:
     ]
 
 
-def test_defect7_empty_bodies_are_failures_not_records(store_url: str) -> None:  # noqa: F811
+def test_defect7_empty_bodies_are_failures_not_records(store_url: str) -> None:
     with open_store(store_url) as store:
         report = ingest(_documents(), store, batch_size=2)
         assert (report.read, report.new, report.existing) == (3, 1, 0)
@@ -85,7 +84,7 @@ def test_defect7_read_several_skips_empty_pages_exit_1(
 
 
 def test_defect7_ingest_of_empty_pages_exits_1_and_keeps_the_good_one(
-    store_url: str,  # noqa: F811
+    store_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.readers.builders import big_middle_warc, warc
-from tests.store.test_store import store_url  # noqa: F401 - the two-backend fixture
 from wirelens.cli import main
 from wirelens.store import open_store
 from wirelens.store.schema import SQLITE_MIGRATIONS
@@ -41,7 +40,7 @@ def _count(url: str) -> int:
 
 
 def test_ingest_keeps_good_records_around_a_bad_jsonl_line(
-    store_url: str,  # noqa: F811
+    store_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -73,7 +72,7 @@ def test_ingest_keeps_good_records_around_a_bad_jsonl_line(
 
 
 def test_ingest_keeps_good_records_around_an_oversized_warc_record(
-    store_url: str,  # noqa: F811
+    store_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -95,7 +94,7 @@ def test_ingest_keeps_good_records_around_an_oversized_warc_record(
 
 
 def test_ingest_stores_the_records_read_before_a_source_fails(
-    store_url: str,  # noqa: F811
+    store_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -114,7 +113,7 @@ def test_ingest_stores_the_records_read_before_a_source_fails(
 
 
 def test_failures_command_lists_source_position_and_reason(
-    store_url: str,  # noqa: F811
+    store_url: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with open_store(store_url) as store:
@@ -147,7 +146,7 @@ def test_failure_position_migration_upgrades_an_old_corpus(tmp_path: Path) -> No
 
 
 def test_show_percent_is_not_a_like_wildcard(
-    store_url: str,  # noqa: F811
+    store_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.store.test_store import store_url  # noqa: F401  (the two-backend fixture)
 from wirelens.cli import main
 from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Document
@@ -54,7 +53,7 @@ DOCS = [
 
 
 @pytest.fixture
-def db(store_url: str) -> str:  # noqa: F811
+def db(store_url: str) -> str:
     with open_store(store_url) as store:
         assert ingest(DOCS, store).new == 3
     return store_url

@@ -7,10 +7,6 @@ the attribution engine stored, so the names are given directly rather than left 
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from wirelens.cli import main
@@ -18,21 +14,6 @@ from wirelens.model import Analysis, Article, Attribution, Cue, Span, Speaker, c
 from wirelens.store import open_store
 from wirelens.store.base import Store
 from wirelens.store.registry import resolve
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend (a schema of its own on PostgreSQL)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    yield f"{pg_url}{'&' if '?' in pg_url else '?'}schema={schema}"
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())
 
 
 def story(title: str, outlet: str, said: list[tuple[str, str]]) -> Analysis:

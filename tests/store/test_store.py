@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,22 +44,6 @@ DOCS = [
         outlet="Harbour Post",
     ),
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty corpus URL on each backend."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    sep = "&" if "?" in pg_url else "?"
-    yield f"{pg_url}{sep}schema={schema}"
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'.encode())
 
 
 @pytest.fixture
