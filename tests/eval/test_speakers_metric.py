@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def test_shipped_gold_is_standoff_and_large_enough() -> None:
     assert len({g.article for g in gold}) >= 83
     assert Counter(g.labelled for g in gold).keys() <= {"read", "auto"}
     assert all(g.labelled == "read" for g in gold if g.type != "full name")
+    # names labelled automatically are offsets into the corpus, never text copied from it
+    assert all(re.fullmatch(r"@\d+-\d+", g.canonical) for g in gold if g.labelled == "auto")
 
 
 def test_shipped_gold_fits_the_polnear_dev_texts() -> None:
@@ -110,6 +113,10 @@ def test_shipped_gold_fits_the_polnear_dev_texts() -> None:
     for g in load_gold():
         text = (dev / f"{g.article}.txt").read_text(encoding="utf-8")
         assert g.end <= len(text) and text[g.start : g.end].strip(), g
+        named = g.named(text)
+        assert named.canonical.strip() and not re.fullmatch(r"@\d+-\d+", named.canonical), g
+        if g.labelled == "auto":  # the name lies inside its source span
+            assert named.canonical in text[g.start : g.end], g
 
 
 def test_bad_gold_file_is_a_clear_error(tmp_path: Path) -> None:

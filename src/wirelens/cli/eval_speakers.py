@@ -67,7 +67,8 @@ def speakers_command(folder: Path, as_json: bool, gold: Path | None, show_errors
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         for name in progress.track(sorted(by_article)):
             text = articles[name].text
-            scorer.add(text, by_article[name], predict(text), baseline(text))
+            golds = [g.named(text) for g in by_article[name]]
+            scorer.add(text, golds, predict(text), baseline(text))
     report = scorer.report()
     if as_json:
         if show_errors:

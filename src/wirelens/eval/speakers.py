@@ -3,10 +3,12 @@
 PolNeAR's exact-span score cannot see a wrong identity: the span "Mrs. Trump" matches the gold
 source while the name resolved for it may be "Donald Trump". This module scores the name.
 
-The gold is a standoff TSV (``data/polnear-dev-speakers.tsv``, see ``data/README.md``): per
-PolNeAR dev source, its article, offsets, mention type (pronoun, description, surname, full
+The gold is a standoff TSV (``referents/speaker-referents.tsv``, see ``referents/README.md``):
+per PolNeAR dev source, its article, offsets, mention type (pronoun, description, surname, full
 name, organisation) and the canonical name of its referent, annotated by reading, or
-``unknown`` where the text never says who it is. No article text is stored.
+``unknown`` where the text never says who it is. No article text is stored: a full name labelled
+automatically holds ``@START-END``, the offsets of the name in the article, which
+:meth:`GoldSource.named` reads from the PolNeAR text under ``../shared/data`` when scoring.
 
 The metric:
 
@@ -63,6 +65,8 @@ _DROP = frozenset(
     "the mr mrs ms miss dr sen rep gov president senator sir rev jr sr ii iii".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[\w-]+")
+#: a canonical name given as offsets into the article text (see :meth:`GoldSource.named`)
+_NAME_AT = re.compile(r"@(\d+)-(\d+)")
 #: Words an acronym may skip: AROS is the Alliance to Reclaim Our Schools.
 _SMALL = frozenset({"of", "to", "for", "and", "on", "in", "at"})
 
@@ -78,6 +82,15 @@ class GoldSource:
     canonical: str
     labelled: str
 
+    def named(self, text: str) -> GoldSource:
+        """This source with its canonical name read from ``text`` when the file gives only the
+        name's offsets (``@START-END``: a full name labelled with itself)."""
+        found = _NAME_AT.fullmatch(self.canonical) if self.labelled == "auto" else None
+        if found is None:  # a name decided by reading (a handle such as "@name" included)
+            return self
+        name = text[int(found[1]) : int(found[2])]
+        return GoldSource(self.article, self.start, self.end, self.type, name, self.labelled)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -92,10 +105,9 @@ class Mention:
 def load_gold(path: Path | None = None) -> list[GoldSource]:
     """The shipped dev annotations, or a TSV with the same columns at ``path``."""
     if path is None:
-        text = (resources.files("wirelens.eval") / "data" / "polnear-dev-speakers.tsv").read_text(
-            encoding="utf-8"
-        )
-        where = "polnear-dev-speakers.tsv"
+        shipped = resources.files("wirelens.eval") / "referents" / "speaker-referents.tsv"
+        text = shipped.read_text(encoding="utf-8")
+        where = "speaker-referents.tsv"
     else:
         try:
             text = path.read_text(encoding="utf-8")
