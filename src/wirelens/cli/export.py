@@ -85,11 +85,16 @@ def _check_target(output: Path, force: bool) -> None:
 
 
 def _records(store: Store, what: str) -> Iterable[dict[str, Any]]:
-    """The rows of one kind of record; linking's kinds come from :mod:`wirelens.link`."""
+    """The rows of one kind of record: the store's own, or linking's (:mod:`wirelens.link`
+    reads the store; the store never imports linking)."""
     if what == "groups":
         from wirelens.link import group_rows
 
         return group_rows(store)
+    if what == "traces":
+        from wirelens.link.provenance import trace_rows
+
+        return trace_rows(store)
     if what == "stories":
         from wirelens.link.story_list import story_rows
 

@@ -847,22 +847,18 @@ class Store(SpeakerRegistry, ABC):
         return from_json(rows[0][0], Analysis)
 
     def rows(self, what: str) -> Iterator[dict[str, Any]]:
-        """Flat rows for export: ``articles``, ``attributions``, ``speakers`` or ``traces``."""
+        """Flat rows for export: ``articles``, ``attributions`` or ``speakers`` (linking's rows,
+        groups, traces and stories, come from :mod:`wirelens.link`, which reads the store)."""
         if what == "speakers":
             for entry in self.speakers(limit=1_000_000):
                 yield {**entry, "aliases": "; ".join(entry["aliases"])}
-            return
-        if what == "traces":
-            from wirelens.link.provenance import trace_rows
-
-            yield from trace_rows(self)
             return
         if what == "attributions":
             yield from self._attribution_rows()
             return
         table = {"articles": "articles"}.get(what)
         if table is None:
-            raise StoreError(f"cannot export {what!r}: articles, attributions, speakers or traces")
+            raise StoreError(f"cannot export {what!r}: articles, attributions or speakers")
         cursor = self._execute(f"SELECT * FROM {table}")  # a name from the fixed table above
         names = [d[0] for d in cursor.description]
         for row in cursor:
