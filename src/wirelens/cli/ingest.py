@@ -14,6 +14,9 @@ from wirelens.cli.output import ALLOW_PRIVATE, DB, FailureLog, SomeFailed
 from wirelens.errors import FetchError, InputError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from wirelens.run import IngestReport
     from wirelens.run.options import Options
 
 __all__ = ["ingest_command"]
@@ -71,11 +74,8 @@ def ingest_command(
     if engine == "spark":
         _ingest_spark(sources, options, master, out)
         return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from wirelens.readers import read_documents
-    from wirelens.run import IngestReport, ReadFailures, ingest
+    from wirelens.run import ReadFailures, ingest
     from wirelens.store import open_store
 
     values = settings.load({"db": db, "workers": workers})
@@ -87,12 +87,7 @@ def ingest_command(
         resolved=options.read,
     )
     started = time.perf_counter()
-    console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    # Progress only on a terminal, and wiped when done: off a terminal a last progress line
-    # would precede (and muddle) an error or warning on stderr.
-    live = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
-    with open_store(values["db"]) as store, live as progress:
+    with open_store(values["db"]) as store, _live_progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
         def show(report: IngestReport) -> None:
@@ -123,11 +118,28 @@ def ingest_command(
 
         linked = None if no_link else run_link(store, linking)
         total, where = store.count(), store.name
-    click.echo(
+    summary = (
         f"read {report.read}, new {report.new}, already present {report.existing}, "
         f"failed {len(report.failed) + len(failures.failed)}, analysed {report.analyzed}, "
         f"{total} articles in {where} ({report.read / max(elapsed, 1e-9):.1f} docs/s)"
     )
+    _finish(report, failures, summary, linked)
+
+
+def _live_progress() -> Progress:
+    """A spinner on stderr, only on a terminal and wiped when done: off a terminal a last
+    progress line would precede (and muddle) an error or warning on stderr."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+
+
+def _finish(report: IngestReport, failures: FailureLog, summary: str, linked: str | None) -> None:
+    """Print the summary; exit 1 when some inputs or articles failed (2 when nothing was read)."""
+    click.echo(summary)
     if linked:
         click.echo(linked)
     if report.read and report.new == 0 and report.existing:
