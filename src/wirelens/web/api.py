@@ -1,4 +1,5 @@
-"""The JSON API under ``/api``: articles, search with facets, attributions, speakers, ingest.
+"""The JSON API under ``/api``: articles, search with facets, attributions, speakers, ingest
+(stories, copy groups and quote traces: :mod:`wirelens.web.link_api`).
 
 Every list is paginated (``limit`` up to :data:`MAX_PAGE`, ``offset``); every error is
 ``{"error": ..., "status": ...}`` with the status the error's class names.
@@ -28,7 +29,6 @@ from wirelens.web.schemas import (
     OutletChain,
     Quote,
     QuotePage,
-    RowsPage,
     SearchHit,
     SearchResult,
     Speaker,
@@ -36,12 +36,13 @@ from wirelens.web.schemas import (
     SpeakerPage,
 )
 
-__all__ = ["MAX_OFFSET", "router", "search_page"]
+__all__ = ["ERRORS", "MAX_OFFSET", "router", "search_page"]
 
 #: Deepest offset accepted: beyond it, narrow the query instead of paging.
 MAX_OFFSET = 10_000
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+#: The error responses every API route documents (the body is always :class:`ErrorBody`).
+ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in (
         (400, "bad query (syntax, date, NUL byte)"),
@@ -51,7 +52,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (503, "the corpus database cannot be used"),
     )
 }
-router = APIRouter(prefix="/api", tags=["corpus"], responses=_ERRORS)
+router = APIRouter(prefix="/api", tags=["corpus"], responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1..{MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
@@ -201,28 +202,6 @@ def speaker(
         limit=limit,
         offset=offset,
     )
-
-
-def _optional(request: Request, table: str, what: str, limit: int, offset: int) -> RowsPage:
-    rows = store_of(request).optional_rows(table, limit=limit, offset=offset)
-    if rows is None:
-        raise NotFoundError(f"this corpus has no {what} yet (table {table} is absent)")
-    return RowsPage(items=rows, limit=limit, offset=offset)
-
-
-@router.get("/stories", response_model=RowsPage, summary="Stories (when linking has run)")
-def stories(request: Request, limit: Limit = 20, offset: Offset = 0) -> RowsPage:
-    return _optional(request, "stories", "stories", limit, offset)
-
-
-@router.get("/copy-groups", response_model=RowsPage, summary="Copy groups (when linked)")
-def copy_groups(request: Request, limit: Limit = 20, offset: Offset = 0) -> RowsPage:
-    return _optional(request, "copy_groups", "copy groups", limit, offset)
-
-
-@router.get("/traces", response_model=RowsPage, summary="Quote traces (when linked)")
-def traces(request: Request, limit: Limit = 20, offset: Offset = 0) -> RowsPage:
-    return _optional(request, "traces", "quote traces", limit, offset)
 
 
 @router.post(

@@ -29,7 +29,7 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     ``token`` enables ``POST /api/ingest`` (default: the ``WIRELENS_TOKEN`` environment
     variable; unset or empty keeps the server read-only).
     """
-    from wirelens.web import api, pages
+    from wirelens.web import api, link_api, link_pages, pages
 
     token = os.environ.get("WIRELENS_TOKEN") if token is None else token
     app = FastAPI(
@@ -43,7 +43,9 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     app.state.ingest_lock = threading.Lock()
     app.state.ingest_enabled = bool(token)
     app.include_router(api.router)
+    app.include_router(link_api.router)
     app.include_router(pages.router)
+    app.include_router(link_pages.router)
     app.add_exception_handler(WirelensError, _wirelens_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -2,8 +2,8 @@
 
 Rendered on the server from :mod:`wirelens.web.render` templates; they work without JavaScript
 and load only ``/static/style.css`` and ``/static/app.js`` (a few lines, keyboard only).
-Stories, copy groups and quote traces get pages here once the linking tables exist; until
-then the API answers 404 for them (see :mod:`wirelens.web.api`).
+Stories, copy groups and quote traces have their pages in :mod:`wirelens.web.link_pages`;
+an article page links to its copy group, its story and each quote's trace.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from wirelens.errors import NotFoundError
 from wirelens.store.base import FACET_SCAN
 from wirelens.store.fts import MAX_QUERY_CHARS
+from wirelens.web import linked
 from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, search_page, store_of
 from wirelens.web.highlight import body_html, speaker_colours
 from wirelens.web.render import render
@@ -49,7 +50,7 @@ def home(request: Request) -> HTMLResponse:
         articles=store.articles(limit=15),
         speakers=store.speakers(limit=12),
         total=store.count(),
-        stories=store.has_table("stories"),
+        stories=linked.story_page(store, limit=8, offset=0)[0],
     )
 
 
@@ -107,7 +108,8 @@ def articles(
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> HTMLResponse:
-    analysis = store_of(request).get(article_id)
+    store = store_of(request)
+    analysis = store.get(article_id)
     a = analysis.article
     return _page(
         "article.html",
@@ -116,6 +118,7 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -
         body=body_html(a.body, analysis.attributions),
         attributions=analysis.attributions,
         colours=speaker_colours(analysis.attributions),
+        links=linked.article_links(store, a.id),
     )
 
 
@@ -150,6 +153,7 @@ def speaker(
         title=entry["name"],
         s=entry,
         quotes=quotes,
+        traces=linked.speaker_traces(store, entry["aliases"]),
         bars=_bars(entry["months"]),
         params={"limit": limit if limit != 50 else None},
         limit=limit,

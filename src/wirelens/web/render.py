@@ -13,7 +13,9 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-__all__ = ["render", "safe_url", "snippet_html"]
+from wirelens.web.diffview import changes_summary, inline_diff
+
+__all__ = ["duration", "render", "safe_url", "snippet_html"]
 
 _BRACKETED = re.compile(r"\[([^\[\]]{1,200})\]")
 
@@ -36,6 +38,19 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
+def duration(seconds: int | float | None) -> str:
+    """A time shift for people: ``+1 h 15 min``, ``-3 min``, ``+2 d 4 h``."""
+    if seconds is None:
+        return ""
+    sign, rest = ("-" if seconds < 0 else "+"), int(abs(seconds))
+    days, rest = divmod(rest, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{rest // 60} min"]
+    if days:
+        parts[2] = ""
+    return sign + " ".join(p for p in parts if p)
+
+
 def _path_part(text: str) -> str:
     return quote(text, safe="")
 
@@ -50,7 +65,10 @@ _env = Environment(
 _env.filters["snippet"] = snippet_html
 _env.filters["safe_url"] = safe_url
 _env.filters["pathpart"] = _path_part
+_env.filters["inline_diff"] = inline_diff
+_env.filters["duration"] = duration
 _env.globals["query"] = _query
+_env.globals["changes_summary"] = changes_summary
 
 
 def render(name: str, **context: Any) -> str:

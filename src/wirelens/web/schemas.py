@@ -19,7 +19,6 @@ __all__ = [
     "OutletChain",
     "Quote",
     "QuotePage",
-    "RowsPage",
     "SearchHit",
     "SearchResult",
     "Speaker",
@@ -190,14 +189,6 @@ class SpeakerDetail(Speaker):
     outlets_chains: list[OutletChain]
     months: list[FacetValue]
     quotes: list[Quote]
-    limit: int
-    offset: int
-
-
-class RowsPage(BaseModel):
-    """Rows of a table another step of wirelens fills (stories, copy groups, traces)."""
-
-    items: list[dict[str, Any]]
     limit: int
     offset: int
 
