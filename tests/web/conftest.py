@@ -1,8 +1,10 @@
 """A small corpus for the web tests, the app over it, and a live server in a thread.
 
-The corpus holds the fictional fixtures of ``tests/fixtures/web`` (one of them hostile: its
-strings try to run code, and its URL is ``javascript:``) and a few fictional articles of
-``examples/corpus``. API tests run on SQLite and PostgreSQL; browser tests use SQLite.
+The corpus holds the fictional fixtures of ``tests/fixtures/web`` (two of them hostile - an
+article and an aggregator's copy of it: their strings try to run code, and their URLs are
+``javascript:``) and a few fictional articles of ``examples/corpus``, linked as ``wirelens
+ingest`` links them (wire copies, quote traces, stories). API tests run on SQLite and
+PostgreSQL; browser tests use SQLite.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import FIXTURES, ROOT, require
+from wirelens.link import link
 from wirelens.model import Document
 from wirelens.readers import read_documents
 from wirelens.run import ingest
@@ -33,15 +36,16 @@ EXAMPLES = [
     "courier-port-strike.html",
     "ledger-port-strike.txt",
     "dailyscroll-port-strike.txt",
+    "nws-port-strike.txt",
+    "scoopline-port-strike.txt",
     "coastline-radio.atom",
 ]
 
 
 def documents() -> list[Document]:
     """The web test corpus, with metadata that the pages must show (and escape)."""
-    hostile, fees, cranes = read_documents(
-        [str(WEB / n) for n in ("hostile-article.html", "harbour-fees.txt", "harbour-cranes.txt")]
-    )
+    names = ("hostile-article.html", "hostile-copy.html", "harbour-fees.txt", "harbour-cranes.txt")
+    hostile, copy, fees, cranes = read_documents([str(WEB / n) for n in names])
     examples = list(read_documents([str(ROOT / "examples" / "corpus" / n) for n in EXAMPLES]))
     return [
         Document(
@@ -49,6 +53,12 @@ def documents() -> list[Document]:
             kind=hostile.kind,
             source=hostile.source,
             url="javascript:alert('url')",
+        ),
+        Document(
+            content=copy.content,
+            kind=copy.kind,
+            source=copy.source,
+            url="JaVaScRiPt:alert('copy-url')",
         ),
         Document(
             content=fees.content,
@@ -66,7 +76,9 @@ def documents() -> list[Document]:
 def _fill(url: str) -> str:
     with open_store(url) as store:
         report = ingest(documents(), store)
+        linked = link(store)  # copy groups, quote traces and stories, as `wirelens ingest` does
     assert report.failed == [] and report.new >= 10
+    assert linked.copies.groups >= 2 and linked.traces >= 2 and linked.stories >= 10
     return url
 
 

@@ -1,7 +1,8 @@
 """The pages in a real browser: headless Chromium (Debian ``chromium``) driven by Playwright.
 
 Opens home, searches, follows a result to an article, checks the highlighted quotes and their
-tooltips, follows a speaker, and saves a screenshot of each page type under
+tooltips, follows a speaker, a story (its timeline lanes), a copy group (its diffs) and a quote
+trace (the provenance graph's nodes and edges), and saves a screenshot of each page type under
 ``build/test-output/browser`` (or ``$WIRELENS_TEST_OUTPUT``) for a person to look at. Without
 Chromium or Playwright the tests skip locally and fail in CI (``.ci/run`` installs both).
 """
@@ -125,6 +126,94 @@ def test_home_search_article_speaker(page: Any, live_server: str) -> None:
     assert page.locator("ol.quotes li").count() >= 2
     assert page.locator("table.chains tbody tr").count() >= 1
     _shot(page, "speaker")
+    assert page.problems == []
+
+
+def test_story_copy_group_and_quote_trace(page: Any, live_server: str) -> None:
+    """From a search hit to the article, its story, its copy group and a quote's trace."""
+    page.goto(live_server + "/")
+    assert page.locator("ol.stories li").count() >= 3
+    page.fill("#home-q", "striking dockers")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/search?q=striking+dockers*")
+    page.click("li.hit:has-text('Scoopline') a.title")
+    page.wait_for_url("**/articles/*")
+    assert page.locator("div.body mark.q").count() >= 2
+    assert "A wire copy in" in page.locator("div.linkbox").inner_text()
+
+    page.click("div.linkbox p.story-link a")
+    page.wait_for_url("**/stories/*")
+    lanes = page.locator("svg.storyline g.lane")
+    grouped = page.locator("svg.storyline g.lane.grouped")
+    assert lanes.count() >= 3 and grouped.count() >= 1
+    assert grouped.first.locator("circle.origin").count() == 1
+    assert grouped.first.locator("circle.copy").count() >= 2
+    assert (
+        page.locator("svg.storyline circle").count() == page.locator("ol.story-articles li").count()
+    )
+    _shot(page, "story")
+
+    page.click("div.lane-list h3 a[href^='/copy-groups/']")
+    page.wait_for_url("**/copy-groups/*")
+    assert page.locator("tr.origin").count() == 1
+    assert page.locator("article.changes").count() >= 2
+    assert page.locator("article.changes ins").count() >= 1
+    assert "NWS" in page.locator("section.origin-box").inner_text()
+    _shot(page, "copy-group")
+
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**/articles/*")
+    page.click("td.traces a >> nth=0")
+    page.wait_for_url("**/traces/*")
+    assert page.locator("ol.appearances li").count() >= 3
+    assert page.locator("ol.appearances li.first .badge").inner_text().lower() == "first"
+    graph = page.locator("svg.provenance")
+    box = graph.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 100
+    nodes = graph.locator("g.node").evaluate_all(
+        "gs => gs.map(g => [g.dataset.id, g.getAttribute('class'), g.dataset.label])"
+    )
+    labels = {label for _, cls, label in nodes if "article" in cls}
+    assert {"NWS", "DailyScroll", "Scoopline"} <= labels
+    assert [cls for _, cls, _ in nodes].count("node article first") == 1
+    assert any(ident == "outlet:nws" and "source" in cls for ident, cls, _ in nodes)
+    edges = graph.locator("path.edge").evaluate_all(
+        "ps => ps.map(p => [p.dataset.source, p.dataset.target, p.dataset.kind,"
+        " p.getTotalLength()])"
+    )
+    ids = {ident for ident, _, _ in nodes}
+    assert all(s in ids and t in ids and length > 10 for s, t, _, length in edges)
+    assert {"first_reported", "cites", "republishes"} <= {kind for _, _, kind, _ in edges}
+    cites = {(s, t) for s, t, kind, _ in edges if kind == "cites"}
+    assert sum(1 for s, t in cites if t == "outlet:nws" and s.startswith("article:")) >= 2
+    _shot(page, "trace")
+
+    page.click("svg.provenance a >> nth=0")  # graph nodes link to their articles
+    page.wait_for_url("**/articles/*")
+    assert page.problems == []
+
+
+def test_hostile_strings_inert_on_linking_pages(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/search?q=dredging")
+    page.click("li.hit a.title >> nth=0")
+    page.wait_for_url("**/articles/*")
+    pages = [
+        page.locator("div.linkbox a[href^='/copy-groups/']").first.get_attribute("href"),
+        page.locator("div.linkbox a[href^='/stories/']").get_attribute("href"),
+        page.locator("td.traces a").first.get_attribute("href"),
+    ]
+    names = ("copy-group-hostile", "story-hostile", "trace-hostile")
+    for path, name in zip(pages, names, strict=True):
+        page.goto(live_server + str(path))
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.locator("main img, main script, main iframe").count() == 0
+        hrefs = page.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript:")]
+        _shot(page, name)
+    assert "<img src=x onerror=alert(1)>" in page.locator("svg.provenance").inner_html().replace(
+        "&lt;", "<"
+    ).replace("&gt;", ">")
     assert page.problems == []
 
 

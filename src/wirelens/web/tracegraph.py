@@ -29,6 +29,8 @@ ROW = 46
 BOX_W = 190
 BOX_H = 34
 MARGIN = 12
+#: Least horizontal gap between two columns of boxes.
+GAP = 56
 #: Longest label drawn in a box (the full label is in the node's tooltip).
 LABEL_CHARS = 26
 
@@ -72,6 +74,8 @@ class Layout:
     edges: list[Edge] = field(default_factory=list)
     width: int = WIDTH
     height: int = 0
+    box_w: int = BOX_W
+    box_h: int = BOX_H
 
 
 def _key(name: str) -> str:
@@ -162,7 +166,9 @@ def layout(trace: Trace, groups: Mapping[str, GroupOf]) -> Layout:
     columns.append([n for n in b.nodes.values() if n.kind == "article"])
     rows = max(len(c) for c in columns)
     height = rows * ROW + 2 * MARGIN
-    step = (WIDTH - 2 * MARGIN - BOX_W - 60) / max(len(columns) - 1, 1)
+    # wide enough that neighbouring columns keep a gap for their arrows (the SVG scales down)
+    width = max(WIDTH, 2 * MARGIN + 60 + len(columns) * BOX_W + (len(columns) - 1) * GAP)
+    step = (width - 2 * MARGIN - BOX_W - 60) / max(len(columns) - 1, 1)
     for index, column in enumerate(columns):
         top = MARGIN + (rows - len(column)) * ROW / 2
         for row, node in enumerate(column):
@@ -170,4 +176,4 @@ def layout(trace: Trace, groups: Mapping[str, GroupOf]) -> Layout:
     edges = [Edge(s, t, kind, _curve(b.nodes[s], b.nodes[t])) for (s, t), kind in b.edges.items()]
     order = {"quotes": 0, "cites": 1, "republishes": 2, "first_reported": 3}
     edges.sort(key=lambda e: order[e.kind])  # the first report is drawn on top
-    return Layout(list(b.nodes.values()), edges, WIDTH, int(height))
+    return Layout(list(b.nodes.values()), edges, int(width), int(height))
