@@ -55,4 +55,6 @@ def test_api_matches_its_schema(sqlite_db: str) -> None:
             case.call_and_validate(checks=CHECKS)
 
         run()
-    assert len(tested) >= 9, tested
+    assert len(tested) >= 12, tested
+    assert {"GET /api/stories/{story_id}", "GET /api/copy-groups/{group_id}"} <= set(tested)
+    assert "GET /api/traces/{trace_id}" in tested
