@@ -222,3 +222,13 @@ def test_new_pages_keep_hostile_strings_inert(client: TestClient, db: str) -> No
         assert not [h for h in links if h.strip().lower().startswith("javascript:")], path
     graph = pages[f"/traces/{trace['id']}"]
     assert "Quayside &lt;img src=x onerror=alert(1)&gt; Times" in graph
+
+
+def test_list_orders(client: TestClient) -> None:
+    stories = [s["last_published"] for s in _all(client, "/api/stories")]
+    dated = [d for d in stories if d is not None]
+    assert stories == dated + [None] * (len(stories) - len(dated))  # undated last
+    assert dated == sorted(dated, reverse=True)  # newest first
+    for path in ("/api/copy-groups", "/api/traces"):
+        sizes = [i["size"] for i in _all(client, path)]
+        assert sizes == sorted(sizes, reverse=True)  # largest first

@@ -94,8 +94,9 @@ def story_page(store: Store, *, limit: int, offset: int) -> tuple[list[dict[str,
     """Stories newest first (by their latest article, undated last), and how many there are."""
     rows = query(
         store,
+        # NULLS LAST rather than (last_published IS NULL): SQLite then walks its index
         f"SELECT {', '.join(_STORY)} FROM stories "
-        "ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ? OFFSET ?",
+        "ORDER BY last_published DESC NULLS LAST, id DESC LIMIT ? OFFSET ?",
         (limit, offset),
     )
     total = int(query(store, "SELECT count(*) FROM stories")[0][0])
