@@ -232,3 +232,12 @@ def test_list_orders(client: TestClient) -> None:
     for path in ("/api/copy-groups", "/api/traces"):
         sizes = [i["size"] for i in _all(client, path)]
         assert sizes == sorted(sizes, reverse=True)  # largest first
+
+
+@pytest.mark.parametrize("path", ["/stories", "/copy-groups", "/traces", "/traces/1", "/stories/x"])
+def test_security_headers_on_new_pages(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-type"].startswith("text/html")
