@@ -89,13 +89,18 @@ def test_linking_resources_list_rows(client: TestClient, path: str) -> None:
 
 
 def test_linking_table_absent_gives_none_not_an_error(tmp_path: Path) -> None:
-    """A corpus missing a linking table (an older wirelens made it, or it was dropped) gives
-    None from optional_rows, which the API turns into a 404, never a 500."""
+    """A corpus missing a linking table (it was dropped) gives None from optional_rows; the
+    API answers a one-line 503 for it, never a 500, and the home page still opens."""
     with open_store(str(tmp_path / "old.db")) as store:
         store._execute("DROP TABLE story_members")
         store._execute("DROP TABLE stories")
         assert store.optional_rows("stories") is None
         assert store.optional_rows("traces") == []
+    client = TestClient(create_app(str(tmp_path / "old.db"), token=""))
+    response = client.get("/api/stories")
+    assert response.status_code == 503 and "no such table" in response.json()["error"]
+    assert client.get("/").status_code == 200
+    assert client.get("/api/traces").json()["total"] == 0
 
 
 def test_unknown_ids_are_404_page_and_json(client: TestClient) -> None:
