@@ -1,13 +1,17 @@
 """The pure helpers behind the linking pages: word diffs as markup, story lanes on a timeline,
-and time shifts in words."""
+a trace's provenance graph laid out, and time shifts in words."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
+from wirelens.link.provenance import Appearance, Trace
 from wirelens.web.diffview import changes_summary, inline_diff
+from wirelens.web.linked import GroupOf
 from wirelens.web.render import duration
 from wirelens.web.storyview import lanes, timeline
+from wirelens.web.tracegraph import BOX_W, MAX_ARTICLES, layout
 
 
 def test_inline_diff_marks_changes_and_escapes() -> None:
@@ -78,3 +82,53 @@ def test_duration() -> None:
     assert duration(-180) == "-3 min"
     assert duration(2 * 86_400 + 4 * 3_600 + 59) == "+2 d 4 h"
     assert duration(None) == ""
+
+
+def _appearance(position: int, outlet: str, chain: tuple[str, ...]) -> Appearance:
+    return Appearance(
+        position=position,
+        attribution_id=position + 1,
+        article_id=f"sha256:{position:064x}",
+        outlet=outlet,
+        agency=None,
+        published=f"2026-03-{1 + position % 28:02d}",
+        source=None,
+        url=None,
+        title=None,
+        speaker="Ada Vik",
+        kind="direct",
+        quote="We will build it.",
+        text="We will build it.",
+        chain=chain,
+        altered=False,
+        diff={"changes": [], "cut_before": 0, "cut_after": 0},
+        similarity=1.0,
+        speaker_agrees=True,
+    )
+
+
+def test_trace_graph_nodes_edges_and_cap() -> None:
+    wire = _appearance(0, "Wire", ("Wire",))
+    copies = [_appearance(i, f"Paper {i}", ("Radio North", "Wire", f"Paper {i}")) for i in (1, 2)]
+    trace = Trace(7, "Ada Vik", "We will build it.", (wire, *copies))
+    groups = {a.article_id: GroupOf(3, wire.article_id, 3) for a in (wire, *copies)}
+    drawn = layout(trace, groups)
+    kinds = {n.id: n.kind for n in drawn.nodes}
+    assert kinds["speaker:Ada Vik"] == "speaker"
+    assert kinds["outlet:wire"] == kinds["outlet:radio north"] == "source"
+    assert sum(k == "article" for k in kinds.values()) == 3
+    edges = {(e.source, e.target): e.kind for e in drawn.edges}
+    first = "article:" + wire.article_id
+    assert edges[first, "speaker:Ada Vik"] == "first_reported"
+    assert edges["outlet:wire", "outlet:radio north"] == "cites"  # hop -> the hop it cites
+    for copy in copies:
+        assert edges["article:" + copy.article_id, "outlet:wire"] == "cites"
+        assert edges["article:" + copy.article_id, first] == "republishes"
+    columns = sorted({round(n.x) for n in drawn.nodes})
+    assert len(columns) == 4  # speaker, Radio North, Wire, articles
+    assert all(b - a >= BOX_W for a, b in pairwise(columns))
+
+    many = Trace(8, "Ada Vik", "x", tuple(_appearance(i, f"P{i}", ()) for i in range(60)))
+    capped = layout(many, {})
+    assert (capped.shown, capped.articles) == (MAX_ARTICLES, 60)
+    assert {e.source for e in capped.edges} <= {n.id for n in capped.nodes}

@@ -9,8 +9,9 @@ group's origin, when both carry the statement). It is built from the trace alone
 costs the size of the trace, not of the corpus (the whole graph is ``wirelens graph``).
 
 The layout is layered, left to right: the speaker, then the cited sources by how early in the
-chains they stand, then the articles in time order. Geometry only; the template draws it, so
-every label is escaped like any other stored string.
+chains they stand, then the articles in time order (at most :data:`MAX_ARTICLES`, the
+earliest). Geometry only; the template draws it, so every label is escaped like any other
+stored string.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ MARGIN = 12
 GAP = 56
 #: Longest label drawn in a box (the full label is in the node's tooltip).
 LABEL_CHARS = 26
+#: Most articles drawn: the earliest ones (a wire story can be carried by hundreds).
+MAX_ARTICLES = 40
 
 
 @dataclass
@@ -76,6 +79,9 @@ class Layout:
     height: int = 0
     box_w: int = BOX_W
     box_h: int = BOX_H
+    #: articles drawn, and how many carry the statement
+    shown: int = 0
+    articles: int = 0
 
 
 def _key(name: str) -> str:
@@ -105,6 +111,8 @@ def _build(trace: Trace, groups: Mapping[str, GroupOf]) -> _Builder:
     for appearance in trace.appearances:
         aid = appearance.article_id
         node_id = "article:" + aid
+        if node_id not in seen and len(seen) >= MAX_ARTICLES:
+            continue
         outlet = appearance.outlet or appearance.agency or "unknown outlet"
         date = (appearance.published or "undated")[:10]
         if node_id not in seen:
@@ -176,4 +184,8 @@ def layout(trace: Trace, groups: Mapping[str, GroupOf]) -> Layout:
     edges = [Edge(s, t, kind, _curve(b.nodes[s], b.nodes[t])) for (s, t), kind in b.edges.items()]
     order = {"quotes": 0, "cites": 1, "republishes": 2, "first_reported": 3}
     edges.sort(key=lambda e: order[e.kind])  # the first report is drawn on top
-    return Layout(list(b.nodes.values()), edges, int(width), int(height))
+    shown = len(columns[-1])
+    articles = len({a.article_id for a in trace.appearances})
+    return Layout(
+        list(b.nodes.values()), edges, int(width), int(height), shown=shown, articles=articles
+    )
