@@ -50,4 +50,3 @@ class Found:
     def extent(self) -> tuple[int, int]:
         """From the content's start to the end of its last piece."""
         return self.content[0], max([self.content[1]] + [end for _, end in self.more])
-
