@@ -41,7 +41,7 @@ from wirelens.attribute.cues_table import (
 from wirelens.attribute.found import Found
 from wirelens.attribute.interviews import interview_turns
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.quotes import find_quotes, quote_at
+from wirelens.attribute.quotes import QuoteSpan, find_quotes, quote_at
 from wirelens.attribute.relays import (
     bare_relays,
     drop_trailing_relay,
@@ -49,10 +49,7 @@ from wirelens.attribute.relays import (
     phrase_relays,
     relay_verbs,
 )
-from wirelens.attribute.spans import (
-    Token,
-    doc_text,
-)
+from wirelens.attribute.spans import Sent, Token, doc_text
 from wirelens.attribute.verb_rules import verb_found
 from wirelens.scope import Scope
 
@@ -72,52 +69,79 @@ def find(doc: Any, scope: Scope = Scope.SPEECH) -> list[Found]:
     results: list[Found] = []
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
-        sent_found: list[Found] = []
-        verbs: dict[int, Token] = {}
-        for tok in sent:
-            if not opens_attribution(tok, scope) or quote_at(quotes, tok.idx) is not None:
-                continue
-            found = verb_found(sent, index, tok, quotes, scope)
-            if found is not None:
-                sent_found.append(found)
-                verbs[id(found)] = tok
-        sent_found = relay_verbs(text, sent_found, verbs)
-        bare_relays(text, sent, sent_found, quotes)
-        for relay, extent in phrase_relays(text, sent):
-            if quote_at(quotes, extent[0]) is not None:
-                continue
-            for f in sent_found:
-                drop_trailing_relay(text, f, extent)
-            owners = [f for f in sent_found if not (f.content[0] <= extent[0] < f.content[1])]
-            if owners:
-                for f in owners:
-                    f.relays.append(relay)
-            elif relay.relation in {"according_to", "as_per"}:
-                found = according_found(text, sent, index, relay, extent)
-                if found is not None:
-                    sent_found.append(found)
-        if scope is Scope.STANCE:
-            for tok in sent:
-                if quote_at(quotes, tok.idx) is not None:
-                    continue
-                told = None
-                if tok.dep_ == "acomp":
-                    told = stance_adjective(text, index, tok)  # "is critical of X"
-                elif tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
-                    told = noun_found(text, index, tok)  # "her attack on X"
-                if told is not None:
-                    sent_found.append(told)
-        if not sent_found:
-            colon = colon_found(text, sent, index, quotes)
-            if colon is not None:
-                sent_found.append(colon)
-        results.extend(sent_found)
+        results.extend(_sentence_found(text, sent, index, quotes, scope))
     results.extend(continuations(text, quotes, results, sentences))
     results = join_reopened(text, quotes, results)
     results.sort(key=lambda f: f.content[0])
     results = interview_turns(text, doc, reverse_tags(text, doc, quotes, _dedupe(results)))
     nest_relays(text, results)
     return results
+
+
+def _sentence_found(
+    text: str, sent: Sent, index: int, quotes: list[QuoteSpan], scope: Scope
+) -> list[Found]:
+    """The attributions of the ``index``-th sentence: its cue verbs (with the relays among
+    them), relay phrases, the stance scope's adjectives and nouns, else a colon."""
+    found: list[Found] = []
+    verbs: dict[int, Token] = {}
+    for tok in sent:
+        if not opens_attribution(tok, scope) or quote_at(quotes, tok.idx) is not None:
+            continue
+        one = verb_found(sent, index, tok, quotes, scope)
+        if one is not None:
+            found.append(one)
+            verbs[id(one)] = tok
+    found = relay_verbs(text, found, verbs)
+    bare_relays(text, sent, found, quotes)
+    _phrase_relays(text, sent, index, quotes, found)
+    if scope is Scope.STANCE:
+        found += _stance_constructions(text, sent, index, quotes)
+    if not found:
+        colon = colon_found(text, sent, index, quotes)
+        if colon is not None:
+            found.append(colon)
+    return found
+
+
+def _phrase_relays(
+    text: str, sent: Sent, index: int, quotes: list[QuoteSpan], found: list[Found]
+) -> None:
+    """ "according to X", "citing X": a hop of the chain of every attribution of the sentence
+    that does not hold the phrase; with none, "according to X" attributes the rest of the
+    sentence to X (appended to ``found``)."""
+    for relay, extent in phrase_relays(text, sent):
+        if quote_at(quotes, extent[0]) is not None:
+            continue
+        for f in found:
+            drop_trailing_relay(text, f, extent)
+        owners = [f for f in found if not (f.content[0] <= extent[0] < f.content[1])]
+        if owners:
+            for f in owners:
+                f.relays.append(relay)
+        elif relay.relation in {"according_to", "as_per"}:
+            according = according_found(text, sent, index, relay, extent)
+            if according is not None:
+                found.append(according)
+
+
+def _stance_constructions(
+    text: str, sent: Sent, index: int, quotes: list[QuoteSpan]
+) -> list[Found]:
+    """The stance scope's attributions without a cue verb: "is critical of X" (an adjective),
+    "her attack on X" (a speech-act noun with a possessor)."""
+    found: list[Found] = []
+    for tok in sent:
+        if quote_at(quotes, tok.idx) is not None:
+            continue
+        told = None
+        if tok.dep_ == "acomp":
+            told = stance_adjective(text, index, tok)
+        elif tok.pos_ == "NOUN" and lemma_of(tok) in CUE_NOUNS:
+            told = noun_found(text, index, tok)
+        if told is not None:
+            found.append(told)
+    return found
 
 
 def _dedupe(founds: list[Found]) -> list[Found]:
