@@ -263,20 +263,37 @@ def addressee_of(text: str, verb: Token) -> tuple[int, int, str] | None:
                 start, end = np_span(text, child)
                 return start, end, "told"
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "on" and lemma_of(verb) in _MEDIUM_VERBS:
-            for target in prep.children:
-                if target.dep_ == "pobj" and target.ent_type_ not in TIME_ENTS:
-                    start, end = np_span(text, target)
-                    return start, end, "on"
-        if prep.dep_ != "prep" or prep.lower_ != "in":
+        if prep.dep_ != "prep":
             continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj" or lemma_of(obj) not in {"interview", "statement", "post"}:
+        found = _on_medium(text, verb, prep) or _in_statement(text, prep)
+        if found is not None:
+            return found
+    return None
+
+
+def _on_medium(text: str, verb: Token, prep: Token) -> tuple[int, int, str] | None:
+    """ "wrote on X", "said on CNN's New Day": where it was said (not "on Tuesday")."""
+    if prep.lower_ != "on" or lemma_of(verb) not in _MEDIUM_VERBS:
+        return None
+    for target in prep.children:
+        if target.dep_ == "pobj" and target.ent_type_ not in TIME_ENTS:
+            start, end = np_span(text, target)
+            return start, end, "on"
+    return None
+
+
+def _in_statement(text: str, prep: Token) -> tuple[int, int, str] | None:
+    """ "in an interview with CNN", "in a statement to Reuters", "in a post on X"."""
+    if prep.lower_ != "in":
+        return None
+    for obj in prep.children:
+        if obj.dep_ != "pobj" or lemma_of(obj) not in {"interview", "statement", "post"}:
+            continue
+        for inner in obj.children:
+            if inner.dep_ != "prep" or inner.lower_ not in {"with", "to", "on"}:
                 continue
-            for inner in obj.children:
-                if inner.dep_ == "prep" and inner.lower_ in {"with", "to", "on"}:
-                    for target in inner.children:
-                        if target.dep_ == "pobj":
-                            start, end = np_span(text, target)
-                            return start, end, lemma_of(obj)
+            target = next((t for t in inner.children if t.dep_ == "pobj"), None)
+            if target is not None:
+                start, end = np_span(text, target)
+                return start, end, lemma_of(obj)
     return None
