@@ -21,13 +21,7 @@ from wirelens.attribute.cues_table import (
     THOUGHT_VERBS,
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.spans import (
-    SUBJECTS,
-    TIME_ENTS,
-    Token,
-    np_span,
-    words_of,
-)
+from wirelens.attribute.spans import SUBJECTS, TIME_ENTS, Token, np_span, words_of
 from wirelens.scope import Scope
 
 __all__ = [

@@ -11,9 +11,7 @@ from __future__ import annotations
 import itertools
 
 from wirelens.attribute.clauses import feeling, light_speech, made_clear, put_it
-from wirelens.attribute.constructions import (
-    passive_preposition,
-)
+from wirelens.attribute.constructions import passive_preposition
 from wirelens.attribute.cue_verbs import (
     controller_of,
     is_cue,
@@ -23,11 +21,7 @@ from wirelens.attribute.cue_verbs import (
     reports,
     subject_of,
 )
-from wirelens.attribute.cues_table import (
-    MEDIUM_NOUNS,
-    OUTER_FIRST_VERBS,
-    WRITTEN_MEDIA,
-)
+from wirelens.attribute.cues_table import MEDIUM_NOUNS, OUTER_FIRST_VERBS, WRITTEN_MEDIA
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.spans import (
     GAP,

@@ -6,17 +6,9 @@ stand between the quote and the tag (:data:`spans.GAP`).
 
 from __future__ import annotations
 
-from wirelens.attribute.cue_verbs import (
-    is_participle,
-    subject_of,
-)
+from wirelens.attribute.cue_verbs import is_participle, subject_of
 from wirelens.attribute.quotes import QuoteSpan, quote_at
-from wirelens.attribute.spans import (
-    GAP,
-    Sent,
-    Token,
-    doc_text,
-)
+from wirelens.attribute.spans import GAP, Sent, Token, doc_text
 
 __all__ = ["leading_quote", "near_quote", "tags_lead"]
 

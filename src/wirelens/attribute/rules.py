@@ -35,9 +35,7 @@ from wirelens.attribute.constructions import (
 )
 from wirelens.attribute.continuations import continuations, join_reopened
 from wirelens.attribute.cue_verbs import opens_attribution
-from wirelens.attribute.cues_table import (
-    CUE_NOUNS,
-)
+from wirelens.attribute.cues_table import CUE_NOUNS
 from wirelens.attribute.found import Found
 from wirelens.attribute.interviews import interview_turns
 from wirelens.attribute.lemmas import lemma as lemma_of

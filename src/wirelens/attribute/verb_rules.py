@@ -26,10 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 
 from wirelens.attribute.clauses import content_head
-from wirelens.attribute.constructions import (
-    hedge,
-    unheld_passive,
-)
+from wirelens.attribute.constructions import hedge, unheld_passive
 from wirelens.attribute.cue_verbs import (
     addressee_before,
     addressee_of,
@@ -57,19 +54,10 @@ from wirelens.attribute.cues_table import (
     STANCE_VERBS,
     THOUGHT_VERBS,
 )
-from wirelens.attribute.extents import (
-    clause_span,
-    cue_extent,
-    object_between,
-    seen_as,
-)
+from wirelens.attribute.extents import clause_span, cue_extent, object_between, seen_as
 from wirelens.attribute.found import Found
 from wirelens.attribute.lemmas import lemma as lemma_of
-from wirelens.attribute.quote_tags import (
-    leading_quote,
-    near_quote,
-    tags_lead,
-)
+from wirelens.attribute.quote_tags import leading_quote, near_quote, tags_lead
 from wirelens.attribute.quotes import QuoteSpan
 from wirelens.attribute.spans import (
     Sent,
