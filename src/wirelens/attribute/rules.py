@@ -18,8 +18,10 @@ the character level (:mod:`wirelens.attribute.quotes`):
   :mod:`tags`);
 * quotes that go on after their tag, and floating quotes (:mod:`continuations`).
 
-The output is :class:`Found` records with character offsets; speaker resolution and chains
-are separate steps (:mod:`speakers`, :mod:`chains`).
+Each cue verb goes through the table of named rules in :mod:`verb_rules` (its cue, subject
+and extents come from :mod:`cue_verbs`, :mod:`extents` and :mod:`quote_tags`). The output is
+:class:`Found` records with character offsets; speaker resolution and chains are separate
+steps (:mod:`speakers`, :mod:`chains`).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def find(doc: Any, scope: Scope = Scope.SPEECH) -> list[Found]:
     ``scope`` is ``speech`` (quotes and reported speech or thought) or ``stance`` (also the
     positions people take, "backed the bill", and desire or intention, "sought a subsidy",
     "hoped that ...": :data:`cues_table.DESIRE_VERBS`), PolNeAR's wider definition
-    (:mod:`wirelens.scope`). Each verb goes through the table of :mod:`verb_rules`.
+    (:mod:`wirelens.scope`).
     """
     text = doc_text(doc)
     quotes = find_quotes(text)
