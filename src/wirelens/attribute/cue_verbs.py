@@ -156,23 +156,13 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, xcomps and participles."""
     node = verb
     for _ in range(4):
-        # the subject nearest the verb: "RENO, Nev. (AP) — Donald Trump said" has two
-        for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
-            if child.dep_ in SUBJECTS and any(ch.isalpha() for ch in words_of(child)):
-                if child.lower_ in _RELATIVE and node.dep_ == "relcl":
-                    return node.head
-                return child
-        controller = controller_of(node)
-        if controller is not None:
-            return controller  # "urged voters to back him": the voters back him
+        subject = _nearest_subject(node)
+        if subject is None:
+            subject = controller_of(node)  # "urged voters to back him": the voters back him
+        if subject is not None:
+            return subject
         if node.dep_ in {"conj", "xcomp", "advcl", "acl"} and node.head.i != node.i:
-            node = node.head
-            if node.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
-                node = node.head  # "launched strikes claiming ...": the verb over the noun
-            elif verb.dep_ == "conj" and not is_cue(node) and node.dep_ == "ccomp":
-                node = node.head  # "said X would ... and repeated": the reporting verb
-            elif participle_cue(verb) and node.dep_ == "ccomp" and is_cue(node.head):
-                node = node.head  # 'told X that Y "...," adding ...': the teller adds
+            node = _climb(verb, node.head)
             continue
         if node.dep_ == "relcl":
             return node.head
@@ -181,6 +171,26 @@ def subject_of(verb: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _nearest_subject(node: Token) -> Token | None:
+    """The subject nearest ``node`` ("RENO, Nev. (AP) — Donald Trump said" has two); for
+    "who said" in a relative clause, the noun the clause hangs on."""
+    for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
+        if child.dep_ in SUBJECTS and any(ch.isalpha() for ch in words_of(child)):
+            return node.head if child.lower_ in _RELATIVE and node.dep_ == "relcl" else child
+    return None
+
+
+def _climb(verb: Token, node: Token) -> Token:
+    """Where to look for the subject of ``verb`` once it climbed to its head ``node``."""
+    if node.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
+        return node.head  # "launched strikes claiming ...": the verb over the noun
+    if verb.dep_ == "conj" and not is_cue(node) and node.dep_ == "ccomp":
+        return node.head  # "said X would ... and repeated": the reporting verb
+    if participle_cue(verb) and node.dep_ == "ccomp" and is_cue(node.head):
+        return node.head  # 'told X that Y "...," adding ...': the teller adds
+    return node
 
 
 def controller_of(node: Token) -> Token | None:

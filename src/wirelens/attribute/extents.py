@@ -61,10 +61,32 @@ _TAIL_PREPOSITIONS = frozenset(
 
 #: Prepositions that link a cue to its content and belong to the cue ("called for").
 _CUE_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "at"})
+#: How such a preposition hangs on the cue.
+_LINKS = frozenset({"prep", "mark", "prt"})
 
 
 def clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
     """The clause's extent, cut where it would run into the cue or the speaker."""
+    tokens = _clause_tokens(verb, clause)
+    if not tokens:
+        return clause.idx, clause.idx
+    # keep the contiguous run that contains the clause head
+    run = [t for t in tokens if abs(t.i - clause.i) <= len(tokens)]
+    first, last = run[0], run[-1]
+    for a, b in itertools.pairwise(run):
+        if b.i != a.i + 1 and b.i > clause.i:
+            last = a
+            break
+    last = cut_aside(first, last)
+    start, end = trim(text, *span(first, last))
+    if clause.dep_ in {"dobj", "pobj"}:
+        end = object_tail(text, verb, clause, end)
+    return start, _joined_end(text, verb, clause, start, end)
+
+
+def _clause_tokens(verb: Token, clause: Token) -> list[Token]:
+    """The clause's tokens on its side of the verb, without the speaker, cut before a second
+    attribution ("... and repeated that ...", ", calling them boring")."""
     tokens = sorted(clause.subtree, key=lambda t: t.i)  # non-projective parses come unsorted
     if clause.i > verb.i:
         tokens = [t for t in tokens if t.i > verb.i]
@@ -81,19 +103,11 @@ def clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
         elif participle_cue(t) and t.i > clause.i:
             # "he would release them Friday, calling them boring": a second attribution
             tokens = [u for u in tokens if u.i < t.left_edge.i - 1]
-    if not tokens:
-        return clause.idx, clause.idx
-    # keep the contiguous run that contains the clause head
-    run = [t for t in tokens if abs(t.i - clause.i) <= len(tokens)]
-    first, last = run[0], run[-1]
-    for a, b in itertools.pairwise(run):
-        if b.i != a.i + 1 and b.i > clause.i:
-            last = a
-            break
-    last = cut_aside(first, last)
-    start, end = trim(text, *span(first, last))
-    if clause.dep_ in {"dobj", "pobj"}:
-        end = object_tail(text, verb, clause, end)
+    return tokens
+
+
+def _joined_end(text: str, verb: Token, clause: Token, start: int, end: int) -> int:
+    """The content's end taken over a second clause the parser split off, right after it."""
     for child in verb.children:
         # a parse that split one clause in two; not a relay like "..., Times of Israel reported"
         more = child.dep_ == "ccomp" and child.i > clause.i
@@ -105,7 +119,7 @@ def clause_span(text: str, verb: Token, clause: Token) -> tuple[int, int]:
             between = text[end : child.left_edge.idx]
             if GAP.fullmatch(between):
                 end = trim(text, start, child.right_edge.idx + len(child.right_edge))[1]
-    return start, end
+    return end
 
 
 def cut_aside(first: Token, last: Token) -> Token:
@@ -170,6 +184,19 @@ def cue_extent(
     second = made_clear(verb) or put_it(verb)  # the second word of a two-word speech act
     if second is not None:
         end = max(end, second.idx + len(second))  # "made it clear", "as X put it"
+    start = _outer_start(verb, subject, start)
+    end = medium_before(text, verb, end, content[0])
+    end = passive_preposition(text, verb, end)
+    noun = feeling(verb) or light_speech(verb)  # "expressed concern about", "made the case"
+    if noun is not None and noun.idx < content[0]:
+        last = prep if prep is not None and prep.i == noun.i + 1 else noun
+        end = max(end, last.idx + len(last))
+    return start, _content_preposition(text, verb, content, end)
+
+
+def _outer_start(verb: Token, subject: Token | None, start: int) -> int:
+    """The cue's start taken back over the verbs it hangs from: "tended to support", "went on
+    to say", "began by saying"; not over a subject or an outer verb of its own."""
     node = verb
     for _ in range(3):
         head = node.head
@@ -187,23 +214,19 @@ def cue_extent(
             break  # "asked them to support", "refused to endorse": two attributions
         node = head
         start = min(start, verb_group(node)[0])
-    end = medium_before(text, verb, end, content[0])
-    end = passive_preposition(text, verb, end)
-    noun = feeling(verb) or light_speech(verb)  # "expressed concern about", "made the case"
-    if noun is not None and noun.idx < content[0]:
-        last = prep if prep is not None and prep.i == noun.i + 1 else noun
-        end = max(end, last.idx + len(last))
-    if content[0] >= end and not text[end : content[0]].strip():
-        span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
-        first = span[0] if span is not None and len(span) else None
-        # "called for talks", not "said about 3,000 people"
-        if (
-            first is not None
-            and first.lower_ in _CUE_PREPOSITIONS
-            and first.dep_ in {"prep", "mark", "prt"}
-        ):
-            end = first.idx + len(first)
-    return start, end
+    return start
+
+
+def _content_preposition(text: str, verb: Token, content: tuple[int, int], end: int) -> int:
+    """The cue's end over a preposition that opens the content right after it: "called for
+    talks", not "said about 3,000 people"."""
+    if content[0] < end or text[end : content[0]].strip():
+        return end
+    span = verb.doc.char_span(content[0], content[1], alignment_mode="expand")
+    first = span[0] if span is not None and len(span) else None
+    if first is not None and first.lower_ in _CUE_PREPOSITIONS and first.dep_ in _LINKS:
+        return int(first.idx + len(first))
+    return end
 
 
 def medium_before(text: str, verb: Token, end: int, content: int) -> int:
