@@ -50,11 +50,13 @@ def test_some_rules_belong_to_one_scope_only() -> None:
     assert "subject.hedge" in only[Scope.STANCE]
     assert "subject.no_hedge" in only[Scope.SPEECH]
     assert "content.positions" in only[Scope.SPEECH]
+    assert "veto.desire" in only[Scope.SPEECH]
 
 
 @pytest.mark.parametrize(
     ("text", "word", "scope", "last"),
     [
+        ("The mayor hoped the pier would reopen.", "hoped", Scope.SPEECH, "veto.desire"),
         ("The navy had been asked to leave the port.", "asked", Scope.SPEECH, "subject.asked"),
         (
             "The mayor appears to favour the ferry deal.",
@@ -95,6 +97,12 @@ def test_the_found_records_its_construction(
     )
     assert found.source is not None
     assert text[found.source[0] : found.source[1]] in {"The mayor", "the mayor", "Riders"}
+
+
+def test_the_stance_scope_keeps_desire() -> None:
+    found, trace = _run("The mayor hoped the pier would reopen.", "hoped", Scope.STANCE)
+    assert found is not None and found.rule == "verb.ccomp", trace
+    assert "veto.desire" not in trace
 
 
 def test_a_rule_may_hand_over_to_another_construction() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from wirelens.attribute.clauses import light_speech, made_clear, put_it
 from wirelens.attribute.cues_table import (
-    DESIRE_VERBS,
     LIGHT_SPEECH_ACTS,
     PHRASAL_LEMMAS,
     QUESTION_VERBS,
@@ -114,12 +113,13 @@ def declined(tok: Token) -> bool:
 
 
 def opens_attribution(tok: Token, scope: Scope) -> bool:
-    """Whether a verb can open an attribution: a cue, or in the stance scope a refusal
+    """Whether a verb can open an attribution (:mod:`verb_rules` decides whether it does): a
+    cue, or in the stance scope a refusal
     ("declined to comment", PolNeAR's attribution of the refuser) or ", citing X" (a relay of
     the chain, and also what the speaker cites).
     """
     if is_cue(tok):
-        return scope is Scope.STANCE or lemma_of(tok) not in DESIRE_VERBS
+        return True  # desire verbs too: the speech scope vetoes them in verb_rules.RULES
     stance = scope is Scope.STANCE and tok.pos_ == "VERB"
     return stance and (lemma_of(tok) in _REFUSALS or tok.lower_ == "citing")
 

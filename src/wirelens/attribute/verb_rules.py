@@ -42,6 +42,7 @@ from wirelens.attribute.cue_verbs import (
 from wirelens.attribute.cues_table import (
     ADDRESSED_VERBS,
     ANSWERS,
+    DESIRE_VERBS,
     HEARSAY_PASSIVES,
     NOT_UNHELD_PASSIVES,
     OUTER_FIRST_VERBS,
@@ -185,6 +186,12 @@ def _end_if(condition: bool) -> Step:
 
 
 # -- veto ---------------------------------------------------------------------------------
+
+
+def _desire(case: Case) -> Step:
+    """Desire and intention ("hoped that ...", "sought a subsidy", "decided to wait":
+    :data:`cues_table.DESIRE_VERBS`) say what someone wants, not what they said."""
+    return _end_if(lemma_of(case.verb) in DESIRE_VERBS)
 
 
 def _act_not_done(case: Case) -> Step:
@@ -532,6 +539,7 @@ def _tag_only(case: Case) -> Step:
 #: The verb rules in the order they run. A rule applies only in its scopes; the first one
 #: that ends a case decides it, and a case no rule ends becomes a :class:`Found` (:func:`_found`).
 RULES: tuple[Rule, ...] = (
+    Rule("veto.desire", Phase.VETO, _SPEECH, _desire),
     Rule("veto.act_not_done", Phase.VETO, _BOTH, _act_not_done),
     Rule("veto.who_someone_is", Phase.VETO, _STANCE, _who_someone_is),
     Rule("veto.quoted_as_saying", Phase.VETO, _BOTH, _quoted_as_saying),
