@@ -9,7 +9,8 @@ A scope arrives as text at the edges (the ``attribution-scope`` setting, ``--sco
 ``scope`` keyword of :func:`wirelens.attribute.extract`, the spaCy component's config) and is
 parsed there, once, by :func:`parse_scope`; everything below the edge takes a :class:`Scope`.
 It is a ``StrEnum`` so that it writes itself as its value in component strings
-(``attribute.rules@3/speech/...``) and JSON.
+(``attribute.rules@3/speech/...``) and JSON, and code compares it with ``==`` or ``in`` (never
+``is``), so that a caller below the edge that passes the plain string still gets its scope.
 """
 
 from __future__ import annotations

@@ -112,6 +112,21 @@ def test_a_rule_may_hand_over_to_another_construction() -> None:
     assert found is not None and found.rule == "hedge"
 
 
+def test_a_scope_given_as_plain_text_below_the_edge_reads_the_same() -> None:
+    """Scope is a StrEnum and the rules compare with ``==`` and ``in``: a caller that skips
+    the edge and passes "stance" still gets the stance scope's rules."""
+    from wirelens.attribute.batch import Target, attribute_texts
+
+    text = (
+        "The mayor hoped the pier would reopen. The council was criticized for the ferry deal. "
+        "Her attack on the ferry deal was sharp, aides said."
+    )
+    typed = attribute_texts(_nlp(), [Target(text)], Scope.STANCE)[0]
+    plain = attribute_texts(_nlp(), [Target(text)], "stance")[0]  # type: ignore[arg-type]
+    assert typed == plain
+    assert {a.rule for a in typed} >= {"verb.ccomp", "unheld_passive", "cue_noun"}
+
+
 def test_scope_is_parsed_once_at_the_edge() -> None:
     assert SCOPES == ("speech", "stance")
     assert parse_scope("stance") is Scope.STANCE

@@ -98,7 +98,7 @@ def content_head(verb: Token, scope: Scope = Scope.SPEECH) -> tuple[Token | None
             return child, None
     # in the stance scope what a speech verb's object names is the stance ("denounced the
     # attacks", "said so"), unless the object is the listener or the medium
-    wide = scope is Scope.STANCE and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
+    wide = scope == Scope.STANCE and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
     # "was asked a question about X": once the addressee is the subject, the object is asked
     asked = lemma in QUESTION_VERBS and verb.tag_ == "VBN"
     addressed = lemma in ADDRESSED_VERBS and not asked

@@ -120,7 +120,7 @@ def opens_attribution(tok: Token, scope: Scope) -> bool:
     """
     if is_cue(tok):
         return True  # desire verbs too: the speech scope vetoes them in verb_rules.RULES
-    stance = scope is Scope.STANCE and tok.pos_ == "VERB"
+    stance = scope == Scope.STANCE and tok.pos_ == "VERB"
     return stance and (lemma_of(tok) in _REFUSALS or tok.lower_ == "citing")
 
 

@@ -95,7 +95,7 @@ def _sentence_found(
     found = relay_verbs(text, found, verbs)
     bare_relays(text, sent, found, quotes)
     _phrase_relays(text, sent, index, quotes, found)
-    if scope is Scope.STANCE:
+    if scope == Scope.STANCE:
         found += _stance_constructions(text, sent, index, quotes)
     if not found:
         colon = colon_found(text, sent, index, quotes)
