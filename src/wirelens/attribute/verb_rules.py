@@ -296,7 +296,8 @@ def _passive_agent(case: Case) -> Step:
 
 
 def _content_head(case: Case) -> Step:
-    """The clause or object the verb governs (:func:`clauses.content_head`)."""
+    """The clause or object the verb governs (:func:`clauses.content_head`; in the stance
+    scope a speech verb's object is its content too: "denounced the attacks")."""
     case.clause, case.prep = content_head(case.verb, case.scope)
     return Step.APPLY
 
