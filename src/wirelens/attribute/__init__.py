@@ -26,7 +26,7 @@ from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
 from wirelens.attribute.confidence import load_table
 from wirelens.attribute.nlp import load, model_name
 from wirelens.model import Analysis, Article, Attribution
-from wirelens.run.options import SCOPES, check_scope
+from wirelens.scope import SCOPES, Scope, parse_scope
 
 __all__ = [
     "CHUNK_CHARS",
@@ -53,8 +53,9 @@ def setup(model: str | None = None) -> Any:
     return load(model_name(model))
 
 
-def _scope(scope: str | None) -> str:
-    return check_scope(scope or str(settings.get("attribution-scope")))
+def _scope(scope: str | None) -> Scope:
+    """The edge: a scope given as text (or None: the setting's) parsed once."""
+    return parse_scope(scope or str(settings.get("attribution-scope")))
 
 
 def _english(article: Article) -> bool:
@@ -62,7 +63,7 @@ def _english(article: Article) -> bool:
 
 
 def analyze_batch(
-    articles: Sequence[Article], *, scope: str, model: str | None = None
+    articles: Sequence[Article], *, scope: Scope, model: str | None = None
 ) -> list[Analysis]:
     """The attribute stage: every English article of the batch parsed with one ``nlp.pipe``.
 

@@ -18,6 +18,7 @@ from wirelens.attribute.rules import find
 from wirelens.attribute.spans import doc_text
 from wirelens.attribute.speakers import Resolver
 from wirelens.model import Addressee, Attribution, Cue, Hop, Span, Speaker
+from wirelens.scope import Scope
 
 __all__ = ["COMPONENT", "attributions_from_doc", "component_id", "resolution", "shift"]
 
@@ -49,7 +50,7 @@ _GENERIC_AUDIENCES = frozenset(
 COMPONENT = "attribute.rules@3"
 
 
-def component_id(scope: str, model: str | None = None) -> str:
+def component_id(scope: Scope, model: str | None = None) -> str:
     """What made an attribution, as recorded on it and in ``Analysis.components``:
     ``attribute.rules@3/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
     ``model`` is a pipeline package name, with or without its version, None the setting's)."""
@@ -97,7 +98,7 @@ def attributions_from_doc(
     *,
     agency: str | None = None,
     outlet: str | None = None,
-    scope: str = "speech",
+    scope: Scope = Scope.SPEECH,
     model: str | None = None,
 ) -> list[Attribution]:
     """Every attribution in a parsed spaCy ``doc``; spans index ``doc.text``.

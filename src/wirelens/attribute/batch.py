@@ -17,6 +17,7 @@ from wirelens.attribute.assemble import attributions_from_doc, shift
 from wirelens.attribute.casing import recase
 from wirelens.attribute.spans import with_text
 from wirelens.model import Attribution
+from wirelens.scope import Scope
 
 __all__ = ["CHUNK_CHARS", "PIPE_CHARS", "Target", "attribute_docs", "attribute_texts", "chunks"]
 
@@ -55,7 +56,7 @@ def chunks(text: str) -> list[tuple[int, str]]:
 
 
 def attribute_docs(
-    docs: Sequence[Any], targets: Sequence[Target], scope: str
+    docs: Sequence[Any], targets: Sequence[Target], scope: Scope
 ) -> list[list[Attribution]]:
     """Attributions of already-parsed ``docs``, one list per doc (offsets index each doc)."""
     return [
@@ -64,7 +65,7 @@ def attribute_docs(
     ]
 
 
-def attribute_texts(nlp: Any, targets: Sequence[Target], scope: str) -> list[list[Attribution]]:
+def attribute_texts(nlp: Any, targets: Sequence[Target], scope: Scope) -> list[list[Attribution]]:
     """Parse every piece of every target with one ``nlp.pipe`` and assemble per target.
 
     Offsets index each target's ``text``; a long text's pieces are shifted back into place.

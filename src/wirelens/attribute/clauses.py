@@ -25,6 +25,7 @@ from wirelens.attribute.cues_table import (
 )
 from wirelens.attribute.lemmas import lemma as lemma_of
 from wirelens.attribute.spans import TIME_ENTS, Token, is_infinitive, marks
+from wirelens.scope import Scope
 
 __all__ = ["content_head", "feeling", "light_speech", "made_clear", "put_it"]
 
@@ -38,7 +39,7 @@ _ADVERBIAL_MARKS = frozenset(
 )
 
 
-def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Token | None]:
+def content_head(verb: Token, scope: Scope = Scope.SPEECH) -> tuple[Token | None, Token | None]:
     """The content head of a cue verb, and a preposition that belongs to the cue if any.
 
     Preference: a clausal complement ("said that ..."), an infinitive ("vowed to ..."), a direct
@@ -97,7 +98,7 @@ def content_head(verb: Token, scope: str = "speech") -> tuple[Token | None, Toke
             return child, None
     # in the stance scope what a speech verb's object names is the stance ("denounced the
     # attacks", "said so"), unless the object is the listener or the medium
-    wide = scope == "stance" and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
+    wide = scope == Scope.STANCE and lemma in SPEECH_VERBS and lemma not in SPEECH_MEDIA_OBJECTS
     # "was asked a question about X": once the addressee is the subject, the object is asked
     asked = lemma in QUESTION_VERBS and verb.tag_ == "VBN"
     addressed = lemma in ADDRESSED_VERBS and not asked

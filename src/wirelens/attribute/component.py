@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirelens.attribute.batch import Target, attribute_docs
-from wirelens.run.options import check_scope
+from wirelens.scope import parse_scope
 
 __all__ = ["AttributionComponent"]
 
@@ -27,7 +27,7 @@ class AttributionComponent:
     """Sets ``doc._.attributions`` to the list of :class:`~wirelens.model.Attribution`."""
 
     def __init__(self, scope: str = "speech") -> None:
-        self.scope = check_scope(scope)
+        self.scope = parse_scope(scope)
 
     def __call__(self, doc: Any) -> Any:
         doc._.attributions = attribute_docs([doc], [Target(doc.text)], self.scope)[0]

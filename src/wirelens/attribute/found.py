@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Found", "Relay", "verb_rule"]
+__all__ = ["Found", "Relay"]
 
 
 @dataclass
@@ -39,24 +39,14 @@ class Found:
     #: later pieces of the same quote ('"A," she said. "B."', or "B." in the next paragraph)
     more: list[tuple[int, int]] = field(default_factory=list)
     #: the construction that found it (``verb.ccomp``, ``according_to``, ``colon``, ...):
-    #: recorded on the Attribution for ``--explain`` and the confidence table's key
+    #: recorded on the Attribution for ``--explain`` and the confidence table's key. For a
+    #: verb, the content and kind rules of :data:`verb_rules.RULES` name it: ``verb.`` plus
+    #: the content head's dependency (``verb.ccomp``, ``verb.xcomp``, ``verb.dobj``,
+    #: ``verb.pobj`` ...), ``verb.seen_as``, ``verb.parenthetical``, or ``verb.quote_tag``
+    #: (no content head: the nearby quote it tags)
     rule: str = ""
 
     @property
     def extent(self) -> tuple[int, int]:
         """From the content's start to the end of its last piece."""
         return self.content[0], max([self.content[1]] + [end for _, end in self.more])
-
-
-def verb_rule(clause_dep: str | None, parenthetical: bool, seen_as: bool) -> str:
-    """The name of the verb rule that built a Found: ``verb.`` plus how the content was found.
-
-    ``verb.ccomp`` (a reported clause), ``verb.xcomp``, ``verb.pobj`` (what the preposition
-    governs), ``verb.parenthetical`` ("A, he said, B"), ``verb.seen_as`` ("see X as Y"),
-    ``verb.quote_tag`` (no clause: the nearby quote it tags).
-    """
-    if seen_as:
-        return "verb.seen_as"
-    if parenthetical:
-        return "verb.parenthetical"
-    return f"verb.{clause_dep}" if clause_dep else "verb.quote_tag"

@@ -5,9 +5,11 @@ spaCy ships no type stubs, so tokens and sentence spans are typed ``Any`` (``Tok
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
+    "GAP",
     "SUBJECTS",
     "TIME_ENTS",
     "Sent",
@@ -23,6 +25,10 @@ __all__ = [
     "with_text",
     "words_of",
 ]
+
+#: What may stand between a quote and its cue, or between two pieces of one parsed clause:
+#: commas, colons, semicolons, dashes and spaces only.
+GAP = re.compile(r"[\s,:;—–-]*")
 
 Token = Any  # spaCy Token
 Sent = Any  # spaCy Span

@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from wirelens.scope import SCOPES, Scope, parse_scope
+
 __all__ = ["attribution_command"]
 
 
@@ -25,7 +27,7 @@ __all__ = ["attribution_command"]
 @click.option("--no-baseline", is_flag=True, help="Skip the textacy baseline (faster).")
 @click.option(
     "--scope",
-    type=click.Choice(["speech", "stance"]),
+    type=click.Choice(SCOPES),
     default="stance",
     show_default=True,
     help="wirelens' attribution scope; PolNeAR annotates stances too, hence 'stance'.",
@@ -62,7 +64,8 @@ def attribution_command(
     from wirelens.eval.standoff import load_polnear
 
     articles = load_polnear(folder, limit)
-    systems: dict[str, Any] = {"ours": wirelens_predictor(scope)}
+    chosen = parse_scope(scope)
+    systems: dict[str, Any] = {"ours": wirelens_predictor(chosen)}
     if not no_baseline:
         systems["baseline"] = baseline_predictor()
     scorers = {name: Scorer() for name in systems}
@@ -80,7 +83,7 @@ def attribution_command(
                 progress.advance(task)
     report = {name: scorer.report() for name, scorer in scorers.items()}
     if calibrate is not None:
-        _write_table(calibrate, scorers["ours"].judged, folder, len(articles), scope)
+        _write_table(calibrate, scorers["ours"].judged, folder, len(articles), chosen)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -88,7 +91,7 @@ def attribution_command(
 
 
 def _write_table(
-    path: Path, judged: list[tuple[str, float, bool]], folder: Path, articles: int, scope: str
+    path: Path, judged: list[tuple[str, float, bool]], folder: Path, articles: int, scope: Scope
 ) -> None:
     """Write the per-path counts that :mod:`wirelens.attribute.confidence` reads."""
     from wirelens.attribute import COMPONENT
@@ -100,7 +103,7 @@ def _write_table(
         counts[key] = (n + 1, hits + ok)
     meta = {
         "measured_on": f"{folder.name} ({articles} articles)",
-        "scope": scope,
+        "scope": scope.value,
         "component": COMPONENT,
         "correct": "a gold attribution shares a token with the content and, if any, the cue",
         "counts_are": "[predictions, correct]",

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wirelens.eval.standoff import Gold, GoldArticle, Offsets
+from wirelens.scope import Scope
 
 __all__ = [
     "PARTS",
@@ -371,7 +372,7 @@ class Scorer:
         self.add(article, preds)
 
 
-def wirelens_predictor(scope: str = "stance") -> Predictor:
+def wirelens_predictor(scope: Scope = Scope.STANCE) -> Predictor:
     """wirelens' attribution on raw text, mapped to (speaker mention, cue, quote) spans.
 
     PolNeAR annotates stances ("backed the bill") as attributions, so the benchmark runs

@@ -15,11 +15,10 @@ from typing import Any
 from wirelens import settings
 from wirelens.errors import ConfigError
 from wirelens.readers.options import ReadOptions
+from wirelens.scope import SCOPES, Scope, parse_scope
 
 __all__ = ["ATTRIBUTE_KEYWORDS", "READ_KEYWORDS", "SCOPES", "Options"]
 
-#: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
-SCOPES = ("speech", "stance")
 #: Keywords the read stage takes (settings overrides plus the reader-only ``follow_links``).
 READ_KEYWORDS = (
     "max_bytes",
@@ -34,20 +33,13 @@ READ_KEYWORDS = (
 ATTRIBUTE_KEYWORDS = ("attribution_scope", "model")
 
 
-def check_scope(value: str) -> str:
-    """``value`` if it is a known attribution scope, else a :class:`ConfigError`."""
-    if value not in SCOPES:
-        raise ConfigError(f"attribution scope must be one of {', '.join(SCOPES)}, not {value!r}")
-    return value
-
-
 @dataclass(frozen=True)
 class Options:
     """Everything the stages need: reading options, attribution scope and spaCy model."""
 
     read: ReadOptions
-    #: ``speech`` or ``stance``
-    scope: str
+    #: what counts as an attribution (:mod:`wirelens.scope`)
+    scope: Scope
     #: the spaCy pipeline package, ``auto`` already resolved to an installed one
     model: str
 
@@ -70,6 +62,6 @@ class Options:
         )
         return cls(
             read=read,
-            scope=check_scope(str(values["attribution-scope"])),
+            scope=parse_scope(str(values["attribution-scope"])),
             model=model_name(str(values["model"])),
         )
