@@ -129,6 +129,29 @@ def test_home_search_article_speaker(page: Any, live_server: str) -> None:
     assert page.problems == []
 
 
+def _check_trace_graph(page: Any) -> None:
+    """The trace's SVG graph: the three outlets' articles, one first, and edges between nodes."""
+    graph = page.locator("svg.provenance")
+    box = graph.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 100
+    nodes = graph.locator("g.node").evaluate_all(
+        "gs => gs.map(g => [g.dataset.id, g.getAttribute('class'), g.dataset.label])"
+    )
+    labels = {label for _, cls, label in nodes if "article" in cls}
+    assert {"NWS", "DailyScroll", "Scoopline"} <= labels
+    assert [cls for _, cls, _ in nodes].count("node article first") == 1
+    assert any(ident == "outlet:nws" and "source" in cls for ident, cls, _ in nodes)
+    edges = graph.locator("path.edge").evaluate_all(
+        "ps => ps.map(p => [p.dataset.source, p.dataset.target, p.dataset.kind,"
+        " p.getTotalLength()])"
+    )
+    ids = {ident for ident, _, _ in nodes}
+    assert all(s in ids and t in ids and length > 10 for s, t, _, length in edges)
+    assert {"first_reported", "cites", "republishes"} <= {kind for _, _, kind, _ in edges}
+    cites = {(s, t) for s, t, kind, _ in edges if kind == "cites"}
+    assert sum(1 for s, t in cites if t == "outlet:nws" and s.startswith("article:")) >= 2
+
+
 def test_story_copy_group_and_quote_trace(page: Any, live_server: str) -> None:
     """From a search hit to the article, its story, its copy group and a quote's trace."""
     page.goto(live_server + "/")
@@ -168,25 +191,7 @@ def test_story_copy_group_and_quote_trace(page: Any, live_server: str) -> None:
     page.wait_for_url("**/traces/*")
     assert page.locator("ol.appearances li").count() >= 3
     assert page.locator("ol.appearances li.first .badge").inner_text().lower() == "first"
-    graph = page.locator("svg.provenance")
-    box = graph.bounding_box()
-    assert box is not None and box["width"] > 600 and box["height"] > 100
-    nodes = graph.locator("g.node").evaluate_all(
-        "gs => gs.map(g => [g.dataset.id, g.getAttribute('class'), g.dataset.label])"
-    )
-    labels = {label for _, cls, label in nodes if "article" in cls}
-    assert {"NWS", "DailyScroll", "Scoopline"} <= labels
-    assert [cls for _, cls, _ in nodes].count("node article first") == 1
-    assert any(ident == "outlet:nws" and "source" in cls for ident, cls, _ in nodes)
-    edges = graph.locator("path.edge").evaluate_all(
-        "ps => ps.map(p => [p.dataset.source, p.dataset.target, p.dataset.kind,"
-        " p.getTotalLength()])"
-    )
-    ids = {ident for ident, _, _ in nodes}
-    assert all(s in ids and t in ids and length > 10 for s, t, _, length in edges)
-    assert {"first_reported", "cites", "republishes"} <= {kind for _, _, kind, _ in edges}
-    cites = {(s, t) for s, t, kind, _ in edges if kind == "cites"}
-    assert sum(1 for s, t in cites if t == "outlet:nws" and s.startswith("article:")) >= 2
+    _check_trace_graph(page)
     _shot(page, "trace")
 
     page.click("svg.provenance a >> nth=0")  # graph nodes link to their articles
