@@ -70,6 +70,8 @@ def link_copies(
             report.other_language += other
             matches += found
             say(f"verified {report.candidates} candidate pairs, {len(matches)} copies")
+    else:
+        say(f"{len(matches)} copy pairs verified before (no band join here)")
     report.copies = len(matches)
     with transaction(store):
         update = update_groups(store, matches, cache, options)
