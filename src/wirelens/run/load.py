@@ -185,6 +185,20 @@ def load(
         # an older run, or other link parameters: the store signs and joins by itself
         report.linked = link(store, LinkOptions(), progress) if link_after else None
         return report
+    report.signatures = _load_signatures(store, signatures, bands)
+    if link_after:
+        report.linked, report.reused_pairs = link_loaded(
+            store,
+            fresh=fresh,
+            articles=signatures.num_rows,
+            pairs=_matches(pairs),
+            progress=progress,
+        )
+    return report
+
+
+def _load_signatures(store: Store, signatures: Any, bands: Any) -> int:
+    """Store the Parquet signature and band rows of the articles the store has not signed."""
     banded: dict[str, list[BandRow]] = {}
     for band, value, article_id in zip(
         *(bands.column(c).to_pylist() for c in ("band", "band_hash", "article_id")), strict=True
@@ -194,9 +208,4 @@ def load(
         zip(*(signatures.column(c).to_pylist() for c in ("article_id", "shingles", "component")),
             strict=True)
     )  # fmt: skip
-    report.signatures = _store_signatures(store, signed, banded, LinkOptions().batch)
-    if link_after:
-        report.linked, report.reused_pairs = link_loaded(
-            store, fresh=fresh, articles=len(signed), pairs=_matches(pairs), progress=progress
-        )
-    return report
+    return _store_signatures(store, signed, banded, LinkOptions().batch)
