@@ -10,7 +10,9 @@
    workers and loading the model, as a user's run does; ``startup_s`` is measured apart.
 2. **Generated** (``bench.generate``, fictional, in ``--shards`` JSONL files): the local
    ingest with the largest worker count against ``ingest --engine spark`` on ``--master``
-   (Parquet out, then ``load`` into SQLite), in docs/s and startup seconds.
+   (Parquet out, then ``load`` into SQLite), in docs/s and startup seconds. Spark also signs,
+   bands and verifies copy pairs; linking is timed apart on both sides (local: ``link`` after
+   the ingest; Spark: ``load``, which links reusing Spark's pairs).
 
 Prints one line per run and writes all numbers, the machine's load average and an estimate
 of the cluster size for 10 million articles in an hour to ``--out`` (JSON).
@@ -61,6 +63,7 @@ def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
         "docs_per_s": round(report.read / seconds, 2),
         "load_before": load_before,
         "load_after": _load(),
+        "db": str(db),  # the caller links it or drops the key
     }
 
 
@@ -116,6 +119,7 @@ def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
     runs = []
     for n in workers:
         run = {"ingest": _ingest(folder, n, tmp), "spacy_parse": _spacy(bodies, n)}
+        run["ingest"].pop("db")
         print(
             f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s, "
             f"spaCy parse alone {run['spacy_parse']['docs_per_s']} docs/s "
@@ -139,12 +143,19 @@ def generated(
     docs: int, shards: int, workers: int, master: str | None, tmp: Path
 ) -> dict[str, Any]:
     """The local pool and Spark on the same generated shards."""
-    from wirelens.run.spark import ingest_spark, load
+    from wirelens.link import link
+    from wirelens.run.load import load
+    from wirelens.run.spark import ingest_spark
 
     folder = tmp / "generated"
     _shards(folder, docs, shards)
     result: dict[str, Any] = {"docs": docs, "shards": shards}
     result["local"] = _ingest(folder, workers, tmp)
+    started = time.perf_counter()
+    with open_store(result["local"].pop("db")) as store:
+        linked = link(store)  # signs, joins bands in SQL, verifies, groups
+    result["local"]["link_s"] = round(time.perf_counter() - started, 2)
+    result["local"]["copies"] = linked.copies.copies
     print(f"generated, local pool x{workers}: {result['local']['docs_per_s']} docs/s", flush=True)
     if master is None:
         return result
@@ -165,8 +176,13 @@ def generated(
         "seconds": round(spark_seconds, 2),
         "docs_per_s": round(docs / spark_seconds, 2),
         "docs_per_s_after_startup": round(docs / report.run_seconds, 2),
-        "load_s": round(time.perf_counter() - started, 2),
+        "candidates": report.candidates,
+        "copies": report.copies,
+        # load stores, then links reusing Spark's signatures and verified pairs (groups,
+        # origins, diffs, traces and stories are made here): compare with local link_s
+        "load_and_link_s": round(time.perf_counter() - started, 2),
         "loaded_new": loaded.new,
+        "reused_pairs": loaded.reused_pairs,
         "load_before": load_before,
         "load_after": _load(),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import msgspec
 import pytest
 
 import wirelens
@@ -17,9 +18,13 @@ from wirelens.attribute import (
     setup,
 )
 from wirelens.errors import ConfigError, InputError
+from wirelens.link.db import query
+from wirelens.link.options import LinkOptions
+from wirelens.link.signatures import sign_new
 from wirelens.model import Article, to_json
 from wirelens.run.options import Options
-from wirelens.run.stages import STAGES, attribute_stage
+from wirelens.run.stages import STAGES, attribute_stage, signature_stage
+from wirelens.store import open_store
 
 CORPUS = ROOT / "examples" / "corpus"
 #: a few fictional example articles of each kind (text, HTML, feed)
@@ -98,4 +103,24 @@ def test_options_are_frozen_and_resolved_once() -> None:
     assert options.model != "auto"  # resolved to an installed package at the edge
     with pytest.raises(dataclasses.FrozenInstanceError):
         options.scope = "speech"  # type: ignore[misc]
-    assert [s.name for s in STAGES] == ["read", "clean", "attribute"]
+    assert [s.name for s in STAGES] == ["read", "clean", "attribute", "link-signatures"]
+
+
+def test_signature_stage_gives_the_rows_link_stores(store_url: str) -> None:
+    """The link-signatures stage (what Spark runs) makes exactly the signature and band rows
+    ``wirelens link`` stores; a too-short article is signed with no bands."""
+    every = [a for f in sorted(CORPUS.glob("*.txt"))[:12] for a in wirelens.read(f)]
+    short = msgspec.structs.replace(every[0], id="sha256:" + "0" * 64, body="Tide rose.")
+    signed = signature_stage(Options.resolve(), [*every, short])
+    assert [s.article_id for s in signed] == [a.id for a in [*every, short]]
+    assert signed[-1].bands == () and signed[-1].shingles == 1  # 2 words: one shingle
+    assert all(len(s.bands) == LinkOptions().bands for s in signed[:-1])
+    with open_store(store_url) as store:
+        store.add(analyze_articles([*every, short]))
+        assert sign_new(store, LinkOptions()) == len(every) + 1
+        stored = {r[0]: r[1] for r in query(store, "SELECT article_id, shingles FROM signatures")}
+        bands = sorted(query(store, "SELECT band, band_hash, article_id FROM bands"))
+    assert stored == {s.article_id: s.shingles for s in signed}
+    assert bands == sorted(
+        (band, value, s.article_id) for s in signed for band, value in enumerate(s.bands)
+    )

@@ -44,8 +44,9 @@ __all__ = ["ingest_command"]
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder for --engine spark's Parquet (articles, attributions, failures); "
-    "`wirelens load DIR --db URL` stores it.",
+    help="Folder for --engine spark's Parquet (articles, attributions, failures, signatures, "
+    "bands, pairs); `wirelens load DIR --db URL` stores it. With --engine spark, --db "
+    "postgresql://... stores straight from the executors instead (or as well).",
 )
 def ingest_command(
     sources: tuple[str, ...],
@@ -64,15 +65,16 @@ def ingest_command(
     nothing already stored, and says so. Each batch is committed on its own, so an interrupted
     ingest can simply be re-run. Documents or records (a JSON line, an archive record) that
     cannot be read or analysed are reported, skipped and recorded (see `wirelens failures`);
-    the exit status is then 1. With --engine spark, files and folders are read and analysed
-    on Spark and written as Parquet to --out instead. New articles are then linked (wire
-    copies grouped, quote traces, stories) unless ``--no-link`` is given.
+    the exit status is then 1. With --engine spark, files and folders are read, analysed,
+    signed and banded on Spark and written as Parquet to --out, or stored straight into a
+    PostgreSQL --db. New articles are then linked (wire copies grouped, quote traces,
+    stories) unless ``--no-link`` is given.
     """
     from wirelens.run.options import Options
 
     options = Options.resolve({"allow_private": True if allow_private else None})
     if engine == "spark":
-        _ingest_spark(sources, options, master, out)
+        _ingest_spark(sources, options, (master, out, db), not no_link)
         return
     from wirelens.readers import read_documents
     from wirelens.run import ReadFailures, ingest
@@ -153,18 +155,32 @@ def _finish(report: IngestReport, failures: FailureLog, summary: str, linked: st
 
 
 def _ingest_spark(
-    sources: tuple[str, ...], options: Options, master: str, out: Path | None
+    sources: tuple[str, ...],
+    options: Options,
+    where: tuple[str, Path | None, str | None],
+    link_after: bool,
 ) -> None:
+    """``--engine spark``: Parquet under --out and/or straight into PostgreSQL (--db given on
+    the command line only: a WIRELENS_DB default never redirects a Parquet run)."""
+    from wirelens.cli.load import load_summary
     from wirelens.errors import ConfigError
     from wirelens.run.spark import ingest_spark
 
-    if out is None:
-        raise ConfigError("--engine spark writes Parquet: give --out DIR (then `wirelens load`)")
+    master, out, db = where
+    if out is None and db is None:
+        raise ConfigError(
+            "--engine spark needs --out DIR (Parquet, then `wirelens load`) or "
+            "--db postgresql://... (stored straight)"
+        )
     click.echo(f"starting Spark on {master} ...", err=True)
-    report = ingest_spark(list(sources), out, options, master=master)
+    report = ingest_spark(list(sources), out, options, master=master, db=db, link_after=link_after)
+    written = f"written to {out}" if out else "stored straight"
     click.echo(
         f"{report.shards} shards, {report.articles} articles, {report.attributions} "
-        f"attributions, {report.failures} failed, written to {out} (Spark start "
-        f"{report.startup_seconds:.1f}s, run {report.run_seconds:.1f}s); store them with "
-        f"`wirelens load {out} --db URL`"
+        f"attributions, {report.failures} failed, {report.candidates} candidate pair(s), "
+        f"{report.copies} copy pair(s), {written} (Spark start {report.startup_seconds:.1f}s, "
+        f"run {report.run_seconds:.1f}s)"
+        + ("" if report.stored else f"; store them with `wirelens load {out} --db URL`")
     )
+    if report.stored is not None:
+        click.echo(load_summary(report.stored, db or ""))

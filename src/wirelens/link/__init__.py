@@ -18,11 +18,12 @@ Later steps (quote traces, stories) read the groups this step writes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from wirelens.link.copies import CopiesReport, copy_group, group_rows, link_copies
 from wirelens.link.options import LinkOptions
+from wirelens.link.verify import Match
 from wirelens.store.base import Store
 
 __all__ = [
@@ -51,19 +52,21 @@ def link(
     store: Store,
     options: LinkOptions | None = None,
     progress: Callable[[str], None] | None = None,
+    verified: Sequence[Match] | None = None,
 ) -> LinkReport:
     """Link what is new in ``store``: wire copies first, then quote traces (which order a
     quote's appearances by the copy groups' origins), then stories (articles about one event).
 
     ``progress`` gets one short line per stage (for the CLI's stderr). Safe to run at any
     time and again: an article is linked once, and a run on an unchanged corpus does nothing.
+    ``verified`` passes copy pairs found elsewhere (Spark) to :func:`link_copies`.
     """
     import time
 
     started = time.perf_counter()
     report = LinkReport()
-    report.copies = link_copies(store, options or LinkOptions(), progress)
-    if report.copies.signed:
+    report.copies = link_copies(store, options or LinkOptions(), progress, verified)
+    if report.copies.signed or verified is not None:
         from wirelens.link.traces import update_traces
 
         if progress is not None:

@@ -9,7 +9,7 @@ depends on the batch size and on the copies found, never on the size of the corp
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,9 +38,18 @@ class CopiesReport:
 
 
 def link_copies(
-    store: Store, options: LinkOptions, progress: Callable[[str], None] | None = None
+    store: Store,
+    options: LinkOptions,
+    progress: Callable[[str], None] | None = None,
+    verified: Sequence[Match] | None = None,
 ) -> CopiesReport:
-    """Find the wire copies among the articles not linked yet and update the groups."""
+    """Find the wire copies among the articles not linked yet and update the groups.
+
+    ``verified``: the copy pairs among the pending articles, already found elsewhere (the
+    Spark runner bands and verifies its own output); the band join and the verification are
+    then skipped and only the groups are folded. Only valid when no article was linked
+    before and the pending articles are exactly those the pairs were computed over.
+    """
     from wirelens.link.signatures import sign_new
 
     say = progress or (lambda _line: None)
@@ -50,16 +59,19 @@ def link_copies(
     pending = query(store, "SELECT count(*) FROM signatures WHERE linked = 0")[0][0]
     if not pending:
         return report
-    say(f"joining bands of {pending} new articles")
     cache = ShingleCache(store, options)
-    matches: list[Match] = []
-    signed = query(store, "SELECT count(*) FROM signatures")[0][0]
-    for pairs in candidate_pairs(store, pending / max(signed, 1)):
-        found, other = verify_pairs(pairs, cache, options)
-        report.candidates += len(pairs)
-        report.other_language += other
-        matches += found
-        say(f"verified {report.candidates} candidate pairs, {len(matches)} copies")
+    matches: list[Match] = list(verified or [])
+    if verified is None:
+        say(f"joining bands of {pending} new articles")
+        signed = query(store, "SELECT count(*) FROM signatures")[0][0]
+        for pairs in candidate_pairs(store, pending / max(signed, 1)):
+            found, other = verify_pairs(pairs, cache, options)
+            report.candidates += len(pairs)
+            report.other_language += other
+            matches += found
+            say(f"verified {report.candidates} candidate pairs, {len(matches)} copies")
+    else:
+        say(f"{len(matches)} copy pairs verified before (no band join here)")
     report.copies = len(matches)
     with transaction(store):
         update = update_groups(store, matches, cache, options)

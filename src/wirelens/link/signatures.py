@@ -8,7 +8,7 @@ stays flat however large the corpus is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 import numpy as np
@@ -19,7 +19,16 @@ from wirelens.link.options import LinkOptions
 from wirelens.link.shingles import shingle_hashes
 from wirelens.store.base import Store
 
-__all__ = ["band_hashes", "minhash", "minhash_many", "sign_new"]
+__all__ = [
+    "BandRow",
+    "SignatureRow",
+    "band_hashes",
+    "minhash",
+    "minhash_many",
+    "sign",
+    "sign_new",
+    "write_signatures",
+]
 
 _MASK63 = np.uint64((1 << 63) - 1)
 
@@ -108,6 +117,48 @@ def band_hashes(values: npt.NDArray[np.uint32], options: LinkOptions) -> list[in
     return [int(h) for h in mixed & _MASK63]
 
 
+#: A signed article as the ``signatures`` table keeps it: (article_id, shingles, component).
+SignatureRow = tuple[str, int, str]
+#: One LSH band of a signed article as the ``bands`` table keeps it: (band, band_hash, article_id).
+BandRow = tuple[int, int, str]
+
+
+def sign(
+    bodies: Iterable[tuple[str, str | None]], options: LinkOptions
+) -> tuple[list[SignatureRow], list[BandRow]]:
+    """Signature and band rows of ``(article_id, body)`` pairs, touching no store.
+
+    Pure, so any runner computes the same rows: :func:`sign_new` here, the Spark runner's
+    link-signatures stage there. Articles with fewer than ``min_shingles`` shingles get a
+    signature row (they are signed) but no bands. Bands come sorted in index order.
+    """
+    sets = {article_id: shingle_hashes(body or "", options.shingle) for article_id, body in bodies}
+    signed = [(a, len(s), options.component) for a, s in sets.items()]
+    kept = [a for a, s in sets.items() if len(s) >= options.min_shingles]
+    if not kept:
+        return signed, []
+    values = minhash_many([sets[a] for a in kept], options)
+    banded = sorted(  # in index order: neighbouring inserts touch the same pages
+        (band, value, article_id)
+        for row, article_id in enumerate(kept)
+        for band, value in enumerate(band_hashes(values[row], options))
+    )
+    return signed, banded
+
+
+def write_signatures(
+    store: Store, signed: Sequence[SignatureRow], banded: Sequence[BandRow]
+) -> None:
+    """Store signature rows (pending: ``linked = 0``) and their bands in one transaction."""
+    with transaction(store):
+        run_many(
+            store,
+            "INSERT INTO signatures(article_id, shingles, linked, component) VALUES (?, ?, 0, ?)",
+            signed,
+        )
+        run_many(store, "INSERT INTO bands(band, band_hash, article_id) VALUES (?,?,?)", banded)
+
+
 def sign_new(
     store: Store, options: LinkOptions, progress: Callable[[int], None] | None = None
 ) -> int:
@@ -128,25 +179,7 @@ def sign_new(
         if not rows:
             return done
         last = rows[-1][0]
-        sets = {
-            article_id: shingle_hashes(body or "", options.shingle) for article_id, body in rows
-        }
-        signed = [(a, len(s), options.component) for a, s in sets.items()]
-        kept = [a for a, s in sets.items() if len(s) >= options.min_shingles]
-        values = minhash_many([sets[a] for a in kept], options) if kept else None
-        banded = sorted(  # in index order: neighbouring inserts touch the same pages
-            (band, value, article_id)
-            for row, article_id in enumerate(kept)
-            for band, value in enumerate(band_hashes(values[row], options))  # type: ignore[index]
-        )
-        with transaction(store):
-            run_many(
-                store,
-                "INSERT INTO signatures(article_id, shingles, linked, component) "
-                "VALUES (?, ?, 0, ?)",
-                signed,
-            )
-            run_many(store, "INSERT INTO bands(band, band_hash, article_id) VALUES (?,?,?)", banded)
+        write_signatures(store, *sign(rows, options))
         done += len(rows)
         if progress:
             progress(done)

@@ -9,11 +9,12 @@ itself. Keywords are the settings' names spelled as Python names (``attribution_
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wirelens import settings
 from wirelens.errors import ConfigError
+from wirelens.link.options import LinkOptions
 from wirelens.readers.options import ReadOptions
 from wirelens.scope import SCOPES, Scope, parse_scope
 
@@ -35,13 +36,17 @@ ATTRIBUTE_KEYWORDS = ("attribution_scope", "model")
 
 @dataclass(frozen=True)
 class Options:
-    """Everything the stages need: reading options, attribution scope and spaCy model."""
+    """Everything the stages need: reading options, attribution scope, spaCy model, and the
+    signature parameters of linking (the store's own defaults: a Spark run's signatures and
+    bands must be the ones ``wirelens link`` would make)."""
 
     read: ReadOptions
     #: what counts as an attribution (:mod:`wirelens.scope`)
     scope: Scope
     #: the spaCy pipeline package, ``auto`` already resolved to an installed one
     model: str
+    #: shingle size, MinHash permutations, rows per band, seed (link-signatures stage)
+    link: LinkOptions = field(default_factory=LinkOptions)
 
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:

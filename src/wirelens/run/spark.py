@@ -1,26 +1,34 @@
 """The Spark runner: every stage inside Spark, one model load per Python worker, Parquet out.
 
 ``ingest_spark(sources, out, options, master=...)`` lists the shards (files; folders are walked
-as the local reader walks them), spreads them over Spark partitions and runs the read, clean and
-attribute stages of :mod:`wirelens.run.stages` in ``mapInArrow``: each Python worker sets the
-stages up once (the spaCy pipeline is cached per process and Spark reuses its Python workers),
-then streams its shards through them in batches. A shard that cannot be read is a failure row,
-never a failed job. Articles seen twice (same content hash) are kept once, the first in shard
-and record order - what the local runner keeps. Written under ``out``:
+as the local reader walks them), spreads them over Spark partitions and runs the read, clean,
+attribute and link-signatures stages of :mod:`wirelens.run.stages` in ``mapInArrow``: each
+Python worker sets the stages up once (the spaCy pipeline is cached per process and Spark
+reuses its Python workers), then streams its shards through them in batches. A shard that
+cannot be read is a failure row, never a failed job. Articles seen twice (same content hash)
+are kept once, the first in shard and record order - what the local runner keeps. The LSH
+band join runs as the store's own SQL group-by in Spark SQL and its candidate pairs are
+verified there too (:mod:`wirelens.run.spark_link`). Written under ``out``:
 
 * ``articles/``: one row per article (the store's columns, ``record`` = the Analysis as JSON);
 * ``attributions/``: the store's ``attributions`` rows;
-* ``failures/``: what could not be read or analysed (``source``, ``position``, ``error``).
+* ``failures/``: what could not be read or analysed (``source``, ``position``, ``error``);
+* ``signatures/`` (``article_id``, ``shingles``, ``component``) and ``bands/`` (``band``,
+  ``band_hash``, ``article_id``): the store's linking rows;
+* ``pairs/``: every candidate pair of the band join (``leader``, ``member``) with its verdict
+  (``copy``, ``other_language``, ``similarity``, ``containment``).
 
-``wirelens load OUT --db URL`` (:func:`load`) puts such a directory into a store.
+``wirelens load OUT --db URL`` (:func:`wirelens.run.load.load`) puts such a directory into a
+store. With ``db`` (PostgreSQL only) the executors store the articles themselves instead.
 
-Spark needs Java 17 and ``pip install 'wirelens[spark]'``; both, and the master, are checked
-before any work starts, each with a one-line :class:`EngineError`.
+Spark needs Java 17 and ``pip install 'wirelens[spark]'``; both, the master and the database
+are checked before any work starts, each with a one-line error.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import socket
@@ -28,23 +36,35 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wirelens.errors import EngineError, InputError
-from wirelens.model import Analysis, from_json, to_json
+from wirelens.errors import ConfigError, EngineError, InputError
+from wirelens.link.options import LinkOptions
+from wirelens.model import Analysis, to_json
+from wirelens.run.load import LoadReport
 from wirelens.run.options import Options
-from wirelens.run.stages import Failure, attribute_stage, clean_stage, read_stage, setup_all
+from wirelens.run.spark_link import link_tables
+from wirelens.run.stages import (
+    Failure,
+    Signatures,
+    attribute_stage,
+    clean_stage,
+    read_stage,
+    setup_all,
+    signature_stage,
+)
+from wirelens.store import open_store
 from wirelens.store.base import ATTRIBUTION_COLUMNS, Store, attribution_rows
 
 __all__ = [
-    "LoadReport",
     "SparkReport",
+    "check_db",
     "check_engine",
     "check_master",
     "ingest_spark",
-    "load",
     "shards",
 ]
 
@@ -52,7 +72,8 @@ __all__ = [
 RESULT_SCHEMA = (
     "shard INT, seq INT, kind STRING, id STRING, title STRING, outlet STRING, agency STRING, "
     "published STRING, url STRING, source STRING, language STRING, body STRING, "
-    "record STRING, component STRING, attributions STRING, position STRING, error STRING"
+    "record STRING, component STRING, attributions STRING, shingles INT, bands STRING, "
+    "position STRING, error STRING"
 )
 _ATTRIBUTION_SCHEMA = (
     "ARRAY<STRUCT<article_id: STRING, kind: STRING, speaker: STRING, mention: STRING, "
@@ -76,8 +97,13 @@ class SparkReport:
     failures: int
     #: seconds to start the Spark session (JVM, context) before any shard is read
     startup_seconds: float
-    #: seconds from the first shard to the last Parquet file written
+    #: seconds from the first shard to the last Parquet file written (or row stored)
     run_seconds: float
+    #: candidate pairs from the Spark SQL band join, and those verified as copies
+    candidates: int = 0
+    copies: int = 0
+    #: what was stored straight into PostgreSQL (``--db``), else None
+    stored: LoadReport | None = None
 
 
 def check_engine() -> None:
@@ -153,10 +179,16 @@ def _rows(options: Options, shard: int, path: str, batch_size: int) -> Iterator[
     def analyse(documents: list[Any]) -> Iterator[dict[str, Any]]:
         cleaned = clean_stage(options, documents)
         articles = [c for c in cleaned if not isinstance(c, Failure)]
-        analysed = iter(attribute_stage(options, articles))
+        analysed = attribute_stage(options, articles)
+        done = [a.article for a in analysed if not isinstance(a, Failure)]
+        signed = {s.article_id: s for s in signature_stage(options, done)}
+        results = iter(analysed)
         for c in cleaned:
-            result = c if isinstance(c, Failure) else next(analysed)
-            yield failure(result) if isinstance(result, Failure) else _article_row(row, result)
+            result = c if isinstance(c, Failure) else next(results)
+            if isinstance(result, Failure):
+                yield failure(result)
+            else:
+                yield _article_row(row, result, signed[result.article.id])
 
     batch: list[Any] = []
     for item in read_stage(options, [path]):
@@ -170,7 +202,9 @@ def _rows(options: Options, shard: int, path: str, batch_size: int) -> Iterator[
     yield from analyse(batch)
 
 
-def _article_row(row: Callable[..., dict[str, Any]], analysis: Analysis) -> dict[str, Any]:
+def _article_row(
+    row: Callable[..., dict[str, Any]], analysis: Analysis, signature: Signatures
+) -> dict[str, Any]:
     import json
 
     a = analysis.article
@@ -190,6 +224,8 @@ def _article_row(row: Callable[..., dict[str, Any]], analysis: Analysis) -> dict
         attributions=json.dumps(
             [dict(zip(ATTRIBUTION_COLUMNS, r, strict=True)) for r in attribution_rows(analysis)]
         ),
+        shingles=signature.shingles,
+        bands=json.dumps(list(signature.bands)),
     )
 
 
@@ -244,31 +280,62 @@ def _session(master: str) -> Any:
     return session
 
 
+def check_db(db: str) -> None:
+    """A database Spark's executors can write into at once: PostgreSQL, else a one-line error.
+
+    SQLite takes one writer at a time, so a Spark run reaches it through Parquet and ``load``.
+    """
+    if not db.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(
+            f"--engine spark writes straight only into PostgreSQL (its executors write in "
+            f"parallel), not {db}: give --out DIR, then `wirelens load DIR --db {db}`"
+        )
+
+
 def ingest_spark(
     sources: Sequence[str],
-    out: Path,
+    out: Path | None,
     options: Options,
     *,
     master: str = "local[*]",
     batch_size: int = 64,
+    db: str | None = None,
+    link_after: bool = True,
 ) -> SparkReport:
-    """Run every stage over ``sources`` on Spark and write Parquet under ``out``."""
+    """Run every stage over ``sources`` on Spark; write Parquet under ``out``, and/or store
+    straight into the PostgreSQL corpus ``db`` (then link it, unless not ``link_after``)."""
     check_engine()
     check_master(master)
+    if db is not None:
+        check_db(db)
+    elif out is None:
+        raise ConfigError("--engine spark needs --out DIR, --db postgresql://..., or both")
     files = shards(sources)
-    if out.exists() and any(out.iterdir()):
+    if out is not None and out.exists() and any(out.iterdir()):
         raise InputError(f"{out}: output folder is not empty; give a new --out")
-    started = time.perf_counter()
-    spark = _session(master)
-    startup = time.perf_counter() - started
-    try:
-        return _run(spark, files, out, options, batch_size=batch_size, startup=startup)
-    finally:
-        spark.stop()
+    with ExitStack() as stack:
+        store = stack.enter_context(open_store(db)) if db else None  # a bad URL fails now
+        started = time.perf_counter()
+        spark = _session(master)
+        stack.callback(spark.stop)
+        startup = time.perf_counter() - started
+        sink = _Sink(out, store, db, link_after)
+        return _run(spark, files, sink, options, batch_size=batch_size, startup=startup)
+    raise AssertionError("unreachable")  # pragma: no cover  (mypy: ExitStack may swallow)
+
+
+@dataclass(frozen=True)
+class _Sink:
+    """Where a run goes: a Parquet folder, a PostgreSQL store (open, and its URL), or both."""
+
+    out: Path | None
+    store: Store | None
+    db: str | None
+    link_after: bool
 
 
 def _run(
-    spark: Any, files: list[str], out: Path, options: Options, *, batch_size: int, startup: float
+    spark: Any, files: list[str], sink: _Sink, options: Options, *, batch_size: int, startup: float
 ) -> SparkReport:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -286,58 +353,104 @@ def _run(
         .drop("_n")
         .cache()
     )
-    articles.select(*_ARTICLE_COLUMNS).orderBy("shard", "seq").write.parquet(str(out / "articles"))
     attributions = articles.orderBy("shard", "seq").select(
         F.explode(F.from_json("attributions", _ATTRIBUTION_SCHEMA)).alias("a")
     )
-    attributions.select("a.*").write.parquet(str(out / "attributions"))
     failures = results.where(F.col("kind") == "failure").orderBy("shard", "seq")
-    failures.select("source", "position", "error", "shard", "seq").write.parquet(
-        str(out / "failures")
-    )
-    counts = {
-        "articles": articles.count(),
-        "attributions": spark.read.parquet(str(out / "attributions")).count(),
-        "failures": failures.count(),
-    }
+    failures = failures.select("source", "position", "error", "shard", "seq")
+    linking = link_tables(spark, articles, options.link)
+    pairs = linking.pairs.cache()
+    if sink.out is not None:
+        out = sink.out
+        articles.select(*_ARTICLE_COLUMNS).orderBy("shard", "seq").write.parquet(
+            str(out / "articles")
+        )
+        attributions.select("a.*").write.parquet(str(out / "attributions"))
+        failures.write.parquet(str(out / "failures"))
+        linking.signatures.select("article_id", "shingles", "component").write.parquet(
+            str(out / "signatures")
+        )
+        linking.bands.write.parquet(str(out / "bands"))
+        pairs.orderBy("leader", "member").write.parquet(str(out / "pairs"))
+    stored = _store(sink, articles, failures, pairs, batch_size) if sink.store else None
     return SparkReport(
         shards=len(files),
+        articles=articles.count(),
+        attributions=attributions.count(),
+        failures=failures.count(),
+        candidates=pairs.count(),
+        copies=pairs.where(F.col("copy")).count(),
         startup_seconds=startup,
         run_seconds=time.perf_counter() - started,
-        **counts,
+        stored=stored,
     )
 
 
-@dataclass
-class LoadReport:
-    """What ``load`` put into a store."""
+def _writer(
+    db: str, batch_size: int, link: LinkOptions
+) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The ``mapInArrow`` function that stores a partition of distinct articles (and their
+    signatures, where the store lacks them) through the store's batch API; yields its counts."""
 
-    new: int = 0
-    existing: int = 0
-    failures: int = 0
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        from wirelens.link.signatures import write_signatures
+        from wirelens.run.load import add_records, signature_rows, unsigned
+        from wirelens.store import open_store
+
+        new = existing = signed = 0
+        with open_store(db) as store:
+            for batch in batches:
+                rows = batch.to_pylist()
+                added = add_records(store, (r["record"] for r in rows), batch_size)
+                missing = unsigned(store, [r["id"] for r in rows])
+                made = [
+                    signature_rows(r["id"], r["shingles"], json.loads(r["bands"]), link)
+                    for r in rows
+                    if r["id"] in missing
+                ]
+                bands = sorted(b for m in made for b in m[1])
+                write_signatures(store, [m[0] for m in made], bands)
+                new, existing = new + added.new, existing + added.existing
+                signed += len(made)
+        counts = {"new": [new], "existing": [existing], "signed": [signed]}
+        schema = pa.schema([(k, pa.int64()) for k in counts])
+        yield pa.RecordBatch.from_pydict(counts, schema=schema)
+
+    return run
 
 
-def load(folder: Path, store: Store, *, batch_size: int = 64) -> LoadReport:
-    """Put a Spark run's Parquet output (``articles``, ``failures``) into ``store``."""
-    import pyarrow.parquet as pq
+def _store(sink: _Sink, articles: Any, failures: Any, pairs: Any, batch_size: int) -> LoadReport:
+    """Write straight into the PostgreSQL store: articles and signatures from the executors,
+    then failures and linking from the driver (groups need every verified pair at once)."""
+    from wirelens.link.db import query
+    from wirelens.link.verify import Match
+    from wirelens.run.load import link_loaded
 
-    if not (folder / "articles").is_dir():
-        raise InputError(f"{folder}: not the output of `wirelens ingest --engine spark`")
-    report = LoadReport()
-    try:
-        table = pq.read_table(folder / "articles", columns=["record", "shard", "seq"])
-        failed = pq.read_table(folder / "failures") if (folder / "failures").is_dir() else None
-    except Exception as exc:  # pyarrow's own errors: a damaged or foreign folder
-        raise InputError(f"{folder}: cannot read Parquet ({exc})") from exc
-    table = table.sort_by([("shard", "ascending"), ("seq", "ascending")])
-    records = table.column("record").to_pylist()
-    for i in range(0, len(records), batch_size):
-        added = store.add(from_json(r, Analysis) for r in records[i : i + batch_size])
-        report.new += added.new
-        report.existing += added.existing
-    if failed is not None:
-        failed = failed.sort_by([("shard", "ascending"), ("seq", "ascending")])
-        for row in failed.to_pylist():
-            store.record_failure(row["source"], row["error"], row["position"])
-            report.failures += 1
+    store, db = sink.store, sink.db
+    assert store is not None and db is not None
+    fresh = not query(store, "SELECT 1 FROM signatures LIMIT 1")
+    columns = articles.select("id", "record", "shingles", "bands")
+    written = columns.mapInArrow(
+        _writer(db, batch_size, LinkOptions()), "new LONG, existing LONG, signed LONG"
+    ).collect()
+    report = LoadReport(
+        new=sum(r["new"] for r in written),
+        existing=sum(r["existing"] for r in written),
+        signatures=sum(r["signed"] for r in written),
+    )
+    if report.new:
+        store.refresh_speakers()
+    for row in failures.toLocalIterator():
+        store.record_failure(row["source"], row["error"], row["position"])
+        report.failures += 1
+    if sink.link_after:
+        matches = [
+            Match(r["leader"], r["member"], r["similarity"], r["containment"])
+            for r in pairs.where("copy").collect()
+        ]
+        report.linked, report.reused_pairs = link_loaded(
+            store, fresh=fresh, articles=articles.count(), pairs=matches
+        )
     return report

@@ -6,7 +6,8 @@ its place, so one bad record never costs its neighbours. Runners only move batch
 
 * the local runner (:func:`wirelens.run.ingest`) reads in the calling process and sends clean
   and attribute batches to a pool of worker processes;
-* the Spark runner (:mod:`wirelens.run.spark`) runs all of them inside ``mapInPandas``.
+* the Spark runner (:mod:`wirelens.run.spark`) runs all of them inside ``mapInArrow``; the
+  local runner leaves link-signatures to ``wirelens link``, which calls the same function.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from wirelens.run.options import Options
 __all__ = [
     "STAGES",
     "Failure",
+    "Signatures",
     "Stage",
     "attribute_stage",
     "clean_stage",
     "read_stage",
     "setup_all",
+    "signature_stage",
 ]
 
 
@@ -104,6 +107,29 @@ def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analy
         return out
 
 
+@dataclass(frozen=True)
+class Signatures:
+    """An article's link signature: its shingle count and LSH band hashes (one per band, in
+    band order; none when it has fewer than ``min_shingles`` shingles)."""
+
+    article_id: str
+    shingles: int
+    bands: tuple[int, ...]
+
+
+def signature_stage(options: Options, articles: Sequence[Article]) -> list[Signatures]:
+    """The link signature of each distinct Article, in order: MinHash over word shingles of
+    its body, cut into LSH bands by :func:`wirelens.link.signatures.sign` - the very rows
+    ``wirelens link`` would store, so banding them anywhere gives the store's candidate pairs."""
+    from wirelens.link.signatures import sign
+
+    signed, banded = sign(((a.id, a.body) for a in articles), options.link)
+    bands: dict[str, list[int]] = {}
+    for _band, value, article_id in sorted(banded):  # each article's list in band order
+        bands.setdefault(article_id, []).append(value)
+    return [Signatures(a, n, tuple(bands.get(a, ()))) for a, n, _component in signed]
+
+
 def _no_setup(options: Options) -> None:
     """Stages with nothing to load."""
 
@@ -122,8 +148,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("read", _no_setup, read_stage),
     Stage("clean", _no_setup, clean_stage),
     Stage("attribute", setup_attribute, attribute_stage),
-    # "link-signatures" (MinHash signatures of each article body) goes here after the linking
-    # merge: Stage("link-signatures", setup_signatures, signature_stage).
+    Stage("link-signatures", _no_setup, signature_stage),
 )
 
 
