@@ -16,7 +16,7 @@ from wirelens import settings
 from wirelens.errors import ConfigError
 from wirelens.readers.options import ReadOptions
 
-__all__ = ["ATTRIBUTE_KEYWORDS", "READ_KEYWORDS", "SCOPES", "Options"]
+__all__ = ["ATTRIBUTE_KEYWORDS", "PARSE_MODES", "READ_KEYWORDS", "SCOPES", "Options"]
 
 #: What counts as an attribution: reported speech only, or also stances (PolNeAR's definition).
 SCOPES = ("speech", "stance")
@@ -31,7 +31,9 @@ READ_KEYWORDS = (
     "follow_links",
 )
 #: Keywords the attribute stage takes. (Cleaning has no options.)
-ATTRIBUTE_KEYWORDS = ("attribution_scope", "model")
+ATTRIBUTE_KEYWORDS = ("attribution_scope", "model", "parse")
+#: What the spaCy pipeline parses: candidate sentences only (with context), or every sentence.
+PARSE_MODES = ("candidates", "all")
 
 
 def check_scope(value: str) -> str:
@@ -41,15 +43,25 @@ def check_scope(value: str) -> str:
     return value
 
 
+def check_parse(value: str) -> str:
+    """``value`` if it is a known parse mode, else a :class:`ConfigError`."""
+    if value not in PARSE_MODES:
+        raise ConfigError(f"parse must be one of {', '.join(PARSE_MODES)}, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Options:
-    """Everything the stages need: reading options, attribution scope and spaCy model."""
+    """Everything the stages need: reading options, attribution scope, spaCy model and what
+    it parses."""
 
     read: ReadOptions
     #: ``speech`` or ``stance``
     scope: str
     #: the spaCy pipeline package, ``auto`` already resolved to an installed one
     model: str
+    #: ``candidates`` (parse only sentences that can hold an attribution) or ``all``
+    parse: str = "candidates"
 
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
@@ -66,10 +78,12 @@ class Options:
             {
                 "attribution-scope": given.get("attribution_scope"),
                 "model": given.get("model"),
+                "parse": given.get("parse"),
             }
         )
         return cls(
             read=read,
             scope=check_scope(str(values["attribution-scope"])),
             model=model_name(str(values["model"])),
+            parse=check_parse(str(values["parse"])),
         )
