@@ -42,7 +42,7 @@ __all__ = ["CONTEXT", "blank", "kept_ranges", "mark_kept_starts", "sentences"]
 
 #: Sentences kept before each candidate sentence, for coreference (measured on PolNeAR dev:
 #: see the README, "Candidate-sentence parsing").
-CONTEXT = 1
+CONTEXT = 0
 #: Triggers that are no lexicon word: sourcing phrases, refusals and stance adjectives.
 _OTHER_TRIGGERS = frozenset(
     {
@@ -62,8 +62,10 @@ _LINE = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"[\w.]+\.$")
 #: Abbreviations after which a full stop ends no sentence, besides honorifics and initials.
 _ABBREVIATIONS = frozenset(
-    "jr sr st no vs etc inc corp co ltd jan feb mar apr aug sept sep oct nov dec u.s "
-    "a.m p.m d.c ft mt ave".split()
+    {
+        *("jr", "sr", "st", "no", "vs", "etc", "inc", "corp", "co", "ltd", "ft", "mt", "ave"),
+        *("jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec"),
+    }
 )
 #: Two or more capitalised words in a row: a name, as a lighter pass than NER sees it.
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)+")
