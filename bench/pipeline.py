@@ -5,9 +5,11 @@
 
 1. **PolNeAR dev** (84 real news texts of about 800 words, read by path from ``--shared``):
    the local ingest (read, clean, attribute, store in a fresh SQLite file) with each worker
-   count, and beside it, on the same number of worker processes, spaCy alone parsing every
-   article (the wirelens pipeline's ``nlp.pipe`` over the bodies). Both include starting the
-   workers and loading the model, as a user's run does; ``startup_s`` is measured apart.
+   count, parsing candidate sentences only (the default ``parse`` setting) and parsing every
+   sentence (``parse = all``), and beside them, on the same number of worker processes, spaCy
+   alone parsing every article (the wirelens pipeline's ``nlp.pipe`` over the bodies). All
+   include starting the workers and loading the model, as a user's run does; ``startup_s`` is
+   measured apart.
 2. **Generated** (``bench.generate``, fictional, in ``--shards`` JSONL files): the local
    ingest with the largest worker count against ``ingest --engine spark`` on ``--master``
    (Parquet out, then ``load`` into SQLite), in docs/s and startup seconds.
@@ -41,10 +43,10 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
+def _ingest(source: Path, workers: int, tmp: Path, parse: str | None = None) -> dict[str, Any]:
     from wirelens.readers import read_documents
 
-    options = Options.resolve()
+    options = Options.resolve({"parse": parse})
     db = tmp / f"ingest-{workers}-{time.monotonic_ns()}.db"
     load_before = _load()
     started = time.perf_counter()
@@ -55,6 +57,7 @@ def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     return {
         "workers": workers,
+        "parse": options.parse,
         "docs": report.read,
         "analysed": report.analyzed,
         "seconds": round(seconds, 2),
@@ -115,11 +118,18 @@ def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
     bodies = [a.body for a in wirelens.read(folder)]
     runs = []
     for n in workers:
-        run = {"ingest": _ingest(folder, n, tmp), "spacy_parse": _spacy(bodies, n)}
+        run = {
+            "ingest": _ingest(folder, n, tmp, "candidates"),
+            "ingest_parse_all": _ingest(folder, n, tmp, "all"),
+            "spacy_parse": _spacy(bodies, n),
+        }
         print(
-            f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s, "
+            f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s "
+            f"(candidate sentences; load {run['ingest']['load_before']}), "
+            f"ingest parsing all {run['ingest_parse_all']['docs_per_s']} docs/s "
+            f"(load {run['ingest_parse_all']['load_before']}), "
             f"spaCy parse alone {run['spacy_parse']['docs_per_s']} docs/s "
-            f"(load {run['ingest']['load_before']})",
+            f"(load {run['spacy_parse']['load_before']})",
             flush=True,
         )
         runs.append(run)
