@@ -3,10 +3,14 @@
 Every rule starts from a trigger that can be seen in the raw text: a word of the cue lexicon
 (any inflected form, :mod:`lemmas`), a quote mark, a colon, or a sourcing phrase ("according
 to", "citing", "as per"). A sentence with none of them can hold no attribution, so it need
-not be parsed - except as context: a pronoun or surname in a candidate sentence is resolved
-against the sentences before it (its antecedent is the last subject, the full name earlier),
-so each candidate keeps the :data:`CONTEXT` sentences before it, and the headline and first
-paragraph, where news names its people, are always kept.
+not be parsed - except as context for coreference, which resolves a candidate's pronoun or
+surname against earlier sentences. Measured on PolNeAR dev (README, "Candidate-sentence
+parsing"), what that context must be is: the headline and lede (where news introduces its
+people and their organisations) and, for each surname in a kept sentence, the first sentence
+that gives the name in full ("Podesta said" is "John D. Podesta" of paragraph 3). Keeping the
+sentence before each candidate as well (:data:`CONTEXT` 1) cost more than it gained. An
+interview answer ("Whitlock: Courts. Nobody ...") keeps its whole paragraph, and a quote every
+sentence it spans.
 
 The rest is blanked (:func:`blank`): replaced by spaces, line breaks kept, so the text keeps
 its length and every offset into it still indexes the original. A blanked stretch becomes a
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -59,6 +64,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: A sentence ends after . ! or ? (and any closing quotes or brackets) before white space.
 _END = re.compile(r"[.!?][\"”’')\]]*[ \t]+")
 _LINE = re.compile(r"[^\n]+")
+#: Lines always kept at the top: the headline and the lede (or the lede and the next).
+_LEAD_LINES = 2
 _LAST_WORD = re.compile(r"[\w.]+\.$")
 #: Abbreviations after which a full stop ends no sentence, besides honorifics and initials.
 _ABBREVIATIONS = frozenset(
@@ -114,7 +121,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _abbreviation(word: str) -> bool:
     """Whether ``word`` (ending in its full stop) is an initial or a known abbreviation."""
     bare = word.rstrip(".").lower()
-    return len(bare) == 1 or bare in _ABBREVIATIONS or bare in HONORIFICS or "." in bare
+    return (len(bare) == 1 and bare.isalpha()) or bare in _ABBREVIATIONS or bare in HONORIFICS or "." in bare
 
 
 def _is_candidate(piece: str) -> bool:
@@ -140,10 +147,11 @@ def kept_ranges(text: str, context: int = CONTEXT) -> list[tuple[int, int]]:
     if not sents:
         return []
     keep = [_is_candidate(text[a:b]) for a, b in sents]
-    first_break = text.find("\n", text.find("\n", sents[0][0]) + 1)  # headline + lede
+    lines = [m.end() for m in itertools.islice(_LINE.finditer(text), _LEAD_LINES)]
     for i, (a, _) in enumerate(sents):
-        if first_break < 0 or a < first_break:
-            keep[i] = True
+        if a < lines[-1]:
+            keep[i] = True  # the headline and lede, where news names its people
+    _keep_labelled_paragraphs(text, sents, keep)
     for quote in find_quotes(text):
         for i, (a, b) in enumerate(sents):
             if a < quote.end and quote.start < b:
@@ -163,6 +171,18 @@ def kept_ranges(text: str, context: int = CONTEXT) -> list[tuple[int, int]]:
         else:
             ranges.append((a, b))
     return ranges
+
+
+def _keep_labelled_paragraphs(text: str, sents: list[tuple[int, int]], keep: list[bool]) -> None:
+    """Keep the whole paragraph after a colon in its first sentence: an interview answer
+    ("Whitlock: Courts. Nobody else ...") or a quote handed over by a colon runs to its end."""
+    labelled = False
+    for i, (a, _) in enumerate(sents):
+        opens = a == 0 or text[a - 1] == "\n"
+        if opens:
+            labelled = ":" in text[a : sents[i][1]]
+        elif labelled:
+            keep[i] = True
 
 
 def _keep_names(text: str, sents: list[tuple[int, int]], chosen: list[bool]) -> None:
