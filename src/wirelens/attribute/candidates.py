@@ -121,7 +121,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _abbreviation(word: str) -> bool:
     """Whether ``word`` (ending in its full stop) is an initial or a known abbreviation."""
     bare = word.rstrip(".").lower()
-    return (len(bare) == 1 and bare.isalpha()) or bare in _ABBREVIATIONS or bare in HONORIFICS or "." in bare
+    initial = len(bare) == 1 and bare.isalpha()
+    return initial or bare in _ABBREVIATIONS or bare in HONORIFICS or "." in bare
 
 
 def _is_candidate(piece: str) -> bool:
