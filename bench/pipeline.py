@@ -24,6 +24,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -43,12 +44,27 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers, once joined): on
+    a loaded shared machine, the cost that wall time hides behind waiting for a core."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _cpu_fields(docs: int, cpu: float) -> dict[str, float]:
+    return {"cpu_s": round(cpu, 2), "docs_per_cpu_s": round(docs / cpu, 2)}
+
+
 def _ingest(source: Path, workers: int, tmp: Path, parse: str | None = None) -> dict[str, Any]:
     from wirelens.readers import read_documents
 
     options = Options.resolve({"parse": parse})
     db = tmp / f"ingest-{workers}-{time.monotonic_ns()}.db"
     load_before = _load()
+    cpu = _cpu()
     started = time.perf_counter()
     with open_store(str(db)) as store:
         report = ingest(
@@ -62,6 +78,7 @@ def _ingest(source: Path, workers: int, tmp: Path, parse: str | None = None) -> 
         "analysed": report.analyzed,
         "seconds": round(seconds, 2),
         "docs_per_s": round(report.read / seconds, 2),
+        **_cpu_fields(report.read, _cpu() - cpu),
         "load_before": load_before,
         "load_after": _load(),
     }
@@ -84,6 +101,7 @@ def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
     """spaCy alone parsing every body, split evenly over ``workers`` processes."""
     options = Options.resolve()
     load_before = _load()
+    cpu = _cpu()
     started = time.perf_counter()
     parts = [bodies[i::workers] for i in range(workers)]
     if workers == 1:
@@ -105,6 +123,7 @@ def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
         "startup_s": round(ready - started, 2),
         "docs_per_s": round(len(bodies) / seconds, 2),
         "docs_per_s_after_startup": round(len(bodies) / (seconds - (ready - started)), 2),
+        **_cpu_fields(len(bodies), _cpu() - cpu),
         "load_before": load_before,
         "load_after": _load(),
     }
@@ -129,7 +148,9 @@ def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
             f"ingest parsing all {run['ingest_parse_all']['docs_per_s']} docs/s "
             f"(load {run['ingest_parse_all']['load_before']}), "
             f"spaCy parse alone {run['spacy_parse']['docs_per_s']} docs/s "
-            f"(load {run['spacy_parse']['load_before']})",
+            f"(load {run['spacy_parse']['load_before']}); per CPU second: "
+            f"{run['ingest']['docs_per_cpu_s']} / {run['ingest_parse_all']['docs_per_cpu_s']} / "
+            f"{run['spacy_parse']['docs_per_cpu_s']}",
             flush=True,
         )
         runs.append(run)
