@@ -9,7 +9,8 @@ reading, cleaning, recasing and the candidate-sentence pass, the tokenizer, each
 the spaCy pipeline (``nlp.pipe`` order; the lemmatizer is never loaded), the attribution rules
 and speaker resolution, and storing in a fresh SQLite file. The pipeline stages are measured
 twice: parsing every sentence (``parse = all``) and only candidate sentences (``candidates``),
-with the share of characters the candidate pass keeps.
+with the share of characters the candidate pass keeps; then the whole attribute stage
+(``analyze_batch``) in each mode, twice, alternating.
 """
 
 from __future__ import annotations
@@ -80,6 +81,10 @@ def profile(shared: Path, scope: str) -> dict[str, Any]:
     bodies = [a.body for a in articles]
     modes = {mode: _pipeline(nlp, bodies, mode, scope) for mode in ("all", "candidates")}
     found = analyze_batch(articles, scope=scope, parse="candidates")
+    end_to_end: dict[str, list[float]] = {"all": [], "candidates": []}
+    for _ in range(2):  # alternating, so a change in the machine's load hits both alike
+        for mode, runs in end_to_end.items():
+            runs.append(_cpu(lambda m=mode: analyze_batch(articles, scope=scope, parse=m))[0])
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "p.db")) as store:
         store_s, _ = _cpu(lambda: store.add(found, speakers=True))
     per_article = {
@@ -92,6 +97,9 @@ def profile(shared: Path, scope: str) -> dict[str, Any]:
         "scope": scope,
         "cpu_ms_per_article": {k: round(1000 * v / n, 1) for k, v in per_article.items()},
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "analyze_batch_cpu_ms_per_article": {
+            mode: [round(1000 * r / n, 1) for r in runs] for mode, runs in end_to_end.items()
+        },
     }
     for mode, seconds in modes.items():
         kept = seconds.pop("kept_share")
