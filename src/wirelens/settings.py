@@ -54,8 +54,8 @@ SETTINGS: tuple[Setting, ...] = (
         "parse",
         "candidates",
         "What the spaCy pipeline parses: 'candidates' (only sentences with a cue word, quote "
-        "mark, colon or sourcing phrase, and the sentence before each) or 'all' (every "
-        "sentence).",
+        "mark, colon or sourcing phrase, plus the headline, lede and full-name sentences that "
+        "coreference needs; offsets unchanged) or 'all' (every sentence).",
     ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
