@@ -86,6 +86,12 @@ def test_candidate_parsing_matches_full_parsing_on_every_fixture() -> None:
     assert [_keys(f) for f in fast] == [_keys(f) for f in full]
 
 
+@pytest.mark.parametrize("parse", ["candidates", "all"])
+@pytest.mark.parametrize("text", ["", "  \n\n ", "The boats were late. The pier is old.", '"'])
+def test_texts_with_nothing_to_attribute_give_nothing(text: str, parse: str) -> None:
+    assert extract_with(text, parse) == []
+
+
 def test_parse_is_an_option_and_bad_values_are_refused() -> None:
     assert Options.resolve().parse == "candidates"
     assert Options.resolve({"parse": "all"}).parse == "all"

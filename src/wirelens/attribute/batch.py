@@ -105,7 +105,7 @@ def _groups(pieces: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     groups: list[list[tuple[int, int, str]]] = []
     size = PIPE_CHARS
     for piece in pieces:
-        if size + len(piece[2]) > PIPE_CHARS:
+        if not groups or size + len(piece[2]) > PIPE_CHARS:  # an empty text is a piece too
             groups.append([])
             size = 0
         groups[-1].append(piece)
