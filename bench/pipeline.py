@@ -5,9 +5,11 @@
 
 1. **PolNeAR dev** (84 real news texts of about 800 words, read by path from ``--shared``):
    the local ingest (read, clean, attribute, store in a fresh SQLite file) with each worker
-   count, and beside it, on the same number of worker processes, spaCy alone parsing every
-   article (the wirelens pipeline's ``nlp.pipe`` over the bodies). Both include starting the
-   workers and loading the model, as a user's run does; ``startup_s`` is measured apart.
+   count, parsing candidate sentences only (the default ``parse`` setting) and parsing every
+   sentence (``parse = all``), and beside them, on the same number of worker processes, spaCy
+   alone parsing every article (the wirelens pipeline's ``nlp.pipe`` over the bodies). All
+   include starting the workers and loading the model, as a user's run does; ``startup_s`` is
+   measured apart.
 2. **Generated** (``bench.generate``, fictional, in ``--shards`` JSONL files): the local
    ingest with the largest worker count against ``ingest --engine spark`` on ``--master``
    (Parquet out, then ``load`` into SQLite), in docs/s and startup seconds. Spark also signs,
@@ -24,6 +26,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -43,12 +46,27 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers, once joined): on
+    a loaded shared machine, the cost that wall time hides behind waiting for a core."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _cpu_fields(docs: int, cpu: float) -> dict[str, float]:
+    return {"cpu_s": round(cpu, 2), "docs_per_cpu_s": round(docs / cpu, 2)}
+
+
+def _ingest(source: Path, workers: int, tmp: Path, parse: str | None = None) -> dict[str, Any]:
     from wirelens.readers import read_documents
 
-    options = Options.resolve()
+    options = Options.resolve({"parse": parse})
     db = tmp / f"ingest-{workers}-{time.monotonic_ns()}.db"
     load_before = _load()
+    cpu = _cpu()
     started = time.perf_counter()
     with open_store(str(db)) as store:
         report = ingest(
@@ -57,10 +75,12 @@ def _ingest(source: Path, workers: int, tmp: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     return {
         "workers": workers,
+        "parse": options.parse,
         "docs": report.read,
         "analysed": report.analyzed,
         "seconds": round(seconds, 2),
         "docs_per_s": round(report.read / seconds, 2),
+        **_cpu_fields(report.read, _cpu() - cpu),
         "load_before": load_before,
         "load_after": _load(),
         "db": str(db),  # the caller links it or drops the key
@@ -84,6 +104,7 @@ def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
     """spaCy alone parsing every body, split evenly over ``workers`` processes."""
     options = Options.resolve()
     load_before = _load()
+    cpu = _cpu()
     started = time.perf_counter()
     parts = [bodies[i::workers] for i in range(workers)]
     if workers == 1:
@@ -105,6 +126,7 @@ def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
         "startup_s": round(ready - started, 2),
         "docs_per_s": round(len(bodies) / seconds, 2),
         "docs_per_s_after_startup": round(len(bodies) / (seconds - (ready - started)), 2),
+        **_cpu_fields(len(bodies), _cpu() - cpu),
         "load_before": load_before,
         "load_after": _load(),
     }
@@ -118,12 +140,22 @@ def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
     bodies = [a.body for a in wirelens.read(folder)]
     runs = []
     for n in workers:
-        run = {"ingest": _ingest(folder, n, tmp), "spacy_parse": _spacy(bodies, n)}
+        run = {
+            "ingest": _ingest(folder, n, tmp, "candidates"),
+            "ingest_parse_all": _ingest(folder, n, tmp, "all"),
+            "spacy_parse": _spacy(bodies, n),
+        }
         run["ingest"].pop("db")
+        run["ingest_parse_all"].pop("db")
         print(
-            f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s, "
+            f"polnear dev, {n} worker(s): ingest {run['ingest']['docs_per_s']} docs/s "
+            f"(candidate sentences; load {run['ingest']['load_before']}), "
+            f"ingest parsing all {run['ingest_parse_all']['docs_per_s']} docs/s "
+            f"(load {run['ingest_parse_all']['load_before']}), "
             f"spaCy parse alone {run['spacy_parse']['docs_per_s']} docs/s "
-            f"(load {run['ingest']['load_before']})",
+            f"(load {run['spacy_parse']['load_before']}); per CPU second: "
+            f"{run['ingest']['docs_per_cpu_s']} / {run['ingest_parse_all']['docs_per_cpu_s']} / "
+            f"{run['spacy_parse']['docs_per_cpu_s']}",
             flush=True,
         )
         runs.append(run)

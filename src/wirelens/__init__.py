@@ -148,7 +148,9 @@ def _analyzed(
 
     it = iter(clean_each(documents, on_error))
     while batch := list(islice(it, _BATCH)):
-        yield from analyze_batch(batch, scope=options.scope, model=options.model)
+        yield from analyze_batch(
+            batch, scope=options.scope, model=options.model, parse=options.parse
+        )
 
 
 def open_store(url: str) -> Store:

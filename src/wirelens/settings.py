@@ -50,6 +50,13 @@ SETTINGS: tuple[Setting, ...] = (
         "'stance' (also positions taken, 'backed the bill', and desire or intention, 'hoped "
         "that', 'wanted', 'sought', 'decided'), as PolNeAR annotates.",
     ),
+    Setting(
+        "parse",
+        "candidates",
+        "What the spaCy pipeline parses: 'candidates' (only sentences with a cue word, quote "
+        "mark, colon or sourcing phrase, plus the headline, lede and full-name sentences that "
+        "coreference needs; offsets unchanged) or 'all' (every sentence).",
+    ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),

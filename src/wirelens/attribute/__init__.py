@@ -26,6 +26,7 @@ from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
 from wirelens.attribute.confidence import load_table
 from wirelens.attribute.nlp import load, model_name
 from wirelens.model import Analysis, Article, Attribution
+from wirelens.run.options import check_parse
 from wirelens.scope import SCOPES, Scope, parse_scope
 
 __all__ = [
@@ -58,22 +59,30 @@ def _scope(scope: str | None) -> Scope:
     return parse_scope(scope or str(settings.get("attribution-scope")))
 
 
+def _parse(parse: str | None) -> str:
+    return check_parse(parse or str(settings.get("parse")))
+
+
 def _english(article: Article) -> bool:
     return article.language in (None, "en")
 
 
 def analyze_batch(
-    articles: Sequence[Article], *, scope: Scope, model: str | None = None
+    articles: Sequence[Article],
+    *,
+    scope: Scope,
+    model: str | None = None,
+    parse: str | None = None,
 ) -> list[Analysis]:
     """The attribute stage: every English article of the batch parsed with one ``nlp.pipe``.
 
-    ``scope`` and ``model`` come resolved from the caller's edge (``Options``); spans index
-    each ``article.body``. Articles in other languages get no attributions.
+    ``scope``, ``model`` and ``parse`` come resolved from the caller's edge (``Options``; a
+    None ``parse`` reads the setting); spans index each ``article.body``. Articles in other
+    languages get no attributions.
     """
     english = [a for a in articles if _english(a)]
-    found = attribute_texts(
-        setup(model), [Target(a.body, a.agency, a.outlet) for a in english], scope
-    )
+    targets = [Target(a.body, a.agency, a.outlet) for a in english]
+    found = attribute_texts(setup(model), targets, scope, _parse(parse))
     by_article = {id(a): tuple(f) for a, f in zip(english, found, strict=True)}
     return [
         Analysis(
@@ -90,7 +99,7 @@ def extract(text: str, scope: str | None = None) -> list[Attribution]:
 
     ``scope`` is ``speech`` or ``stance``; None takes the ``attribution-scope`` setting.
     """
-    return attribute_texts(setup(), [Target(text)], _scope(scope))[0]
+    return attribute_texts(setup(), [Target(text)], _scope(scope), _parse(None))[0]
 
 
 def analyze_article(article: Article, scope: str | None = None) -> Analysis:
@@ -102,6 +111,7 @@ def analyze_articles(articles: Iterable[Article], scope: str | None = None) -> I
     """Batch form of :func:`analyze_article`: articles are parsed together with nlp.pipe."""
     chosen = _scope(scope)
     model = model_name()
+    parse = _parse(None)
     it = iter(articles)
     while batch := list(islice(it, _BATCH)):
-        yield from analyze_batch(batch, scope=chosen, model=model)
+        yield from analyze_batch(batch, scope=chosen, model=model, parse=parse)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirelens.attribute.assemble import attributions_from_doc, shift
+from wirelens.attribute.candidates import blank, kept_ranges, mark_kept_starts
 from wirelens.attribute.casing import recase
 from wirelens.attribute.spans import with_text
 from wirelens.model import Attribution
@@ -65,15 +66,20 @@ def attribute_docs(
     ]
 
 
-def attribute_texts(nlp: Any, targets: Sequence[Target], scope: Scope) -> list[list[Attribution]]:
+def attribute_texts(
+    nlp: Any, targets: Sequence[Target], scope: Scope, parse: str = "all"
+) -> list[list[Attribution]]:
     """Parse every piece of every target with one ``nlp.pipe`` and assemble per target.
 
-    Offsets index each target's ``text``; a long text's pieces are shifted back into place.
+    ``parse`` is ``all`` (every sentence) or ``candidates`` (only the sentences that can hold
+    an attribution, with their context: :mod:`candidates`). Offsets index each target's
+    ``text``; a long text's pieces are shifted back into place.
     """
     pieces = [(n, offset, piece) for n, t in enumerate(targets) for offset, piece in chunks(t.text)]
     out: list[list[Attribution]] = [[] for _ in targets]
     for group in _groups(pieces):
-        parsed = nlp.pipe([recase(piece) for _, _, piece in group], batch_size=len(group))
+        shown = [_shown(nlp, piece, parse) for _, _, piece in group]
+        parsed = nlp.pipe(shown, batch_size=len(group))
         for (n, offset, piece), doc in zip(group, parsed, strict=True):
             t = targets[n]
             target = Target(piece, t.agency, t.outlet)
@@ -82,12 +88,25 @@ def attribute_texts(nlp: Any, targets: Sequence[Target], scope: Scope) -> list[l
     return out
 
 
+def _shown(nlp: Any, piece: str, parse: str) -> Any:
+    """What the pipeline is given for ``piece``: its recased text, or in the ``candidates``
+    mode a Doc of it with the sentences that cannot hold an attribution blanked out."""
+    text = recase(piece)
+    if parse != "candidates":
+        return text
+    ranges = kept_ranges(text)
+    blanked = blank(text, ranges)
+    if blanked == text:
+        return text
+    return mark_kept_starts(nlp.make_doc(blanked), ranges)
+
+
 def _groups(pieces: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Consecutive pieces in groups of at most :data:`PIPE_CHARS` characters (at least one)."""
     groups: list[list[tuple[int, int, str]]] = []
     size = PIPE_CHARS
     for piece in pieces:
-        if size + len(piece[2]) > PIPE_CHARS:
+        if not groups or size + len(piece[2]) > PIPE_CHARS:  # an empty text is a piece too
             groups.append([])
             size = 0
         groups[-1].append(piece)

@@ -23,7 +23,7 @@ from wirelens.attribute.cues_table import (
     THOUGHT_VERBS,
 )
 
-__all__ = ["lemma"]
+__all__ = ["forms_of", "lemma"]
 
 #: Irregular forms of lexicon verbs (regular ones are generated).
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -121,3 +121,9 @@ def lemma(token: Any) -> str:
     """The lowercase lemma of ``token`` if it is a lexicon word, else its lowercase form."""
     form: str = token.lower_
     return _table().get(form, form)
+
+
+def forms_of(word: str) -> set[str]:
+    """Every form of ``word`` that :func:`lemma` maps back to it (its plural or inflections);
+    what a cheap pass looks for before parsing."""
+    return {form for form in _forms(word) if _table().get(form, form) == word} | {word}

@@ -98,16 +98,24 @@ _PATTERN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "
 
 def _holds(tok: Any, cond: dict[str, Any]) -> bool:
     """Whether ``tok`` meets one token pattern of spaCy's attribute ruler."""
-    for key, want in cond.items():
-        if key not in _PATTERN_ATTRS:
-            return False
-        value = getattr(tok, _PATTERN_ATTRS[key])
-        if isinstance(want, dict):
-            if ("IN" in want and value not in want["IN"]) or value in want.get("NOT_IN", ()):
-                return False
-        elif value != want:
-            return False
-    return True
+    return all(
+        key in _PATTERN_ATTRS and _meets(getattr(tok, _PATTERN_ATTRS[key]), want)
+        for key, want in cond.items()
+    )
+
+
+def _holds_values(values: dict[str, Any], cond: dict[str, Any]) -> bool:
+    """Whether a token with these attribute ``values`` meets one token pattern."""
+    return all(
+        key in _PATTERN_ATTRS and _meets(values[_PATTERN_ATTRS[key]], want)
+        for key, want in cond.items()
+    )
+
+
+def _meets(value: Any, want: Any) -> bool:
+    if isinstance(want, dict):
+        return ("IN" not in want or value in want["IN"]) and value not in want.get("NOT_IN", ())
+    return bool(value == want)
 
 
 class _TagRules:
@@ -115,9 +123,10 @@ class _TagRules:
 
     The ruler maps fine tags (and a few words and dependencies) to coarse parts of speech;
     it spends most of its time in a general token matcher. The rules only ever look at one
-    token (two for "there is"), so they are indexed by tag here and read in the ruler's own
-    order, a later rule overriding an earlier one as in the ruler. Lemmas and morphology,
-    which wirelens does not read, are left out.
+    token (two for "there is"), so they are indexed by tag and form here and read in the
+    ruler's own order, a later rule overriding an earlier one as in the ruler; a token whose
+    rules all test it alone gets the outcome worked out once for its tag, form and
+    dependency. Lemmas and morphology, which wirelens does not read, are left out.
     """
 
     def __init__(self, patterns: list[dict[str, Any]]) -> None:
@@ -127,26 +136,38 @@ class _TagRules:
             if attrs:
                 for tokens in pattern["patterns"]:
                     self.rules.append((tokens, pattern.get("index", 0), attrs))
-        self.by_tag: dict[str, list[int]] = {}
+        #: per (tag, form) of a token, the rules whose anchor it can be
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        #: per (tag, form), whether every such rule tests one token only
+        self.single: dict[tuple[str, str], bool] = {}
+        #: per (tag, form, dependency, spacing) of such a token: its new tag and part of speech
+        self.outcomes: dict[tuple[str, str, str, bool], tuple[str | None, str | None]] = {}
 
-    def _candidates(self, tag: str) -> list[int]:
-        found = self.by_tag.get(tag)
+    def _candidates(self, tag: str, lower: str) -> list[int]:
+        """The rules whose anchor token can be a token of this tag and form, in order."""
+        found = self.by_key.get((tag, lower))
         if found is None:
             found = []
             for n, (tokens, index, _) in enumerate(self.rules):
-                want = tokens[index].get("TAG")
-                if (
-                    want is None
-                    or want == tag
-                    or (isinstance(want, dict) and _holds_tag(tag, want))
+                anchor = tokens[index]
+                if _meets_if_given(tag, anchor.get("TAG")) and _meets_if_given(
+                    lower, anchor.get("LOWER")
                 ):
                     found.append(n)
-            self.by_tag[tag] = found
+            self.by_key[(tag, lower)] = found
+            self.single[(tag, lower)] = all(len(self.rules[n][0]) == 1 for n in found)
         return found
 
     def __call__(self, doc: Any) -> Any:
         for tok in doc:
-            for n in self._candidates(tok.tag_):
+            tag, lower = tok.tag_, tok.lower_
+            candidates = self._candidates(tag, lower)
+            if not candidates:
+                continue
+            if self.single[(tag, lower)]:
+                self._apply_single(tok, tag, lower, candidates)
+                continue
+            for n in candidates:
                 tokens, index, attrs = self.rules[n]
                 start = tok.i - index
                 if start < 0 or start + len(tokens) > len(doc):
@@ -158,15 +179,36 @@ class _TagRules:
                         tok.pos_ = attrs["POS"]
         return doc
 
+    def _apply_single(self, tok: Any, tag: str, lower: str, candidates: list[int]) -> None:
+        """Where every rule for a token tests this token alone, the outcome depends only on
+        its tag, form, dependency and spacing: worked out once per such key, then reused (the
+        ruler's rules in order, as :meth:`__call__` applies them)."""
+        key = (tag, lower, tok.dep_, tok.is_space)
+        if key not in self.outcomes:
+            now = dict(zip(("tag_", "lower_", "dep_", "is_space"), key, strict=True))
+            pos: str | None = None
+            for n in candidates:
+                cond = self.rules[n][0][0]
+                attrs = self.rules[n][2]
+                if _holds_values(now, cond):
+                    now["tag_"] = attrs.get("TAG", now["tag_"])
+                    pos = attrs.get("POS", pos)
+            self.outcomes[key] = (str(now["tag_"]) if now["tag_"] != tag else None, pos)
+        new_tag, pos = self.outcomes[key]
+        if new_tag is not None:
+            tok.tag_ = new_tag
+        if pos is not None:
+            tok.pos_ = pos
+
+
+def _meets_if_given(value: str, want: Any) -> bool:
+    return want is None or _meets(value, want)
+
 
 @Language.factory("wirelens_tags", default_config={"patterns": []})
 def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _TagRules:
     """The ``wirelens_tags`` component, built from the attribute ruler's patterns."""
     return _TagRules(patterns)
-
-
-def _holds_tag(tag: str, want: dict[str, Any]) -> bool:
-    return ("IN" not in want or tag in want["IN"]) and tag not in want.get("NOT_IN", ())
 
 
 @functools.lru_cache(maxsize=4)

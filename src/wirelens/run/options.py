@@ -18,7 +18,7 @@ from wirelens.link.options import LinkOptions
 from wirelens.readers.options import ReadOptions
 from wirelens.scope import SCOPES, Scope, parse_scope
 
-__all__ = ["ATTRIBUTE_KEYWORDS", "READ_KEYWORDS", "SCOPES", "Options"]
+__all__ = ["ATTRIBUTE_KEYWORDS", "PARSE_MODES", "READ_KEYWORDS", "SCOPES", "Options"]
 
 #: Keywords the read stage takes (settings overrides plus the reader-only ``follow_links``).
 READ_KEYWORDS = (
@@ -31,14 +31,23 @@ READ_KEYWORDS = (
     "follow_links",
 )
 #: Keywords the attribute stage takes. (Cleaning has no options.)
-ATTRIBUTE_KEYWORDS = ("attribution_scope", "model")
+ATTRIBUTE_KEYWORDS = ("attribution_scope", "model", "parse")
+#: What the spaCy pipeline parses: candidate sentences only (with context), or every sentence.
+PARSE_MODES = ("candidates", "all")
+
+
+def check_parse(value: str) -> str:
+    """``value`` if it is a known parse mode, else a :class:`ConfigError`."""
+    if value not in PARSE_MODES:
+        raise ConfigError(f"parse must be one of {', '.join(PARSE_MODES)}, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
 class Options:
-    """Everything the stages need: reading options, attribution scope, spaCy model, and the
-    signature parameters of linking (the store's own defaults: a Spark run's signatures and
-    bands must be the ones ``wirelens link`` would make)."""
+    """Everything the stages need: reading options, attribution scope, spaCy model and what it
+    parses, and the signature parameters of linking (the store's own defaults: a Spark run's
+    signatures and bands must be the ones ``wirelens link`` would make)."""
 
     read: ReadOptions
     #: what counts as an attribution (:mod:`wirelens.scope`)
@@ -47,6 +56,8 @@ class Options:
     model: str
     #: shingle size, MinHash permutations, rows per band, seed (link-signatures stage)
     link: LinkOptions = field(default_factory=LinkOptions)
+    #: ``candidates`` (parse only sentences that can hold an attribution) or ``all``
+    parse: str = "candidates"
 
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
@@ -63,10 +74,12 @@ class Options:
             {
                 "attribution-scope": given.get("attribution_scope"),
                 "model": given.get("model"),
+                "parse": given.get("parse"),
             }
         )
         return cls(
             read=read,
             scope=parse_scope(str(values["attribution-scope"])),
             model=model_name(str(values["model"])),
+            parse=check_parse(str(values["parse"])),
         )

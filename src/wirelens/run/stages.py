@@ -96,12 +96,16 @@ def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analy
     from wirelens.attribute import analyze_batch
 
     try:
-        return list(analyze_batch(articles, scope=options.scope, model=options.model))
+        return list(
+            analyze_batch(articles, scope=options.scope, model=options.model, parse=options.parse)
+        )
     except Exception:
         out: list[Analysis | Failure] = []
         for article in articles:
             try:
-                out += analyze_batch([article], scope=options.scope, model=options.model)
+                out += analyze_batch(
+                    [article], scope=options.scope, model=options.model, parse=options.parse
+                )
             except Exception as exc:
                 out.append(Failure(article.source or article.id, f"{type(exc).__name__}: {exc}"))
         return out
