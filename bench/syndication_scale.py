@@ -188,7 +188,7 @@ def build(path: Path, n: int) -> tuple[list[tuple[int, int]], float]:
     return Plan.make(n, SEED).truth(), time.perf_counter() - started
 
 
-def link_child(path: str) -> None:
+def link_child(path: str, workers: int) -> None:
     """In the child: find the wire copies, print timing, peak memory and the found pairs.
 
     Only the wire-copy step (``link_copies``: signing, the band join, verification, groups)
@@ -210,8 +210,9 @@ def link_child(path: str) -> None:
 
     with open_store(path) as store:
         started, cpu = time.perf_counter(), time.process_time()
-        report = link_copies(store, LinkOptions(), phase)
+        report = link_copies(store, LinkOptions(workers=workers), phase)
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the signing workers, joined
         members: dict[int, list[int]] = {}
         for article, group_id in run(store, "SELECT article_id, group_id FROM copy_members"):
             members.setdefault(int(group_id), []).append(int(str(article)[7:], 16))
@@ -221,9 +222,11 @@ def link_child(path: str) -> None:
         json.dumps(
             {
                 "link_seconds": round(seconds, 2),
-                "link_cpu_seconds": round(cpu_seconds, 2),
+                "link_cpu_seconds": round(cpu_seconds + children.ru_utime + children.ru_stime, 2),
+                "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
                 "cpu_at_phase_start": phases,
                 "peak_rss_mib": round(peak_kib / 1024, 1),
+                "worker_peak_rss_mib": round(children.ru_maxrss / 1024, 1),
                 "candidates": report.candidates,
                 "copy_pairs_verified": report.copies,
                 "groups": report.groups,
@@ -263,7 +266,7 @@ def _truth_pairs(truth: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return {tuple(sorted(p)) for f in families.values() for p in combinations(f, 2)}  # type: ignore[misc]
 
 
-def measure(n: int) -> dict[str, Any]:
+def measure(n: int, workers: int) -> dict[str, Any]:
     """Build, then link in a child process; one result row."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         path = Path(tmp) / "corpus.db"
@@ -276,7 +279,11 @@ def measure(n: int) -> dict[str, Any]:
         load = LoadSampler()
         load.start()
         child = subprocess.run(
-            [sys.executable, "-m", "bench.syndication_scale", "--link-child", str(path)],
+            [
+                sys.executable,
+                *("-m", "bench.syndication_scale", "--link-child", str(path)),
+                *("--workers", str(workers)),
+            ],
             stdout=subprocess.PIPE,
             text=True,
             check=True,
@@ -291,6 +298,7 @@ def measure(n: int) -> dict[str, Any]:
     hits = len(gold & found)
     return {
         "documents": n,
+        "workers": workers,
         "copies": len(truth),
         "build_seconds": round(build_seconds, 1),
         "build_load_average": build_load,
@@ -307,14 +315,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="Comma-separated corpus sizes.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON file to write.")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="Signing processes (LinkOptions.workers)."
+    )
     parser.add_argument("--link-child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.link_child:
-        link_child(args.link_child)
+        link_child(args.link_child, args.workers)
         return
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
-        row = measure(n)
+        row = measure(n, args.workers)
         if rows:
             prev = rows[-1]
             scale = log(n / prev["documents"])

@@ -77,11 +77,12 @@ def test_a_corpus_signed_before_band_keys_upgrades_and_stays_incremental(
         assert ("nb.txt",) in group and len(group) >= 2
 
 
-def test_bulk_signing_gives_the_same_bands_and_pairs_as_row_by_row(
+def test_bulk_and_pooled_signing_give_the_same_bands_and_pairs_as_row_by_row(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Signing with the bucket index dropped and rebuilt (the bulk path) stores the same band
-    rows and the same candidate pairs as inserting into the index, and leaves the index."""
+    """Signing with the bucket index dropped and rebuilt (the bulk path), and signing in two
+    worker processes, store the same band rows and candidate pairs as inserting into the
+    index in this process, and leave the index."""
     texts = [
         (WIRE, "wire.txt"),
         (aggregator_copy("NewsBeam"), "nb.txt"),
@@ -96,13 +97,14 @@ def test_bulk_signing_gives_the_same_bands_and_pairs_as_row_by_row(
             if isinstance(store, pg_store.PostgresStore)
             else "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bands'"
         )
-        for bulk_min in (1, 10**9):
+        monkeypatch.setattr(signing, "POOL_MIN", 1)
+        for bulk_min, workers in ((1, 1), (10**9, 1), (1, 2)):
             monkeypatch.setattr(signing, "BULK_MIN", bulk_min)
             with store._transaction():
                 store._execute("DELETE FROM signatures")  # bands go with them (cascade)
-            assert sign_new(store, LinkOptions()) == 3
+            assert sign_new(store, LinkOptions(workers=workers, batch=2)) == 3
             bands = query(store, "SELECT band, band_hash, key FROM bands ORDER BY 1, 2, 3")
             results.append((bands, sorted(query(store, SCAN_SQL))))
             assert "bands_bucket" in [row[0] for row in query(store, indexes)]
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2]
     assert len(results[0][0]) == 3 * LinkOptions().bands and len(results[0][1]) == 2

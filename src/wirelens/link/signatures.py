@@ -9,7 +9,9 @@ stays flat however large the corpus is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -20,12 +22,23 @@ from wirelens.link.options import LinkOptions
 from wirelens.link.shingles import shingle_hashes
 from wirelens.store.base import Store
 
-__all__ = ["BUCKET_INDEX", "band_hashes", "band_matrix", "minhash", "minhash_many", "sign_new"]
+__all__ = [
+    "BUCKET_INDEX",
+    "Signed",
+    "band_hashes",
+    "band_matrix",
+    "minhash",
+    "minhash_many",
+    "sign_bodies",
+    "sign_new",
+]
 
 #: The bucket index the band join reads (as migration 0007 makes it); dropped during bulk loads.
 BUCKET_INDEX = "CREATE INDEX IF NOT EXISTS bands_bucket ON bands(band, band_hash, key)"
 #: Fewest articles to sign for which the bucket index is dropped and rebuilt after signing.
 BULK_MIN = 20_000
+#: Fewest articles to sign for which worker processes are started (their start costs ~1 s).
+POOL_MIN = 10_000
 
 _MASK63 = np.uint64((1 << 63) - 1)
 
@@ -145,22 +158,90 @@ def _bulk(store: Store, unsigned: int, signed: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Signed:
+    """One batch signed: each article's shingle count, and the band hashes of those kept
+    (``min_shingles`` or more), one row each, in the order of ``kept``."""
+
+    shingles: list[int]
+    kept: list[int]
+    hashes: npt.NDArray[np.int64]
+
+
+def sign_bodies(bodies: list[str], options: LinkOptions) -> Signed:
+    """Shingles, MinHash and band hashes of a batch of bodies (pure: runs in a worker)."""
+    sets = [shingle_hashes(body, options.shingle) for body in bodies]
+    kept = [i for i, s in enumerate(sets) if len(s) >= options.min_shingles]
+    hashes = (
+        band_matrix(minhash_many([sets[i] for i in kept], options), options)
+        if kept
+        else np.zeros((0, options.bands), dtype=np.int64)
+    )
+    return Signed([len(s) for s in sets], kept, hashes)
+
+
 def _band_rows(
-    keys: list[int], values: npt.NDArray[np.uint32], options: LinkOptions, ordered: bool
+    keys: list[int], hashes: npt.NDArray[np.int64], ordered: bool
 ) -> list[tuple[int, int, int]]:
     """(band, band_hash, key) rows of a batch, in bucket-index order when ``ordered``."""
-    hashes = band_matrix(values, options)
+    bands = hashes.shape[1]
     rows = list(
         zip(
-            np.tile(np.arange(options.bands), len(keys)).tolist(),
+            np.tile(np.arange(bands), len(keys)).tolist(),
             hashes.ravel().tolist(),
-            np.repeat(np.asarray(keys, dtype=np.int64), options.bands).tolist(),
+            np.repeat(np.asarray(keys, dtype=np.int64), bands).tolist(),
             strict=True,
         )
     )
     if ordered:  # in index order: neighbouring inserts touch the same index pages
         rows.sort()
     return rows
+
+
+def _batches(store: Store, size: int) -> Iterator[list[tuple[str, str]]]:
+    """(id, body) of the articles without a signature, in batches, in id order."""
+    last = ""
+    while True:
+        # keyset paging on the primary key: each batch starts where the last one ended
+        rows = query(
+            store,
+            "SELECT a.id, a.body FROM articles a LEFT JOIN signatures s ON s.article_id = a.id "
+            "WHERE a.id > ? AND s.article_id IS NULL ORDER BY a.id LIMIT ?",
+            (last, size),
+        )
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield [(str(a), str(b or "")) for a, b in rows]
+
+
+def _signed_batches(
+    store: Store, options: LinkOptions, workers: int
+) -> Iterator[tuple[list[str], Signed]]:
+    """Each batch's ids with its signatures, computed by ``workers`` processes when above 1.
+
+    The store is read and written by this process only; workers get bodies and return
+    numbers. Up to ``2 * workers`` batches are in flight, so reading, signing and writing
+    overlap while memory stays a few batches.
+    """
+    if workers <= 1:
+        for rows in _batches(store, options.batch):
+            yield [a for a, _ in rows], sign_bodies([b for _, b in rows], options)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    pending: deque[tuple[list[str], Future[Signed]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        for rows in _batches(store, options.batch):
+            ids = [a for a, _ in rows]
+            pending.append((ids, pool.submit(sign_bodies, [b for _, b in rows], options)))
+            if len(pending) >= 2 * workers:
+                ids, future = pending.popleft()
+                yield ids, future.result()
+        while pending:
+            ids, future = pending.popleft()
+            yield ids, future.result()
 
 
 def sign_new(
@@ -174,41 +255,31 @@ def sign_new(
     those signed before, the bucket index is dropped first and built once at the end: one
     sort instead of ~42 random index inserts per article, each touching its own page once
     the index outgrows the cache. The index is (re)made at the end of every call, so a run
-    interrupted mid-bulk leaves nothing that the next one does not repair.
+    interrupted mid-bulk leaves nothing that the next one does not repair. With
+    ``options.workers`` above 1 and at least ``POOL_MIN`` articles to sign, the signatures
+    are computed in that many worker processes (the same values).
     """
     unsigned, signed = _to_sign(store)
     bulk = bool(unsigned) and _bulk(store, unsigned, signed)
-    done, last = 0, ""
-    while True:
-        # keyset paging on the primary key: each batch starts where the last one ended
-        rows = query(
-            store,
-            "SELECT a.id, a.body FROM articles a LEFT JOIN signatures s ON s.article_id = a.id "
-            "WHERE a.id > ? AND s.article_id IS NULL ORDER BY a.id LIMIT ?",
-            (last, options.batch),
-        )
-        if not rows:
-            break
-        last = rows[-1][0]
-        sets = [shingle_hashes(body or "", options.shingle) for _, body in rows]
+    workers = options.workers if unsigned >= POOL_MIN else 1
+    done = 0
+    for ids, result in _signed_batches(store, options, workers):
         with transaction(store):
             first = query(store, "SELECT coalesce(max(key), 0) FROM signatures")[0][0] + 1
-            keys = range(first, first + len(rows))
+            keys = range(first, first + len(ids))
             run_many(
                 store,
                 "INSERT INTO signatures(key, article_id, shingles, linked, component) "
                 "VALUES (?, ?, ?, 0, ?)",
                 [
-                    (key, row[0], len(s), options.component)
-                    for key, row, s in zip(keys, rows, sets, strict=True)
+                    (key, article_id, count, options.component)
+                    for key, article_id, count in zip(keys, ids, result.shingles, strict=True)
                 ],
             )
-            kept = [i for i, s in enumerate(sets) if len(s) >= options.min_shingles]
-            if kept:
-                values = minhash_many([sets[i] for i in kept], options)
-                banded = _band_rows([keys[i] for i in kept], values, options, not bulk)
+            if result.kept:
+                banded = _band_rows([keys[i] for i in result.kept], result.hashes, not bulk)
                 run_many(store, "INSERT INTO bands(band, band_hash, key) VALUES (?,?,?)", banded)
-        done += len(rows)
+        done += len(ids)
         if progress:
             progress(done)
     run(store, BUCKET_INDEX)
