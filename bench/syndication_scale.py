@@ -1,21 +1,26 @@
 """Scale of wire-copy linking: near-duplicate detection over 10k, 100k and 1M documents.
 
-``python -m bench.syndication_scale [--sizes 10000,100000] [--out FILE.json]`` (default
-``bench/out/syndication_scale.json``).
+``python -m bench.syndication_scale [--sizes 10000,100000] [--workers 2] [--out FILE.json]``
+(default ``bench/out/syndication_scale.json``).
 
 For each size N, N fictional documents are generated (fixed seed) into a fresh SQLite corpus:
 90% originals of 120-320 words drawn from a Zipf-distributed vocabulary of 60,000 invented
 words (so common words and phrases recur across unrelated documents, as in news), and 10%
 aggregator copies of random originals - a wrapper line before and after, and half of them cut
-to their first 50-80% of paragraphs. Then ``wirelens.link.link`` runs **in a child process**
-on the whole corpus, and its wall time and peak resident memory (``ru_maxrss`` of that
-process: signing, the band join in SQLite, verification and grouping) are recorded, with the
-pair precision and recall against the generated truth. Writing the corpus (store inserts,
-FTS indexing) is timed apart: it is ingest, not linking.
+to their first 50-80% of paragraphs. Generation streams (each original, then its copies; only
+the plan of which original each copy takes is kept), so 1M documents never sit in memory, and
+the articles go straight into the table (the bench's corpus has no full-text index). Then the
+wire-copy step (``wirelens.link.copies.link_copies`` with ``--workers`` signing processes:
+signing, the band join in SQLite, verification and grouping) runs **in a child process** on
+the whole corpus; its wall time, CPU seconds (its own and its workers') and peak resident
+memory (``ru_maxrss`` of the child, and the largest worker's) are recorded, with the pair
+precision and recall against the generated truth. Writing the corpus is timed apart: it is
+ingest, not linking.
 
-The machine is shared (other work runs on its two cores), so CPU seconds of the linking
-process are reported beside wall time; growth is the exponent b of time ~ N^b (and of
-memory) between consecutive sizes (1.0 is linear).
+The machine is shared (other work runs on its two cores), so CPU seconds are reported beside
+wall time, and the 1-minute load average is sampled every 15 s during each run (min, mean,
+max); growth is the exponent b of time ~ N^b (and of memory) between consecutive sizes (1.0
+is linear).
 Figures go to stdout and to the JSON file.
 """
 
