@@ -136,7 +136,11 @@ def test_spark_banding_gives_the_store_candidate_pairs(
     with open_store(str(db)) as store:
         assert sign_new(store, options) == EXAMPLE_ARTICLES
         signatures = query(store, "SELECT article_id, shingles, component FROM signatures")
-        bands = query(store, "SELECT band, band_hash, article_id FROM bands")
+        bands = query(
+            store,
+            "SELECT b.band, b.band_hash, s.article_id FROM bands b "
+            "JOIN signatures s ON s.key = b.key",
+        )
         pairs = sorted(p for chunk in candidate_pairs(store, 1.0) for p in chunk)
         report = link(store, options)
     columns = ["article_id", "shingles", "component"]

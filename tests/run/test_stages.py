@@ -119,7 +119,13 @@ def test_signature_stage_gives_the_rows_link_stores(store_url: str) -> None:
         store.add(analyze_articles([*every, short]))
         assert sign_new(store, LinkOptions()) == len(every) + 1
         stored = {r[0]: r[1] for r in query(store, "SELECT article_id, shingles FROM signatures")}
-        bands = sorted(query(store, "SELECT band, band_hash, article_id FROM bands"))
+        bands = sorted(
+            query(
+                store,
+                "SELECT b.band, b.band_hash, s.article_id FROM bands b "
+                "JOIN signatures s ON s.key = b.key",
+            )
+        )
     assert stored == {s.article_id: s.shingles for s in signed}
     assert bands == sorted(
         (band, value, s.article_id) for s in signed for band, value in enumerate(s.bands)

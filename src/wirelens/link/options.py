@@ -41,6 +41,8 @@ class LinkOptions:
     min_shingles: int = 8
     #: articles signed per batch (bounds memory: never the whole corpus at once)
     batch: int = 2000
+    #: processes computing signatures when many articles are new (1: in this process)
+    workers: int = 1
 
     @property
     def bands(self) -> int:

@@ -42,9 +42,8 @@ def shingle_hashes(text: str, k: int) -> npt.NDArray[np.uint32]:
     tokens = words(text)
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    hashed = np.fromiter(
-        (zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    # map over builtins iterates in C: no Python frame per word (a third of signing's time)
+    hashed = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), np.uint64, len(tokens))
     width = min(k, len(hashed))
     count = len(hashed) - width + 1
     mixed = np.zeros(count, dtype=np.uint64)

@@ -370,7 +370,7 @@ def _run(
         linking.signatures.select("article_id", "shingles", "component").write.parquet(
             str(out / "signatures")
         )
-        linking.bands.write.parquet(str(out / "bands"))
+        linking.bands.withColumnRenamed("key", "article_id").write.parquet(str(out / "bands"))
         pairs.orderBy("leader", "member").write.parquet(str(out / "pairs"))
     stored = _store(sink, articles, failures, pairs, batch_size) if sink.store else None
     return SparkReport(

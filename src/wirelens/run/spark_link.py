@@ -2,8 +2,9 @@
 
 The link-signatures stage (:func:`wirelens.run.stages.signature_stage`) gives each article row
 its shingle count and LSH band hashes. Here they become two views shaped like the store's own
-tables, ``signatures(article_id, shingles, linked, component)`` and ``bands(band, band_hash,
-article_id)``, every article pending (``linked = 0``), and Spark SQL runs the store's statement
+tables, ``signatures(key, article_id, shingles, linked, component)`` and
+``bands(band, band_hash, key)`` (the article id serving as key), every article pending
+(``linked = 0``), and Spark SQL runs the store's statement
 :data:`wirelens.link.banding.SCAN_SQL` on them unchanged: the same buckets, the same leader per
 bucket, so the same (leader, member) candidate pairs ``wirelens link`` finds in a store that
 holds exactly these articles. Each pair is then checked on exact shingle sets by the store's
@@ -116,7 +117,10 @@ def link_tables(spark: Any, articles: Any, options: LinkOptions) -> LinkTables:
 
     from wirelens.link.banding import SCAN_SQL
 
+    # the store numbers articles in id order and joins bands on that ``key``; here the id
+    # itself is the key: the same order, so the same leader per bucket, and no global sort
     signatures = articles.select(
+        F.col("id").alias("key"),
         F.col("id").alias("article_id"),
         F.col("shingles"),
         F.lit(0).alias("linked"),
@@ -124,8 +128,8 @@ def link_tables(spark: Any, articles: Any, options: LinkOptions) -> LinkTables:
     )
     bands = articles.select(
         F.posexplode(F.from_json("bands", "ARRAY<BIGINT>")).alias("band", "band_hash"),
-        F.col("id").alias("article_id"),
-    ).select(F.col("band").cast("int"), "band_hash", "article_id")
+        F.col("id").alias("key"),
+    ).select(F.col("band").cast("int"), "band_hash", "key")
     signatures.createOrReplaceTempView("signatures")
     bands.createOrReplaceTempView("bands")
     candidates = spark.sql(SCAN_SQL)  # the store's statement, unchanged
