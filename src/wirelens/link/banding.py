@@ -77,7 +77,7 @@ WHERE m.linked = 0 AND m.key <> l.leader
 
 #: Key pairs back to article ids (only the candidates are looked up).
 _AS_IDS = """
-SELECT a.article_id, b.article_id FROM ({pairs}) p
+SELECT a.article_id AS leader, b.article_id AS member FROM ({pairs}) p
 JOIN signatures a ON a.key = p.leader JOIN signatures b ON b.key = p.member
 """
 
