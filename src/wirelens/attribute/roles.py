@@ -147,6 +147,19 @@ class RoleIndex:
         if words:
             self._seen.append(_Occurrence(start, name, frozenset(words), frozenset(words), kind))
 
+    def roles_of(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Every role head and role word the text has given ``name`` (or a person of its
+        surname) so far."""
+        heads: set[str] = set()
+        words: set[str] = set()
+        for occ in self._seen:
+            same = occ.name.split()[-1:] == name.split()[-1:]  # "De Blasio", "Bill de Blasio"
+            if same and occ.kind == "person":
+                heads |= occ.heads
+                words |= occ.words
+        own = {role_word(w) for w in name.split()}  # a surname mention "Trump" is no role
+        return frozenset(heads - own), frozenset(words - own)
+
     def find(
         self, head: str, mods: set[str], position: int, forward_only: bool = False
     ) -> tuple[str, str] | None:

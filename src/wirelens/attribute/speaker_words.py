@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DEFINITE",
+    "GENDERED_ROLES",
     "KIN",
     "ORG_CLASSES",
     "ORG_OF_PERSON",
@@ -15,6 +16,7 @@ __all__ = [
     "OWN_WORDS",
     "RELATIVES",
     "ROLE_WORDS",
+    "STATUS_NOUNS",
     "VOICE_NOUNS",
 ]
 
@@ -64,6 +66,18 @@ ROLE_WORDS = frozenset(
     ]
 )
 
+
+#: Role heads (as :func:`roles.role_word` gives them) by which news copy refers back to the
+#: person an article is about, often without having given that role by name: "the Republican
+#: nominee", "the former secretary of State", "the New York businessman", "the actress".
+#: Roles that anonymous sources hold ("the spokesman", "the official", "the analyst") are not
+#: here: a definite one of those refers back to an unnamed "a spokesman" as often as not.
+STATUS_NOUNS = frozenset(
+    """candidate nominee frontrunner front-runner businessman businesswoman mogul billionaire
+    developer actress actor star singer comedian host anchor columnist commentator pundit
+    senator congressman governor mayor president secretary minister chancellor lawmaker
+    chairman chairwoman winner veteran captain""".split()  # noqa: SIM905
+)
 
 #: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
 VOICE_NOUNS = frozenset(
@@ -118,6 +132,25 @@ KIN = {
     "son": "male",
     "brother": "male",
     "nephew": "male",
+}
+#: Role nouns that say a person's gender when the text gives them to a name ("Hope Hicks, a
+#: campaign spokeswoman"; "actress Jane Roe"): relatives, and nouns marked -woman/-man/-ess.
+#: "chairman" and "actor" are left out: news copy uses them for women too.
+GENDERED_ROLES = {
+    **KIN,
+    "spokeswoman": "female",
+    "businesswoman": "female",
+    "congresswoman": "female",
+    "chairwoman": "female",
+    "councilwoman": "female",
+    "anchorwoman": "female",
+    "actress": "female",
+    "heiress": "female",
+    "duchess": "female",
+    "spokesman": "male",
+    "businessman": "male",
+    "councilman": "male",
+    "anchorman": "male",
 }
 #: Groups that speak for a named person as an organisation: "the Obama administration".
 ORG_OF_PERSON = {

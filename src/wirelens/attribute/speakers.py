@@ -38,6 +38,7 @@ from wirelens.attribute.roles import RoleIndex, description_words, noun_form
 from wirelens.attribute.spans import SUBJECTS, doc_text
 from wirelens.attribute.speaker_words import (
     DEFINITE,
+    GENDERED_ROLES,
     KIN,
     ORG_CLASSES,
     ORG_OF_PERSON,
@@ -45,6 +46,7 @@ from wirelens.attribute.speaker_words import (
     OWN_WORDS,
     RELATIVES,
     ROLE_WORDS,
+    STATUS_NOUNS,
     VOICE_NOUNS,
 )
 from wirelens.model import Span, Speaker
@@ -86,6 +88,38 @@ def _titled(ent: Any) -> str | None:
     """The gender an honorific just before (or inside) a PERSON entity states ("Mrs. Trump")."""
     before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
     return _gender(f"{before} {ent.text}", "")
+
+
+#: Clauses whose subject is not the sentence's topic: "in the event that Clinton faces ...",
+#: "meaning he had not said that Donald Trump had ...", "a booker who said ...".
+_EMBEDDED = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "pcomp", "pobj"})
+
+
+def _main_clause(subject: Any) -> bool:
+    """Whether a subject token belongs to its sentence's main clause (or a clause coordinated
+    with it): the subject a following "he" or "she" most likely continues. A subject inside a
+    subordinate clause ("Asked whether Clinton would win, she replied") is not one."""
+    verb = subject.head if subject.dep_ != "appos" else subject.head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.i > verb.i:
+        return True  # "X would win, Y said", or a long first clause the parser hung on a later verb
+    return verb.dep_ not in _EMBEDDED
+
+
+def _role_gender(ent: Any) -> str | None:
+    """The gender a role noun the sentence gives a PERSON entity states: "His wife, Celia
+    Harwood", "Hope Hicks, a campaign spokeswoman", "actress Jane Roe"."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.i < ent.start]
+    nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    for noun in nouns:
+        gender = GENDERED_ROLES.get(noun.lower_) or GENDERED_ROLES.get(noun.lower_.rstrip("s"))
+        if gender:
+            return gender
+    return None
 
 
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
@@ -138,7 +172,7 @@ class Resolver:
             # "The minister of the economy, Mr. Guajardo Villarreal, argues": the name is an
             # apposition to the subject
             dep = ent.root.head.dep_ if ent.root.dep_ == "appos" else ent.root.dep_
-            if dep not in SUBJECTS or quoted:
+            if dep not in SUBJECTS or quoted or not _main_clause(ent.root):
                 continue
             name = _clean_name(ent.text)
             if ent.label_ == _PERSON and name:
@@ -146,16 +180,14 @@ class Resolver:
                 gender = _gender(ent.text, full)
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
         for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
-            told = _titled(ent) if len(name.split()) > 1 else None
-            if ent.root.dep_ == "appos" and ent.root.head.lower_ in KIN:
-                told = KIN[ent.root.head.lower_]
+            told = (_titled(ent) if len(name.split()) > 1 else None) or _role_gender(ent)
             if told:
                 self._genders.setdefault(self.canonical(name), told)
             elif ent.label_ == "ORG" and name and name not in surnames:
                 self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
             missed = tok.dep_ in SUBJECTS and tok.ent_type_ != _PERSON and tok.text in surnames
-            if missed and quote_at(quotes, tok.idx) is None:
+            if missed and quote_at(quotes, tok.idx) is None and _main_clause(tok):
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
@@ -506,10 +538,34 @@ class Resolver:
             found = self._roles.find(head, mods, start)
         else:
             return None
+        if found is None and first in DEFINITE and head in STATUS_NOUNS:
+            return self._topic_person(start, head, mods)
         if found is None:
             return None
         name, kind = found
         return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
+
+    def _topic_person(self, start: int, head: str, mods: set[str]) -> Entity | None:
+        """ "The former secretary of State began her speech", "the Republican presidential
+        candidate said": a status description that the text gives no one by name is the person
+        the text is about - the latest speaker or main-clause subject before it whose gender
+        fits: first one sharing a modifier with its known roles ("Republican front-runner
+        Donald Trump" for "the Republican nominee"), then one the text gives no other role (a
+        "Mayor de Blasio" is not "the candidate"), then the latest."""
+        gender = GENDERED_ROLES.get(head)
+        seen = [e for e in (*self._speakers, *self._subjects) if e.position < start]
+        ranked: list[tuple[int, bool, int, Entity]] = []
+        for entity in seen:
+            known = entity.gender or self._genders.get(entity.name)
+            if entity.kind != "person" or (gender and known not in (None, gender)):
+                continue
+            heads, words = self._roles.roles_of(entity.name)
+            other_role = bool(heads) and head not in heads and not (mods & words)
+            ranked.append((len(mods & words), not other_role, entity.position, entity))
+        if not ranked:
+            return None
+        chosen = max(ranked, key=lambda r: r[:3])[3]
+        return Entity(chosen.name, "person", start, gender=chosen.gender)
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
         """The same speaker again, for a floating quote: no mention of its own."""
