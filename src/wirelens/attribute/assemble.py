@@ -110,6 +110,10 @@ def attributions_from_doc(
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []
+    def _hop_name(span: tuple[int, int]) -> str | None:
+        hop = resolver.resolve(span)
+        return hop.name if hop is not None else None
+
     for found in find(doc, scope):
         speaker = _speaker_for(found, resolver, done)
         done[id(found)] = speaker
@@ -149,7 +153,14 @@ def attributions_from_doc(
                 speaker=speaker,
                 cue=cue,
                 addressee=addressee,
-                chain=build_chain(text, relays, agency, outlet, speaker.name if speaker else None),
+                chain=build_chain(
+                    text,
+                    relays,
+                    agency,
+                    outlet,
+                    speaker.name if speaker else None,
+                    name_of=_hop_name,
+                ),
                 confidence=load_table().precision(marks, found.rule, how, cue_kind),
                 component=component,
                 rule=found.rule,

@@ -9,8 +9,10 @@ from __future__ import annotations
 __all__ = [
     "DEFINITE",
     "GENDERED_ROLES",
+    "ISSUED",
     "KIN",
     "ORG_CLASSES",
+    "ORG_NOUNS",
     "ORG_OF_PERSON",
     "ORG_VOICES",
     "OWN_WORDS",
@@ -108,6 +110,11 @@ VOICE_NOUNS = frozenset(
         "memoir",
         "account",
         "ruling",
+        "records",
+        "record",
+        "filings",
+        "filing",
+        "email",
         # singular forms, as noun_form gives them
         "figure",
         "estimate",
@@ -115,6 +122,10 @@ VOICE_NOUNS = frozenset(
         "number",
     ]
 )
+
+#: Documents a speaker issues: "the statement said" with no statement mentioned before is the
+#: latest speaker's ("The campaign responded that ... '...,' the statement said").
+ISSUED = frozenset("statement email letter memo release tweet".split())  # noqa: SIM905
 
 #: Relatives: "X's wife" is not X, but another person of X's surname.
 KIN = {
@@ -182,6 +193,11 @@ ORG_CLASSES = {
     "court": {"court"},
     "council": {"council"},
 }
+#: Generic nouns an organisation's name may modify: "the Future45 group", "the Gallup
+#: organization" (the organisation is the name, not "Future45 group").
+ORG_NOUNS = frozenset(
+    "group organization organisation pac network company firm outfit coalition".split()  # noqa: SIM905
+)
 #: People who speak for the organisation their compound names: "administration officials".
 ORG_VOICES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson"})
 RELATIVES = frozenset({"who", "which", "that"})

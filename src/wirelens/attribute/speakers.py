@@ -39,8 +39,10 @@ from wirelens.attribute.spans import SUBJECTS, doc_text
 from wirelens.attribute.speaker_words import (
     DEFINITE,
     GENDERED_ROLES,
+    ISSUED,
     KIN,
     ORG_CLASSES,
+    ORG_NOUNS,
     ORG_OF_PERSON,
     ORG_VOICES,
     OWN_WORDS,
@@ -122,6 +124,29 @@ def _role_gender(ent: Any) -> str | None:
     return None
 
 
+def _modal_name(token: Any) -> bool:
+    """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
+    modal is never followed by a finite verb)."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return bool(token.tag_ == "MD" and after is not None and after.tag_ in {"VBD", "VBZ"})
+
+
+def _issued(token: Any, noun: str) -> bool:
+    """Whether a token introduced the document a later "the email" refers to: the noun itself,
+    or its verb ("Huma Abedin emailed supporters", "X tweeted")."""
+    if token.pos_ == "NOUN":
+        return bool(noun_form(token) == noun)
+    return bool(token.pos_ == "VERB" and token.lower_ in {noun + "ed", noun + "d"})
+
+
+def _proper(mention: str) -> bool:
+    """Whether a mention is itself a name, every word capitalised ("USA Today", "Islamic
+    State", "The Miami Herald"), short of a clause."""
+    words = mention.removeprefix("the ").removeprefix("The ").split()
+    small = {"of", "for", "and", "on", "the", "&"}
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w in small for w in words)
+
+
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading honorifics/titles ("Ayatollah", "Dr.") from the name proper."""
     titles: list[str] = []
@@ -186,7 +211,8 @@ class Resolver:
             elif ent.label_ == "ORG" and name and name not in surnames:
                 self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
-            missed = tok.dep_ in SUBJECTS and tok.ent_type_ != _PERSON and tok.text in surnames
+            subject = tok.dep_ in SUBJECTS or _modal_name(tok)
+            missed = subject and tok.ent_type_ != _PERSON and tok.text in surnames
             if missed and quote_at(quotes, tok.idx) is None and _main_clause(tok):
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
@@ -298,6 +324,20 @@ class Resolver:
                 return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
         return False
 
+    def _org_named(self, span: Any) -> str | None:
+        """The organisation a mention names by its head: the head lies inside an organisation
+        entity ("The Iowa Electronic Markets, where traders invest in the outcome,"), or is a
+        generic noun an organisation's name modifies ("The Future45 group, funded by ...")."""
+        root = span.root
+        for o_start, o_end, name in self._orgs:
+            if o_start <= root.idx < o_end and root.ent_type_ not in {"GPE", "NORP"}:
+                return name.removeprefix("The ")
+        if noun_form(root) in ORG_NOUNS:
+            for child in root.children:
+                if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < root.i:
+                    return " ".join(t.text for t in child.subtree)
+        return None
+
     def _org_in(self, start: int, end: int) -> str | None:
         for o in self._orgs:
             if start <= o[0] and o[1] <= end:
@@ -361,7 +401,10 @@ class Resolver:
         low = text.lower()
         if low in PRONOUNS:
             return self._pronoun(span, PRONOUNS[low])
-        person = self._person_in(start, end)
+        if low in {"’s", "'s"}:  # a tag that kept only the clitic of "George Will's call"
+            person = next((p for p in self._people if p[0] < start <= p[1]), None)
+        else:
+            person = self._person_in(start, end)
         if person is not None:
             gender = _gender(text, "")
             name = self.canonical(person[2], gender, start)
@@ -389,7 +432,12 @@ class Resolver:
         head_word = noun_form(root.root) if root is not None else head
         plain = root.root.lower_ if root is not None else head
         voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
-        if org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
+        named = self._org_named(root) if root is not None else None
+        if org and _proper(text):
+            name = text.removeprefix("the ").removeprefix("The ")  # "USA Today", NER: "USA"
+        elif named is not None:
+            name = org = named  # "The Iowa Electronic Markets, where traders invest, ..."
+        elif org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
             self._roles.add_words(start, org, {head_word}, "org")
         else:
@@ -444,6 +492,8 @@ class Resolver:
         named = next((p for p in self._people if p[0] <= owner.idx < p[1]), None)
         if named is not None:
             full = self.canonical(named[2])
+        elif owner.text in {p[2].split()[-1] for p in self._people}:
+            full = self.canonical(owner.text, None, owner.idx)  # "Trump's campaign", NER: ORG
         elif owner.lower_ in PRONOUNS and PRONOUNS[owner.lower_] in {"male", "female"}:
             entity = self._antecedent(owner.idx, PRONOUNS[owner.lower_])
             full = entity.name if entity is not None else ""
@@ -474,9 +524,9 @@ class Resolver:
         noun = noun_form(span.root)
         if noun not in VOICE_NOUNS:
             return None
-        earlier = [t for t in self._doc[: span.start] if noun_form(t) == noun and t.pos_ == "NOUN"]
+        earlier = [t for t in self._doc[: span.start] if _issued(t, noun)]
         if not earlier:
-            return None
+            return self._last_speaker(start) if noun in ISSUED else None
         verb = earlier[-1]
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
@@ -490,6 +540,14 @@ class Resolver:
             if e_start <= subject.idx < e_end:
                 full = self.canonical(name, None, e_start)
                 return Entity(full, "person", start, gender=self._genders.get(full))
+        return None
+
+    def _last_speaker(self, start: int) -> Entity | None:
+        """ "The Trump campaign responded that ... '...,' the statement said": a statement the
+        text has not mentioned before is the latest named speaker's."""
+        for entity in reversed(self._speakers):
+            if entity.position < start and entity.kind in {"person", "org"}:
+                return Entity(entity.name, entity.kind, start, gender=entity.gender)
         return None
 
     def _org_description(self, start: int, end: int) -> str | None:
