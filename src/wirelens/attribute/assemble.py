@@ -110,6 +110,7 @@ def attributions_from_doc(
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []
+
     def _hop_name(span: tuple[int, int]) -> str | None:
         hop = resolver.resolve(span)
         return hop.name if hop is not None else None

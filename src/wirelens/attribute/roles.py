@@ -10,7 +10,8 @@ Schiff, the top Democrat on ...": *democrat*; "The minister of the economy, Mr. 
 Villarreal": *minister*), or the complement of "is"/"was" ("Florent Groberg is a former U.S.
 Army captain and Medal of Honor winner": *captain*, *winner*). Their modifiers are role words.
 Abbreviated titles and near-synonyms map to one word ("Sen." and "senator", "Justice" and
-"judge"); adjectives of place map to their place ("French" and "France"). Relative clauses are left out: "who helmed the DNC" gives no role.
+"judge"); adjectives of place map to their place ("French" and "France"). Relative clauses are
+left out: "who helmed the DNC" gives no role.
 """
 
 from __future__ import annotations
