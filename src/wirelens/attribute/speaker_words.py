@@ -78,7 +78,7 @@ STATUS_NOUNS = frozenset(
     """candidate nominee frontrunner front-runner businessman businesswoman mogul billionaire
     developer actress actor star singer comedian host anchor columnist commentator pundit
     senator congressman governor mayor president secretary minister chancellor lawmaker
-    chairman chairwoman winner veteran captain""".split()  # noqa: SIM905
+    chairman chairwoman winner veteran captain strategist lady mother father""".split()  # noqa: SIM905
 )
 
 #: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
@@ -157,6 +157,7 @@ GENDERED_ROLES = {
     "anchorwoman": "female",
     "actress": "female",
     "heiress": "female",
+    "lady": "female",
     "duchess": "female",
     "spokesman": "male",
     "businessman": "male",

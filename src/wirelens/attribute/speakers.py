@@ -26,6 +26,7 @@ The canonical name is the fullest form in the article, without honorifics, which
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,24 @@ def _role_gender(ent: Any) -> str | None:
     return None
 
 
+def _name_run(ent: Any) -> int:
+    """Where an organisation's name really ends when the NER cut it short: the capitalised
+    proper nouns right after it in the same compound ("USA" of "a USA TODAY analysis",
+    "Reuters" of "the Reuters/Ipsos poll")."""
+    doc, i = ent.doc, ent.end
+    end = ent.end_char
+    while i < len(doc):
+        token = doc[i]
+        if token.text == "/" and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+            i += 1
+            continue
+        if token.pos_ != "PROPN" or token.dep_ != "compound" or not token.text[0].isupper():
+            break
+        end = token.idx + len(token.text)
+        i += 1
+    return end
+
+
 def _modal_name(token: Any) -> bool:
     """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
     modal is never followed by a finite verb)."""
@@ -184,7 +203,10 @@ class Resolver:
                     head = ent.root.head
                     self._orgs.append((ent.start_char, head.idx + len(head.text), org))
             elif ent.label_ in _ORGS:
-                self._orgs.append((ent.start_char, ent.end_char, name.removeprefix("the ")))
+                end = _name_run(ent)
+                if end > ent.end_char:
+                    name = _clean_name(self._text[ent.start_char : end])
+                self._orgs.append((ent.start_char, end, name.removeprefix("the ")))
         self._speakers: list[Entity] = []
         #: what the text says of each canonical name's gender (honorifics, bound pronouns)
         self._genders: dict[str, str] = {}
@@ -596,33 +618,44 @@ class Resolver:
             found = self._roles.find(head, mods, start)
         else:
             return None
-        if found is None and first in DEFINITE and head in STATUS_NOUNS:
-            return self._topic_person(start, head, mods)
+        owned = span[0].dep_ == "poss"  # "Obama's former campaign strategist": definite
+        if found is None and (first in DEFINITE or owned) and head in STATUS_NOUNS:
+            owner = span[0].text if owned else None
+            return self._topic_person(start, (head, mods), owner)
         if found is None:
             return None
         name, kind = found
         return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
 
-    def _topic_person(self, start: int, head: str, mods: set[str]) -> Entity | None:
+    def _topic_person(
+        self, start: int, description: tuple[str, set[str]], owner: str | None = None
+    ) -> Entity | None:
         """ "The former secretary of State began her speech", "the Republican presidential
         candidate said": a status description that the text gives no one by name is the person
         the text is about - the latest speaker or main-clause subject before it whose gender
         fits: first one sharing a modifier with its known roles ("Republican front-runner
         Donald Trump" for "the Republican nominee"), then one the text gives no other role (a
-        "Mayor de Blasio" is not "the candidate"), then the latest."""
+        "Mayor de Blasio" is not "the candidate"), then the one the text has had speak or act
+        most often (the person it is about), then the latest. Never the ``owner`` of the
+        description ("Obama's strategist" is not Obama)."""
+        head, mods = description
         gender = GENDERED_ROLES.get(head)
         seen = [e for e in (*self._speakers, *self._subjects) if e.position < start]
-        ranked: list[tuple[int, bool, int, Entity]] = []
+        salience = Counter(e.name for e in seen)
+        ranked: list[tuple[int, bool, int, int, Entity]] = []
         for entity in seen:
             known = entity.gender or self._genders.get(entity.name)
             if entity.kind != "person" or (gender and known not in (None, gender)):
                 continue
+            if owner and owner in entity.name.split():
+                continue
             heads, words = self._roles.roles_of(entity.name)
             other_role = bool(heads) and head not in heads and not (mods & words)
-            ranked.append((len(mods & words), not other_role, entity.position, entity))
+            rank = (len(mods & words), not other_role, salience[entity.name], entity.position)
+            ranked.append((*rank, entity))
         if not ranked:
             return None
-        chosen = max(ranked, key=lambda r: r[:3])[3]
+        chosen = max(ranked, key=lambda r: r[:4])[4]
         return Entity(chosen.name, "person", start, gender=chosen.gender)
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
