@@ -16,6 +16,7 @@ __all__ = [
     "ORG_OF_PERSON",
     "ORG_VOICES",
     "OWN_WORDS",
+    "PERSON_ROLES",
     "RELATIVES",
     "ROLE_WORDS",
     "STATUS_NOUNS",
@@ -80,6 +81,10 @@ STATUS_NOUNS = frozenset(
     senator congressman governor mayor president secretary minister chancellor lawmaker
     chairman chairwoman winner veteran captain strategist lady mother father""".split()  # noqa: SIM905
 )
+
+#: Role heads only a person holds (a headline's "Former DNC chairman", "Member of House panel"
+#: is a person; "A new poll" is not).
+PERSON_ROLES = ROLE_WORDS - {"police", "official", "officials", "head"} | STATUS_NOUNS | {"member"}
 
 #: Nouns through which an organisation speaks: "figures from X", "a spokesman for X".
 VOICE_NOUNS = frozenset(

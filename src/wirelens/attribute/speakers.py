@@ -47,6 +47,7 @@ from wirelens.attribute.speaker_words import (
     ORG_OF_PERSON,
     ORG_VOICES,
     OWN_WORDS,
+    PERSON_ROLES,
     RELATIVES,
     ROLE_WORDS,
     STATUS_NOUNS,
@@ -123,6 +124,24 @@ def _role_gender(ent: Any) -> str | None:
         if gender:
             return gender
     return None
+
+
+#: How far after a headline or lede description its subject may be named.
+_LEDE_REACH = 600
+
+
+def _lede_end(text: str) -> int:
+    """Where the lede ends: the first paragraph after the headline line that reads as prose (15
+    words or more; a dateline, byline or time stamp does not)."""
+    first = text.find("\n")
+    if first < 0:
+        return len(text)
+    at = first
+    for paragraph in re.split(r"(\n\s*\n|\n)", text[first:]):
+        at += len(paragraph)
+        if len(paragraph.split()) >= 15:
+            return at
+    return len(text)
 
 
 def _name_run(ent: Any) -> int:
@@ -239,6 +258,7 @@ class Resolver:
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
+        self._lede_end = _lede_end(self._text)
         for ent, name in persons:
             self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
 
@@ -621,11 +641,25 @@ class Resolver:
         owned = span[0].dep_ == "poss"  # "Obama's former campaign strategist": definite
         if found is None and (first in DEFINITE or owned) and head in STATUS_NOUNS:
             owner = span[0].text if owned else None
-            return self._topic_person(start, (head, mods), owner)
+            found_person = self._topic_person(start, (head, mods), owner)
+            if found_person is not None:
+                return found_person
+        lede = start < self._lede_end and first not in DEFINITE
+        if found is None and lede and head in PERSON_ROLES:
+            return self._introduced_next(end)
         if found is None:
             return None
         name, kind = found
         return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
+
+    def _introduced_next(self, end: int) -> Entity | None:
+        """ "Former DNC chairman calls for ...", "A former Democratic National Committee
+        chairman says ...": a headline or lede that describes its subject before naming him
+        names him next, as the subject of a clause ("..., said Don Fowler")."""
+        for entity in self._subjects:
+            if end <= entity.position <= end + _LEDE_REACH and entity.kind == "person":
+                return Entity(entity.name, "person", end, gender=entity.gender)
+        return None
 
     def _topic_person(
         self, start: int, description: tuple[str, set[str]], owner: str | None = None
