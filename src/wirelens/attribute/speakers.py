@@ -166,7 +166,7 @@ def _modal_name(token: Any) -> bool:
     """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
     modal is never followed by a finite verb)."""
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return bool(token.tag_ == "MD" and after is not None and after.tag_ in {"VBD", "VBZ"})
+    return bool(token.tag_ == "MD" and after is not None and after.tag_ in {"VBD", "VBZ", "VBN"})
 
 
 def _issued(token: Any, noun: str) -> bool:
