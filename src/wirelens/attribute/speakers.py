@@ -2,10 +2,12 @@
 
 A mention is resolved in this order:
 
-* a pronoun to the most recent compatible earlier speaker or grammatical subject outside
+* a pronoun to the most recent compatible earlier speaker or main-clause subject outside
   quotation marks ("Netanyahu ... spoke in English. He said" -> Netanyahu, not the person the
-  article quotes most; '"How many times does X have to say it?" he asked' is never X); "it" and
-  "they" to organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
+  article quotes most; '"How many times does X have to say it?" he asked' is never X; "in the
+  event that Clinton faces Trump, she replied" is not Clinton); gender from honorifics, first
+  names and role nouns ("Hope Hicks, a campaign spokeswoman" is no "his"); "it" and "they" to
+  organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
 * the named person the mention is about: the name holding the mention's syntactic head, else a
   name that is not a possessor, a modifier of a role noun or the object of a preposition
   ("Clinton spokesman Nick Merrill" -> Nick Merrill; "A spokeswoman for X" is not X);
@@ -15,10 +17,15 @@ A mention is resolved in this order:
   "Clinton campaign";
 * a surname to the fullest name with that surname whose first name and gender fit: "Mrs. Trump"
   is never Donald Trump, "Mr. Obama" never Michelle Obama; among several, the latest speaker;
-* a role description to the person the text gives that role (:mod:`roles`: "France's president
-  Emmanuel Macron" ... "the French president"), backwards, else forwards (a headline's
-  "Lawmaker urges ..." before the lede names him);
-* an organisation or place named inside it, else the mention itself.
+* a role description to the person the text gives that role (:mod:`roles`: "France's
+  president Emmanuel Macron" ... "the French president"; "X is a former captain"), backwards,
+  else forwards (a headline's "Lawmaker urges ..." before the lede names him); a status
+  description the text gives no one ("the former secretary of State", "the Republican
+  candidate") to the person the text is about; a headline or lede description ("A former DNC
+  chairman says") to the person the text names next as a subject;
+* a document ("the statement", "The email") to whoever issued it, else to the latest speaker;
+* an organisation the mention names ("USA Today", "The Iowa Electronic Markets, where ...",
+  "the Future45 group") or one named inside it, else the mention itself.
 
 The canonical name is the fullest form in the article, without honorifics, which go to ``role``.
 """
@@ -149,7 +156,7 @@ def _name_run(ent: Any) -> int:
     proper nouns right after it in the same compound ("USA" of "a USA TODAY analysis",
     "Reuters" of "the Reuters/Ipsos poll")."""
     doc, i = ent.doc, ent.end
-    end = ent.end_char
+    end = int(ent.end_char)
     while i < len(doc):
         token = doc[i]
         if token.text == "/" and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
@@ -157,14 +164,14 @@ def _name_run(ent: Any) -> int:
             continue
         if token.pos_ != "PROPN" or token.dep_ != "compound" or not token.text[0].isupper():
             break
-        end = token.idx + len(token.text)
+        end = int(token.idx) + len(token.text)
         i += 1
     return end
 
 
 def _modal_name(token: Any) -> bool:
     """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
-    modal is never followed by a finite verb)."""
+    modal is never followed by a finite verb or a participle)."""
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return bool(token.tag_ == "MD" and after is not None and after.tag_ in {"VBD", "VBZ", "VBN"})
 
