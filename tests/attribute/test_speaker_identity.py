@@ -176,3 +176,40 @@ def test_a_relative_pronoun_hop_is_named_by_its_antecedent() -> None:
     hops = build_chain(text, [relay], None, None, name_of=name_of)
     assert [(h.source, h.start) for h in hops] == [("Jonas Ekdahl", who)]
     assert [h.source for h in build_chain(text, [relay], None, None)] == ["who"]
+
+
+def _resolve(text: str, mention: str, after: int = 0) -> str | None:
+    """The name the resolver gives ``mention`` (its first occurrence from ``after``)."""
+    start = text.index(mention, after)
+    found = Resolver(load()(text)).resolve((start, start + len(mention)))
+    return found.name if found is not None else None
+
+
+def test_a_misspelt_surname_is_the_person_named_in_full() -> None:
+    text = (
+        "Caucus leader warns campaign.\n\n"
+        '"The campaign is in panic mode," said Maxine Holloway, president of the Harbour '
+        "Women's Caucus.\n\n"
+        "Halloway believes the campaign took the vote for granted.\n"
+    )
+    assert _resolve(text, "Halloway") == "Maxine Holloway"
+
+
+def test_the_piece_is_by_whoever_ran_the_feature() -> None:
+    text = (
+        "Newspaper profiles voter.\n\n"
+        "The Harbour Daily News ran a feature on Saturday that profiled a retired welder.\n\n"
+        "The piece used one of his quotes as its headline.\n"
+    )
+    assert _resolve(text, "The piece") in {"Harbour Daily News", "The Harbour Daily News"}
+
+
+def test_a_headline_poll_is_the_poll_the_text_names_next() -> None:
+    text = (
+        "New Poll Shows Small Bump For Levin\n\n"
+        "A new poll shows that Levin gained two points after the debate.\n\n"
+        "The latest Harbour Ledger opinion poll released Friday shows Levin ahead by four "
+        "points among likely voters.\n"
+    )
+    assert _resolve(text, "New Poll") in {"Harbour Ledger", "The Harbour Ledger"}
+    assert _resolve(text, "A new poll") in {"Harbour Ledger", "The Harbour Ledger"}

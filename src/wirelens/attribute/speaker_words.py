@@ -19,6 +19,7 @@ __all__ = [
     "PERSON_ROLES",
     "RELATIVES",
     "ROLE_WORDS",
+    "SAME_DOCUMENT",
     "STATUS_NOUNS",
     "VOICE_NOUNS",
 ]
@@ -120,6 +121,12 @@ VOICE_NOUNS = frozenset(
         "filings",
         "filing",
         "email",
+        "document",
+        "piece",
+        "feature",
+        "article",
+        "story",
+        "column",
         # singular forms, as noun_form gives them
         "figure",
         "estimate",
@@ -131,6 +138,12 @@ VOICE_NOUNS = frozenset(
 #: Documents a speaker issues: "the statement said" with no statement mentioned before is the
 #: latest speaker's ("The campaign responded that ... '...,' the statement said").
 ISSUED = frozenset("statement email letter memo release tweet".split())  # noqa: SIM905
+
+#: Nouns a later "the piece", "the book" may use for a document the text introduced with
+#: another ("The Washington Post ran a feature ..." ... "The piece"; "Mariano wrote a memoir").
+_ARTICLES = frozenset("piece feature article story column report".split())  # noqa: SIM905
+_BOOKS = frozenset({"book", "memoir"})
+SAME_DOCUMENT = {noun: kind for kind in (_ARTICLES, _BOOKS) for noun in kind}
 
 #: Relatives: "X's wife" is not X, but another person of X's surname.
 KIN = {

@@ -57,6 +57,7 @@ from wirelens.attribute.speaker_words import (
     PERSON_ROLES,
     RELATIVES,
     ROLE_WORDS,
+    SAME_DOCUMENT,
     STATUS_NOUNS,
     VOICE_NOUNS,
 )
@@ -151,6 +152,21 @@ def _lede_end(text: str) -> int:
     return len(text)
 
 
+def _misspelt(surname: str, name: str) -> bool:
+    """Whether a lone surname is ``name``'s surname with one letter wrong, missing or extra
+    ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney): a typo in the copy, not
+    another person. Five letters or more, same first letter."""
+    a, b = surname.lower(), name.rsplit(maxsplit=1)[-1].lower()
+    if len(surname.split()) != 1 or min(len(a), len(b)) < 5 or a == b or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )
+
+
 def _name_run(ent: Any) -> int:
     """Where an organisation's name really ends when the NER cut it short: the capitalised
     proper nouns right after it in the same compound ("USA" of "a USA TODAY analysis",
@@ -180,7 +196,7 @@ def _issued(token: Any, noun: str) -> bool:
     """Whether a token introduced the document a later "the email" refers to: the noun itself,
     or its verb ("Huma Abedin emailed supporters", "X tweeted")."""
     if token.pos_ == "NOUN":
-        return bool(noun_form(token) == noun)
+        return noun_form(token) in SAME_DOCUMENT.get(noun, {noun})
     return bool(token.pos_ == "VERB" and token.lower_ in {noun + "ed", noun + "d"})
 
 
@@ -292,7 +308,8 @@ class Resolver:
                 continue
             fuller.append(other)
         if not fuller:
-            return name
+            near = {o for _, _, o in self._people if len(o.split()) > 1 and _misspelt(name, o)}
+            return near.pop() if len(near) == 1 else name
         at = len(self._text) if position is None else position
         before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
         if not before and at > self._text.find("\n"):
@@ -332,7 +349,10 @@ class Resolver:
             return inside[0]
         if span is None:
             return None
-        return self._surname_at(start, end, span.root)
+        root = span.root
+        if root.pos_ in {"VERB", "AUX"}:  # a clause for a mention: "Trump demands ..., yet"
+            root = next((c for c in root.children if c.dep_ in SUBJECTS), root)
+        return self._surname_at(start, end, root)
 
     def _surname_at(self, start: int, end: int, root: Any) -> tuple[int, int, str] | None:
         """A known name the NER missed, heading the mention ("Schiff, 56, who"; "Ivanka
@@ -344,6 +364,7 @@ class Resolver:
             (c.text for c in root.children if c.dep_ == "compound" and c.i == root.i - 1), None
         )
         known = [p[2] for p in self._people if p[2].split()[-1] == word]
+        known = known or [p[2] for p in self._people if _misspelt(word, p[2])]
         if first is not None:
             named = [k for k in known if k.split()[0] == first]
             return (start, end, named[0]) if named else None
@@ -372,6 +393,22 @@ class Resolver:
                 root = span.root
                 return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
         return False
+
+    def _authored_next(self, noun: str, end: int) -> str | None:
+        """The organisation that authors the next document of this kind after a headline or
+        lede ("A new poll shows ..." ... "The latest Reuters/Ipsos opinion poll shows")."""
+        if noun not in VOICE_NOUNS:
+            return None
+        for token in self._doc:
+            if token.idx <= end or token.pos_ != "NOUN" or noun_form(token) != noun:
+                continue
+            if token.idx > end + 2 * _LEDE_REACH:
+                break
+            left = token.left_edge.idx
+            for o_start, o_end, name in self._orgs:
+                if left <= o_start and o_end <= token.idx:
+                    return name
+        return None
 
     def _org_named(self, span: Any) -> str | None:
         """The organisation a mention names by its head: the head lies inside an organisation
@@ -476,8 +513,12 @@ class Resolver:
         org_role = self._org_description(start, end)
         if org_role is not None:
             return self._remember(span, Entity(org_role, "org", start), "role")
-        org = self._org_in(start, end)
         root = self._span(start, end)
+        if root is not None and start < self._lede_end and root[0].lower_ not in DEFINITE:
+            author = self._authored_next(noun_form(root.root), end)
+            if author is not None:  # "New Poll Shows ...", "A new poll shows ...": whose poll
+                return self._remember(span, Entity(author, "org", start), "role")
+        org = self._org_in(start, end)
         head_word = noun_form(root.root) if root is not None else head
         plain = root.root.lower_ if root is not None else head
         voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
