@@ -213,3 +213,13 @@ def test_a_headline_poll_is_the_poll_the_text_names_next() -> None:
     )
     assert _resolve(text, "New Poll") in {"Harbour Ledger", "The Harbour Ledger"}
     assert _resolve(text, "A new poll") in {"Harbour Ledger", "The Harbour Ledger"}
+
+
+def test_it_is_the_organisation_just_introduced_as_subject() -> None:
+    text = (
+        "Letters to the editor.\n\n"
+        '"The port plan is a mistake," the Harbour Daily News said in an editorial.\n\n'
+        "The Federal Maritime Commission needs to stay out of this dispute unless it wants "
+        "to publish all its findings.\n"
+    )
+    assert _resolve(text, "it", text.index("unless")) == "Federal Maritime Commission"

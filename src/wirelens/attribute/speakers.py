@@ -268,6 +268,10 @@ class Resolver:
                 full = self.canonical(name, _titled(ent), ent.start_char)
                 gender = _gender(ent.text, full)
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
+            elif ent.label_ == "ORG" and name and name not in surnames:
+                # "The FBI needs to stay out ... unless it wants": "it" is the FBI
+                org = name.removeprefix("the ").removeprefix("The ")
+                self._subjects.append(Entity(org, "org", ent.start_char))
         for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
             told = (_titled(ent) if len(name.split()) > 1 else None) or _role_gender(ent)
             if told:
