@@ -223,3 +223,13 @@ def test_it_is_the_organisation_just_introduced_as_subject() -> None:
         "to publish all its findings.\n"
     )
     assert _resolve(text, "it", text.index("unless")) == "Federal Maritime Commission"
+
+
+def test_a_headline_organisation_description_is_the_organisation_named_next() -> None:
+    text = (
+        "Dock workers' union endorses Levin\n\n"
+        "The endorsement came on Thursday. In a statement, the International Association of "
+        "Dock Workers called Levin a champion of the port.\n"
+    )
+    mention = "Dock workers' union"
+    assert _resolve(text, mention) == "International Association of Dock Workers"

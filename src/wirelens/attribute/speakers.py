@@ -669,7 +669,8 @@ class Resolver:
             for o_start, o_name in sorted(known, reverse=True):
                 if o_start < start and fits(o_name):
                     return o_name
-        if forward or span[0].i == span.root.i:
+        headline = start < self._text.find("\n")  # "Flight attendants' union endorses ..."
+        if forward or headline or span[0].i == span.root.i:
             return next((o[2] for o in self._orgs if o[0] > end and fits(o[2])), None)
         return None
 
