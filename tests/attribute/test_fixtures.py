@@ -198,8 +198,6 @@ KNOWN_GAPS: dict[str, str] = {
     " is not linked to the person named later",
     "broadsheet-hospital-waits": "'the trust had asked the regional health board for emergency"
     " funding' inside a reported clause is also extracted",
-    "local-bin-collections::council-confirmed": "spaCy's small model tags no ORG for the"
-    " council's full name, so 'the council' stays unresolved",
 }
 
 

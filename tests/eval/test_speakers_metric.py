@@ -148,3 +148,42 @@ def test_command_rejects_gold_for_articles_the_folder_lacks(
     gold.write_text(MINI_GOLD.read_text(encoding="utf-8") + "elsewhere\t1\t5\tpronoun\tX\tread\n")
     assert main(["eval", "speakers", str(polnear_folder), "--gold", str(gold)]) == 2
     assert "annotated articles missing" in capsys.readouterr().err
+
+
+def test_shipped_train_gold_is_a_second_standoff_split() -> None:
+    gold = load_gold(split="train")
+    read = [g for g in gold if g.labelled == "read"]
+    assert len(read) >= 200 and len({g.article for g in gold}) >= 20
+    assert all(g.labelled == "read" for g in gold if g.type != "full name")
+    assert all(re.fullmatch(r"@\d+-\d+", g.canonical) for g in gold if g.labelled == "auto")
+    assert not {g.article for g in gold} & {g.article for g in load_gold()}  # no dev article
+    with pytest.raises(EvalError, match="no shipped speaker gold"):
+        load_gold(split="test")
+
+
+def test_shipped_train_gold_fits_the_polnear_train_texts() -> None:
+    train = SHARED / "data" / "polnear" / "train" / "text"
+    require(train.is_dir(), f"PolNeAR train not found at {train}")
+    for g in load_gold(split="train"):
+        text = (train / f"{g.article}.txt").read_text(encoding="utf-8")
+        assert g.end <= len(text) and text[g.start : g.end].strip(), g
+        if g.labelled == "auto":  # the name lies inside its source span
+            assert g.named(text).canonical in text[g.start : g.end], g
+
+
+def test_header_comment_lines_are_skipped_and_line_numbers_kept(tmp_path: Path) -> None:
+    bad = tmp_path / "gold.tsv"
+    body = MINI_GOLD.read_text(encoding="utf-8")
+    bad.write_text("# how it was made\n# by reading\n" + body + "x\t1\t2\tpoem\tY\tread\n")
+    rows = len(body.splitlines())
+    with pytest.raises(EvalError, match=f"gold.tsv:{rows + 3}: bad type"):
+        load_gold(bad)
+    bad.write_text("# how it was made\n" + body, encoding="utf-8")
+    assert len(load_gold(bad)) == rows - 1
+
+
+def test_command_takes_the_split_and_checks_it_fits_the_folder(
+    polnear_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "speakers", str(polnear_folder), "--split", "train"]) == 2
+    assert "annotated articles missing" in capsys.readouterr().err

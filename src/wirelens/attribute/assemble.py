@@ -46,13 +46,15 @@ _GENERIC_AUDIENCES = frozenset(
 #: Name and version of the attribution rules. Bump it whenever predictions change (rules,
 #: speaker resolution, the confidence table): tests/attribute/test_predictions_pin.py fails
 #: until you do. @2: speaker resolution (issue 15), rule and resolution on every attribution,
-#: confidence from the PolNeAR train table.
-COMPONENT = "attribute.rules@3"
+#: confidence from the PolNeAR train table. @4: speaker identity classes found on the PolNeAR
+#: train working split (main-clause antecedents, status and lede descriptions, documents and
+#: their issuers, organisation names, misspelt surnames); relative-pronoun hops named.
+COMPONENT = "attribute.rules@4"
 
 
 def component_id(scope: Scope, model: str | None = None) -> str:
     """What made an attribution, as recorded on it and in ``Analysis.components``:
-    ``attribute.rules@3/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
+    ``attribute.rules@4/speech/en_core_web_sm-3.8.0`` (rules version, scope, spaCy model;
     ``model`` is a pipeline package name, with or without its version, None the setting's)."""
     return f"{COMPONENT}/{scope}/{_versioned(model)}"
 
@@ -111,6 +113,11 @@ def attributions_from_doc(
     resolver = Resolver(doc)
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []
+
+    def _hop_name(span: tuple[int, int]) -> str | None:
+        hop = resolver.resolve(span)
+        return hop.name if hop is not None else None
+
     for found in find(doc, scope):
         speaker = _speaker_for(found, resolver, done)
         done[id(found)] = speaker
@@ -150,7 +157,14 @@ def attributions_from_doc(
                 speaker=speaker,
                 cue=cue,
                 addressee=addressee,
-                chain=build_chain(text, relays, agency, outlet, speaker.name if speaker else None),
+                chain=build_chain(
+                    text,
+                    relays,
+                    agency,
+                    outlet,
+                    speaker.name if speaker else None,
+                    name_of=_hop_name,
+                ),
                 confidence=load_table().precision(marks, found.rule, how, cue_kind),
                 component=component,
                 rule=found.rule,

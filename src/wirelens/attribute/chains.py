@@ -9,7 +9,10 @@ Israel -> ANI -> LatestLY.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wirelens.attribute.found import Relay
+from wirelens.attribute.speaker_words import RELATIVES
 from wirelens.model import Hop
 
 __all__ = ["build_chain"]
@@ -28,8 +31,14 @@ def build_chain(
     agency: str | None,
     outlet: str | None,
     speaker: str | None = None,
+    *,
+    name_of: Callable[[tuple[int, int]], str | None] | None = None,
 ) -> tuple[Hop, ...]:
-    """Hops for one attribution: in-text relays in order, then agency and outlet."""
+    """Hops for one attribution: in-text relays in order, then agency and outlet.
+
+    ``name_of`` names a relay given by a relative pronoun ("an article by Gabriel Sherman, who
+    reported ...": the hop is Gabriel Sherman, not "who"); the hop keeps the pronoun's offsets.
+    """
     hops: list[Hop] = []
     seen = {_norm(speaker)} if speaker else set()
     for relay in sorted(relays, key=lambda r: (_ORDER.get(r.relation, 3), r.source[0])):
@@ -37,6 +46,8 @@ def build_chain(
         if text[start:end].lower().startswith("the "):
             start += 4
         name = text[start:end]
+        if name.lower() in RELATIVES and name_of is not None:
+            name = name_of((start, end)) or name
         if _norm(name) in seen:
             continue
         seen.add(_norm(name))

@@ -7,9 +7,11 @@ which must be one of a person's role heads) and ranked by how many of its modifi
 sentence attaches to the name itself: a title ("Sen.", "President"), a compound noun ("panel
 Chairman Rep. Jason Chaffetz": *chairman*, *congressman*, not *panel*), an apposition ("Adam
 Schiff, the top Democrat on ...": *democrat*; "The minister of the economy, Mr. Guajardo
-Villarreal": *minister*). Their modifiers are role words. Abbreviated titles and near-synonyms
-map to one word ("Sen." and "senator", "Justice" and "judge"); adjectives of place map to their
-place ("French" and "France"). Relative clauses are left out: "who helmed the DNC" gives no role.
+Villarreal": *minister*), or the complement of "is"/"was" ("Florent Groberg is a former U.S.
+Army captain and Medal of Honor winner": *captain*, *winner*). Their modifiers are role words.
+Abbreviated titles and near-synonyms map to one word ("Sen." and "senator", "Justice" and
+"judge"); adjectives of place map to their place ("French" and "France"). Relative clauses are
+left out: "who helmed the DNC" gives no role.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ _EMPTY = frozenset(
 _NO_ROLE = frozenset(
     "man woman men women person people source sources official officials group one".split()  # noqa: SIM905
 )
+#: Forms of "be" whose complement gives the subject a role ("Jane Roe is a retired judge").
+_COPULAS = frozenset({"is", "was", "'s", "’s"})
 #: Dependents of a name that carry its role (relative clauses do not).
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "appos", "npadvmod", "poss", "prep", "pobj"})
 
@@ -135,6 +139,11 @@ class RoleIndex:
             for child in head.children:
                 if child.i < root.i and child.dep_ in _ROLE_DEPS and child.i not in inside:
                     words += _subtree_words(child, inside)
+        if root.dep_ == "nsubj" and root.head.lower_ in _COPULAS:  # "X is a former captain"
+            for attr in (c for c in root.head.children if c.dep_ == "attr"):
+                for noun in (attr, *(c for c in attr.children if c.dep_ == "conj")):
+                    heads.append(role_word(noun_form(noun)))
+                    words += _subtree_words(noun, inside)
         heads += [role_word(t.text) for t in ent if role_word(t.text) in _TITLE_WORDS]
         heads = [w for w in heads if w.isalpha()]
         if heads:
@@ -146,6 +155,19 @@ class RoleIndex:
         voice noun of an organisation ("A Bloomberg poll": a later "the poll" is Bloomberg)."""
         if words:
             self._seen.append(_Occurrence(start, name, frozenset(words), frozenset(words), kind))
+
+    def roles_of(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Every role head and role word the text has given ``name`` (or a person of its
+        surname) so far."""
+        heads: set[str] = set()
+        words: set[str] = set()
+        for occ in self._seen:
+            same = occ.name.split()[-1:] == name.split()[-1:]  # "De Blasio", "Bill de Blasio"
+            if same and occ.kind == "person":
+                heads |= occ.heads
+                words |= occ.words
+        own = {role_word(w) for w in name.split()}  # a surname mention "Trump" is no role
+        return frozenset(heads - own), frozenset(words - own)
 
     def find(
         self, head: str, mods: set[str], position: int, forward_only: bool = False

@@ -2,10 +2,12 @@
 
 A mention is resolved in this order:
 
-* a pronoun to the most recent compatible earlier speaker or grammatical subject outside
+* a pronoun to the most recent compatible earlier speaker or main-clause subject outside
   quotation marks ("Netanyahu ... spoke in English. He said" -> Netanyahu, not the person the
-  article quotes most; '"How many times does X have to say it?" he asked' is never X); "it" and
-  "they" to organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
+  article quotes most; '"How many times does X have to say it?" he asked' is never X; "in the
+  event that Clinton faces Trump, she replied" is not Clinton); gender from honorifics, first
+  names and role nouns ("Hope Hicks, a campaign spokeswoman" is no "his"); "it" and "they" to
+  organisations and groups only; a relative pronoun ("which", "who") to its antecedent;
 * the named person the mention is about: the name holding the mention's syntactic head, else a
   name that is not a possessor, a modifier of a role noun or the object of a preposition
   ("Clinton spokesman Nick Merrill" -> Nick Merrill; "A spokeswoman for X" is not X);
@@ -15,10 +17,15 @@ A mention is resolved in this order:
   "Clinton campaign";
 * a surname to the fullest name with that surname whose first name and gender fit: "Mrs. Trump"
   is never Donald Trump, "Mr. Obama" never Michelle Obama; among several, the latest speaker;
-* a role description to the person the text gives that role (:mod:`roles`: "France's president
-  Emmanuel Macron" ... "the French president"), backwards, else forwards (a headline's
-  "Lawmaker urges ..." before the lede names him);
-* an organisation or place named inside it, else the mention itself.
+* a role description to the person the text gives that role (:mod:`roles`: "France's
+  president Emmanuel Macron" ... "the French president"; "X is a former captain"), backwards,
+  else forwards (a headline's "Lawmaker urges ..." before the lede names him); a status
+  description the text gives no one ("the former secretary of State", "the Republican
+  candidate") to the person the text is about; a headline or lede description ("A former DNC
+  chairman says") to the person the text names next as a subject;
+* a document ("the statement", "The email") to whoever issued it, else to the latest speaker;
+* an organisation the mention names ("USA Today", "The Iowa Electronic Markets, where ...",
+  "the Future45 group") or one named inside it, else the mention itself.
 
 The canonical name is the fullest form in the article, without honorifics, which go to ``role``.
 """
@@ -26,6 +33,7 @@ The canonical name is the fullest form in the article, without honorifics, which
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,13 +46,19 @@ from wirelens.attribute.roles import RoleIndex, description_words, noun_form
 from wirelens.attribute.spans import SUBJECTS, doc_text
 from wirelens.attribute.speaker_words import (
     DEFINITE,
+    GENDERED_ROLES,
+    ISSUED,
     KIN,
     ORG_CLASSES,
+    ORG_NOUNS,
     ORG_OF_PERSON,
     ORG_VOICES,
     OWN_WORDS,
+    PERSON_ROLES,
     RELATIVES,
     ROLE_WORDS,
+    SAME_DOCUMENT,
+    STATUS_NOUNS,
     VOICE_NOUNS,
 )
 from wirelens.model import Span, Speaker
@@ -88,6 +102,112 @@ def _titled(ent: Any) -> str | None:
     return _gender(f"{before} {ent.text}", "")
 
 
+#: Clauses whose subject is not the sentence's topic: "in the event that Clinton faces ...",
+#: "meaning he had not said that Donald Trump had ...", "a booker who said ...".
+_EMBEDDED = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "pcomp", "pobj"})
+
+
+def _main_clause(subject: Any) -> bool:
+    """Whether a subject token belongs to its sentence's main clause (or a clause coordinated
+    with it): the subject a following "he" or "she" most likely continues. A subject inside a
+    subordinate clause ("Asked whether Clinton would win, she replied") is not one."""
+    verb = subject.head if subject.dep_ != "appos" else subject.head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.i > verb.i:
+        return True  # "X would win, Y said", or a long first clause the parser hung on a later verb
+    return verb.dep_ not in _EMBEDDED
+
+
+def _role_gender(ent: Any) -> str | None:
+    """The gender a role noun the sentence gives a PERSON entity states: "His wife, Celia
+    Harwood", "Hope Hicks, a campaign spokeswoman", "actress Jane Roe"."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.i < ent.start]
+    nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    for noun in nouns:
+        gender = GENDERED_ROLES.get(noun.lower_) or GENDERED_ROLES.get(noun.lower_.rstrip("s"))
+        if gender:
+            return gender
+    return None
+
+
+#: How far after a headline or lede description its subject may be named.
+_LEDE_REACH = 600
+
+
+def _lede_end(text: str) -> int:
+    """Where the lede ends: the first paragraph after the headline line that reads as prose (15
+    words or more; a dateline, byline or time stamp does not)."""
+    first = text.find("\n")
+    if first < 0:
+        return len(text)
+    at = first
+    for paragraph in re.split(r"(\n\s*\n|\n)", text[first:]):
+        at += len(paragraph)
+        if len(paragraph.split()) >= 15:
+            return at
+    return len(text)
+
+
+def _misspelt(surname: str, name: str) -> bool:
+    """Whether a lone surname is ``name``'s surname with one letter wrong, missing or extra
+    ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney): a typo in the copy, not
+    another person. Five letters or more, same first letter."""
+    a, b = surname.lower(), name.rsplit(maxsplit=1)[-1].lower()
+    if len(surname.split()) != 1 or min(len(a), len(b)) < 5 or a == b or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )
+
+
+def _name_run(ent: Any) -> int:
+    """Where an organisation's name really ends when the NER cut it short: the capitalised
+    proper nouns right after it in the same compound ("USA" of "a USA TODAY analysis",
+    "Reuters" of "the Reuters/Ipsos poll")."""
+    doc, i = ent.doc, ent.end
+    end = int(ent.end_char)
+    while i < len(doc):
+        token = doc[i]
+        if token.text == "/" and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+            i += 1
+            continue
+        if token.pos_ != "PROPN" or token.dep_ != "compound" or not token.text[0].isupper():
+            break
+        end = int(token.idx) + len(token.text)
+        i += 1
+    return end
+
+
+def _modal_name(token: Any) -> bool:
+    """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
+    modal is never followed by a finite verb or a participle)."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return bool(token.tag_ == "MD" and after is not None and after.tag_ in {"VBD", "VBZ", "VBN"})
+
+
+def _issued(token: Any, noun: str) -> bool:
+    """Whether a token introduced the document a later "the email" refers to: the noun itself,
+    or its verb ("Huma Abedin emailed supporters", "X tweeted")."""
+    if token.pos_ == "NOUN":
+        return noun_form(token) in SAME_DOCUMENT.get(noun, {noun})
+    return bool(token.pos_ == "VERB" and token.lower_ in {noun + "ed", noun + "d"})
+
+
+def _proper(mention: str) -> bool:
+    """Whether a mention is itself a name, every word capitalised ("USA Today", "Islamic
+    State", "The Miami Herald"), short of a clause."""
+    words = mention.removeprefix("the ").removeprefix("The ").split()
+    small = {"of", "for", "and", "on", "the", "&"}
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w in small for w in words)
+
+
 def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading honorifics/titles ("Ayatollah", "Dr.") from the name proper."""
     titles: list[str] = []
@@ -125,7 +245,10 @@ class Resolver:
                     head = ent.root.head
                     self._orgs.append((ent.start_char, head.idx + len(head.text), org))
             elif ent.label_ in _ORGS:
-                self._orgs.append((ent.start_char, ent.end_char, name.removeprefix("the ")))
+                end = _name_run(ent)
+                if end > ent.end_char:
+                    name = _clean_name(self._text[ent.start_char : end])
+                self._orgs.append((ent.start_char, end, name.removeprefix("the ")))
         self._speakers: list[Entity] = []
         #: what the text says of each canonical name's gender (honorifics, bound pronouns)
         self._genders: dict[str, str] = {}
@@ -138,27 +261,31 @@ class Resolver:
             # "The minister of the economy, Mr. Guajardo Villarreal, argues": the name is an
             # apposition to the subject
             dep = ent.root.head.dep_ if ent.root.dep_ == "appos" else ent.root.dep_
-            if dep not in SUBJECTS or quoted:
+            if dep not in SUBJECTS or quoted or not _main_clause(ent.root):
                 continue
             name = _clean_name(ent.text)
             if ent.label_ == _PERSON and name:
                 full = self.canonical(name, _titled(ent), ent.start_char)
                 gender = _gender(ent.text, full)
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
+            elif ent.label_ == "ORG" and name and name not in surnames:
+                # "The FBI needs to stay out ... unless it wants": "it" is the FBI
+                org = name.removeprefix("the ").removeprefix("The ")
+                self._subjects.append(Entity(org, "org", ent.start_char))
         for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
-            told = _titled(ent) if len(name.split()) > 1 else None
-            if ent.root.dep_ == "appos" and ent.root.head.lower_ in KIN:
-                told = KIN[ent.root.head.lower_]
+            told = (_titled(ent) if len(name.split()) > 1 else None) or _role_gender(ent)
             if told:
                 self._genders.setdefault(self.canonical(name), told)
             elif ent.label_ == "ORG" and name and name not in surnames:
                 self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
-            missed = tok.dep_ in SUBJECTS and tok.ent_type_ != _PERSON and tok.text in surnames
-            if missed and quote_at(quotes, tok.idx) is None:
+            subject = tok.dep_ in SUBJECTS or _modal_name(tok)
+            missed = subject and tok.ent_type_ != _PERSON and tok.text in surnames
+            if missed and quote_at(quotes, tok.idx) is None and _main_clause(tok):
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
+        self._lede_end = _lede_end(self._text)
         for ent, name in persons:
             self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
 
@@ -185,7 +312,8 @@ class Resolver:
                 continue
             fuller.append(other)
         if not fuller:
-            return name
+            near = {o for _, _, o in self._people if len(o.split()) > 1 and _misspelt(name, o)}
+            return near.pop() if len(near) == 1 else name
         at = len(self._text) if position is None else position
         before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
         if not before and at > self._text.find("\n"):
@@ -225,7 +353,10 @@ class Resolver:
             return inside[0]
         if span is None:
             return None
-        return self._surname_at(start, end, span.root)
+        root = span.root
+        if root.pos_ in {"VERB", "AUX"}:  # a clause for a mention: "Trump demands ..., yet"
+            root = next((c for c in root.children if c.dep_ in SUBJECTS), root)
+        return self._surname_at(start, end, root)
 
     def _surname_at(self, start: int, end: int, root: Any) -> tuple[int, int, str] | None:
         """A known name the NER missed, heading the mention ("Schiff, 56, who"; "Ivanka
@@ -237,6 +368,7 @@ class Resolver:
             (c.text for c in root.children if c.dep_ == "compound" and c.i == root.i - 1), None
         )
         known = [p[2] for p in self._people if p[2].split()[-1] == word]
+        known = known or [p[2] for p in self._people if _misspelt(word, p[2])]
         if first is not None:
             named = [k for k in known if k.split()[0] == first]
             return (start, end, named[0]) if named else None
@@ -265,6 +397,36 @@ class Resolver:
                 root = span.root
                 return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
         return False
+
+    def _authored_next(self, noun: str, end: int) -> str | None:
+        """The organisation that authors the next document of this kind after a headline or
+        lede ("A new poll shows ..." ... "The latest Reuters/Ipsos opinion poll shows")."""
+        if noun not in VOICE_NOUNS:
+            return None
+        for token in self._doc:
+            if token.idx <= end or token.pos_ != "NOUN" or noun_form(token) != noun:
+                continue
+            if token.idx > end + 2 * _LEDE_REACH:
+                break
+            left = token.left_edge.idx
+            for o_start, o_end, name in self._orgs:
+                if left <= o_start and o_end <= token.idx:
+                    return name
+        return None
+
+    def _org_named(self, span: Any) -> str | None:
+        """The organisation a mention names by its head: the head lies inside an organisation
+        entity ("The Iowa Electronic Markets, where traders invest in the outcome,"), or is a
+        generic noun an organisation's name modifies ("The Future45 group, funded by ...")."""
+        root = span.root
+        for o_start, o_end, name in self._orgs:
+            if o_start <= root.idx < o_end and root.ent_type_ not in {"GPE", "NORP"}:
+                return name.removeprefix("The ")
+        if noun_form(root) in ORG_NOUNS:
+            for child in root.children:
+                if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < root.i:
+                    return " ".join(t.text for t in child.subtree)
+        return None
 
     def _org_in(self, start: int, end: int) -> str | None:
         for o in self._orgs:
@@ -329,7 +491,10 @@ class Resolver:
         low = text.lower()
         if low in PRONOUNS:
             return self._pronoun(span, PRONOUNS[low])
-        person = self._person_in(start, end)
+        if low in {"’s", "'s"}:  # a tag that kept only the clitic of "George Will's call"
+            person = next((p for p in self._people if p[0] < start <= p[1]), None)
+        else:
+            person = self._person_in(start, end)
         if person is not None:
             gender = _gender(text, "")
             name = self.canonical(person[2], gender, start)
@@ -352,12 +517,21 @@ class Resolver:
         org_role = self._org_description(start, end)
         if org_role is not None:
             return self._remember(span, Entity(org_role, "org", start), "role")
-        org = self._org_in(start, end)
         root = self._span(start, end)
+        if root is not None and start < self._lede_end and root[0].lower_ not in DEFINITE:
+            author = self._authored_next(noun_form(root.root), end)
+            if author is not None:  # "New Poll Shows ...", "A new poll shows ...": whose poll
+                return self._remember(span, Entity(author, "org", start), "role")
+        org = self._org_in(start, end)
         head_word = noun_form(root.root) if root is not None else head
         plain = root.root.lower_ if root is not None else head
         voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
-        if org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
+        named = self._org_named(root) if root is not None else None
+        if org and _proper(text):
+            name = text.removeprefix("the ").removeprefix("The ")  # "USA Today", NER: "USA"
+        elif named is not None:
+            name = org = named  # "The Iowa Electronic Markets, where traders invest, ..."
+        elif org and (len(org) >= len(text) * 0.5 or (voice and self._authored(start, end))):
             name = org  # "the Tea Board", "provisional figures from the Tea Board"
             self._roles.add_words(start, org, {head_word}, "org")
         else:
@@ -412,6 +586,8 @@ class Resolver:
         named = next((p for p in self._people if p[0] <= owner.idx < p[1]), None)
         if named is not None:
             full = self.canonical(named[2])
+        elif owner.text in {p[2].split()[-1] for p in self._people}:
+            full = self.canonical(owner.text, None, owner.idx)  # "Trump's campaign", NER: ORG
         elif owner.lower_ in PRONOUNS and PRONOUNS[owner.lower_] in {"male", "female"}:
             entity = self._antecedent(owner.idx, PRONOUNS[owner.lower_])
             full = entity.name if entity is not None else ""
@@ -442,9 +618,9 @@ class Resolver:
         noun = noun_form(span.root)
         if noun not in VOICE_NOUNS:
             return None
-        earlier = [t for t in self._doc[: span.start] if noun_form(t) == noun and t.pos_ == "NOUN"]
+        earlier = [t for t in self._doc[: span.start] if _issued(t, noun)]
         if not earlier:
-            return None
+            return self._last_speaker(start) if noun in ISSUED else None
         verb = earlier[-1]
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
@@ -458,6 +634,14 @@ class Resolver:
             if e_start <= subject.idx < e_end:
                 full = self.canonical(name, None, e_start)
                 return Entity(full, "person", start, gender=self._genders.get(full))
+        return None
+
+    def _last_speaker(self, start: int) -> Entity | None:
+        """ "The Trump campaign responded that ... '...,' the statement said": a statement the
+        text has not mentioned before is the latest named speaker's."""
+        for entity in reversed(self._speakers):
+            if entity.position < start and entity.kind in {"person", "org"}:
+                return Entity(entity.name, entity.kind, start, gender=entity.gender)
         return None
 
     def _org_description(self, start: int, end: int) -> str | None:
@@ -485,7 +669,8 @@ class Resolver:
             for o_start, o_name in sorted(known, reverse=True):
                 if o_start < start and fits(o_name):
                     return o_name
-        if forward or span[0].i == span.root.i:
+        headline = start < self._text.find("\n")  # "Flight attendants' union endorses ..."
+        if forward or headline or span[0].i == span.root.i:
             return next((o[2] for o in self._orgs if o[0] > end and fits(o[2])), None)
         return None
 
@@ -506,10 +691,59 @@ class Resolver:
             found = self._roles.find(head, mods, start)
         else:
             return None
+        owned = span[0].dep_ == "poss"  # "Obama's former campaign strategist": definite
+        if found is None and (first in DEFINITE or owned) and head in STATUS_NOUNS:
+            owner = span[0].text if owned else None
+            found_person = self._topic_person(start, (head, mods), owner)
+            if found_person is not None:
+                return found_person
+        lede = start < self._lede_end and first not in DEFINITE
+        if found is None and lede and head in PERSON_ROLES:
+            return self._introduced_next(end)
         if found is None:
             return None
         name, kind = found
         return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
+
+    def _introduced_next(self, end: int) -> Entity | None:
+        """ "Former DNC chairman calls for ...", "A former Democratic National Committee
+        chairman says ...": a headline or lede that describes its subject before naming him
+        names him next, as the subject of a clause ("..., said Don Fowler")."""
+        for entity in self._subjects:
+            if end <= entity.position <= end + _LEDE_REACH and entity.kind == "person":
+                return Entity(entity.name, "person", end, gender=entity.gender)
+        return None
+
+    def _topic_person(
+        self, start: int, description: tuple[str, set[str]], owner: str | None = None
+    ) -> Entity | None:
+        """ "The former secretary of State began her speech", "the Republican presidential
+        candidate said": a status description that the text gives no one by name is the person
+        the text is about - the latest speaker or main-clause subject before it whose gender
+        fits: first one sharing a modifier with its known roles ("Republican front-runner
+        Donald Trump" for "the Republican nominee"), then one the text gives no other role (a
+        "Mayor de Blasio" is not "the candidate"), then the one the text has had speak or act
+        most often (the person it is about), then the latest. Never the ``owner`` of the
+        description ("Obama's strategist" is not Obama)."""
+        head, mods = description
+        gender = GENDERED_ROLES.get(head)
+        seen = [e for e in (*self._speakers, *self._subjects) if e.position < start]
+        salience = Counter(e.name for e in seen)
+        ranked: list[tuple[int, bool, int, int, Entity]] = []
+        for entity in seen:
+            known = entity.gender or self._genders.get(entity.name)
+            if entity.kind != "person" or (gender and known not in (None, gender)):
+                continue
+            if owner and owner in entity.name.split():
+                continue
+            heads, words = self._roles.roles_of(entity.name)
+            other_role = bool(heads) and head not in heads and not (mods & words)
+            rank = (len(mods & words), not other_role, salience[entity.name], entity.position)
+            ranked.append((*rank, entity))
+        if not ranked:
+            return None
+        chosen = max(ranked, key=lambda r: r[:4])[4]
+        return Entity(chosen.name, "person", start, gender=chosen.gender)
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
         """The same speaker again, for a floating quote: no mention of its own."""

@@ -25,7 +25,15 @@ __all__ = ["speakers_command"]
 @click.option(
     "--gold",
     type=click.Path(path_type=Path),
-    help="A speaker-identity TSV to score against instead of the shipped PolNeAR dev one.",
+    help="A speaker-identity TSV to score against instead of the shipped one (see --split).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "train"]),
+    default="dev",
+    show_default=True,
+    help="Which shipped gold to score: dev (every dev article) or train (a held-out sample of "
+    "26 train articles; pass the train folder).",
 )
 @click.option(
     "--errors",
@@ -33,7 +41,9 @@ __all__ = ["speakers_command"]
     is_flag=True,
     help="With --json, list every wrongly named gold source (offsets and names, no text).",
 )
-def speakers_command(folder: Path, as_json: bool, gold: Path | None, show_errors: bool) -> None:
+def speakers_command(
+    folder: Path, as_json: bool, gold: Path | None, split: str, show_errors: bool
+) -> None:
     """Score speaker identity on a PolNeAR folder against hand-annotated referents.
 
     Gold sources are matched to predicted speaker mentions by overlap; identity accuracy is the
@@ -49,7 +59,7 @@ def speakers_command(folder: Path, as_json: bool, gold: Path | None, show_errors
     )
     from wirelens.eval.standoff import load_polnear
 
-    sources = load_gold(gold)
+    sources = load_gold(gold, split)
     articles = {a.name: a for a in load_polnear(folder)}
     by_article: dict[str, list[Any]] = {}
     for source in sources:

@@ -3,8 +3,9 @@
 PolNeAR's exact-span score cannot see a wrong identity: the span "Mrs. Trump" matches the gold
 source while the name resolved for it may be "Donald Trump". This module scores the name.
 
-The gold is a standoff TSV (``referents/speaker-referents.tsv``, see ``referents/README.md``):
-per PolNeAR dev source, its article, offsets, mention type (pronoun, description, surname, full
+The gold is a standoff TSV (``referents/speaker-referents.tsv`` for dev,
+``referents/speaker-referents-train.tsv`` for a sample of train; see ``referents/README.md``):
+per PolNeAR source, its article, offsets, mention type (pronoun, description, surname, full
 name, organisation) and the canonical name of its referent, annotated by reading, or
 ``unknown`` where the text never says who it is. No article text is stored: a full name labelled
 automatically holds ``@START-END``, the offsets of the name in the article, which
@@ -48,6 +49,7 @@ from wirelens.eval.standoff import Offsets
 
 __all__ = [
     "MENTION_TYPES",
+    "SPLITS",
     "GoldSource",
     "Mention",
     "SpeakerScorer",
@@ -59,6 +61,9 @@ __all__ = [
 
 MENTION_TYPES = ("pronoun", "description", "surname", "full name", "organisation")
 UNKNOWN = "unknown"
+#: The shipped gold files per PolNeAR split: dev (the first set, used to find error classes) and
+#: train (a second set, annotated later as a working split; see ``referents/README.md``).
+SPLITS = {"dev": "speaker-referents.tsv", "train": "speaker-referents-train.tsv"}
 _COLUMNS = ["article", "start", "end", "type", "canonical", "labelled"]
 #: words a name comparison ignores: article, honorifics and titles, generational suffixes
 _DROP = frozenset(
@@ -102,23 +107,27 @@ class Mention:
     hop: bool = False
 
 
-def load_gold(path: Path | None = None) -> list[GoldSource]:
-    """The shipped dev annotations, or a TSV with the same columns at ``path``."""
+def load_gold(path: Path | None = None, split: str = "dev") -> list[GoldSource]:
+    """The shipped annotations of a PolNeAR ``split`` (:data:`SPLITS`), or a TSV with the same
+    columns at ``path``. Lines starting with ``#`` above the header say how it was made."""
     if path is None:
-        shipped = resources.files("wirelens.eval") / "referents" / "speaker-referents.tsv"
-        text = shipped.read_text(encoding="utf-8")
-        where = "speaker-referents.tsv"
+        if split not in SPLITS:
+            raise EvalError(f"no shipped speaker gold for split {split!r} (have: dev, train)")
+        where = SPLITS[split]
+        text = (resources.files("wirelens.eval") / "referents" / where).read_text(encoding="utf-8")
     else:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise EvalError(f"cannot read gold file {path}: {exc.strerror}") from exc
         where = str(path)
-    rows = list(csv.reader(text.splitlines(), delimiter="\t"))
+    lines = text.splitlines()
+    skip = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    rows = list(csv.reader(lines[skip:], delimiter="\t"))
     if not rows or rows[0] != _COLUMNS:
         raise EvalError(f"{where}: expected a header {' / '.join(_COLUMNS)}")
     gold = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[1:], start=skip + 2):
         try:
             article, start, end, kind, canonical, labelled = row
             source = GoldSource(article, int(start), int(end), kind, canonical, labelled)
