@@ -34,8 +34,9 @@ from typing import Any
 import msgspec
 
 from bench.generate import OUTLETS, generate
-from wirelens.model import Analysis, Document, content_id
-from wirelens.run import analyze_batch
+from wirelens.model import Analysis, Article, Document, content_id
+from wirelens.run.options import Options
+from wirelens.run.stages import attribute_stage, clean_stage
 from wirelens.store import open_store
 
 QUERIES = [
@@ -63,7 +64,9 @@ def build(path: Path, articles: int, templates: int) -> None:
         Document(content=item["text"], kind="text", source=f"gen-{i}", outlet=item["outlet"])
         for i, item in enumerate(generate(templates, seed=5))
     ]
-    analysed = [a for a in analyze_batch(docs) if isinstance(a, Analysis)]
+    options = Options.resolve()
+    cleaned = [a for a in clean_stage(options, docs) if isinstance(a, Article)]
+    analysed = [a for a in attribute_stage(options, cleaned) if isinstance(a, Analysis)]
     print(
         f"analysed {len(analysed)} templates in {time.perf_counter() - started:.0f} s", flush=True
     )

@@ -7,6 +7,8 @@ Documents are fictional one-paragraph items written here.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from wirelens.cli import main
@@ -14,6 +16,7 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Document
 from wirelens.run import ingest
 from wirelens.store import open_store
+from wirelens.store.base import Store
 from wirelens.store.fts import phrases, safe_query
 
 DOCS = [
@@ -161,6 +164,36 @@ def test_quotes_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Dana Reyes" in capsys.readouterr().out
 
 
+def _counted(store: Store, query: str, scan: int) -> dict[str, Counter[str]]:
+    """Facets counted by hand from the best ``scan`` hits and their stored analyses."""
+    counts: dict[str, Counter[str]] = {
+        "outlet": Counter(),
+        "month": Counter(),
+        "speaker": Counter(),
+    }
+    for hit in store.search(query, limit=scan):
+        analysis = store.get(hit["id"])
+        counts["outlet"][analysis.article.outlet or ""] += 1
+        if hit["published"]:
+            counts["month"][hit["published"][:7]] += 1
+        named = {a.speaker.name for a in analysis.attributions if a.speaker and a.speaker.name}
+        counts["speaker"].update(named)
+    return counts
+
+
+@pytest.mark.parametrize("query", ["said", "ferry", "Iran's"])
+def test_facets_count_the_best_matches(db: str, query: str) -> None:
+    """Facets equal a hand count over the same best hits, whatever ``scan`` takes in."""
+    with open_store(db) as store:
+        for scan in (1, 2, 20):
+            facets = store.facets(query, scan=scan)
+            expected = _counted(store, query, scan)
+            for name in ("outlet", "month", "speaker"):
+                assert dict(facets[name]) == dict(expected[name]), (name, scan)
+        top = store.search(query, limit=1)[0]
+        assert store.facets(query, scan=1)["outlet"] == [(top["outlet"], 1)]
+
+
 def test_facets_and_pages(db: str) -> None:
     with open_store(db) as store:
         facets = store.facets("ferry")
@@ -212,7 +245,14 @@ def test_rank_window_keeps_the_newest_matches(db: str) -> None:
         newest = store.search("ferry")
         if db.endswith(".db"):  # SQLite ranks a window; PostgreSQL ranks every match
             assert [h["source"] for h in newest] == ["fiction-undated"]  # stored last
-            assert len(store.search("ferry", outlet="Harbour Post")) == 2  # filters: no window
+            # with filters: the newest match that passes them
+            kept = store.search("ferry", outlet="harbour post")
+            assert [h["source"] for h in kept] == ["fiction-undated"]
+            assert store.search("ferry", outlet="Nowhere Daily") == []
+            # the window is taken after the filters: the newer undated match does not hide
+            # the dated one
+            dated = store.search("ferry", since="2026-01-01")
+            assert [h["source"] for h in dated] == ["fiction-cofounder"]
         else:
             assert newest == everything
 

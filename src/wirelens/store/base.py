@@ -12,6 +12,7 @@ import json
 import re
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ def _iso_date(value: str, name: str) -> str:
 
 #: How many of the best matches search facets count (more costs time on big corpora).
 FACET_SCAN = 500
+
+
+def _largest(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The ten largest counts, ties by value (as ``ORDER BY count DESC, value LIMIT 10``)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
 
 
 def _marks(items: Sequence[Any]) -> str:
@@ -214,19 +220,13 @@ class Store(SpeakerRegistry, ABC):
     #: SELECT rid (the articles key named by ``_rid``), score of the articles ``a`` matching
     #: the ``?`` query and the ``{where}`` conditions, best first (no LIMIT)
     _ranked: str = ""
-    #: what ``_ranked`` puts in ``{join}`` when there are conditions on ``articles a``
-    _ranked_join: str = ""
     #: SELECT rid, id, title, outlet, published, source, snippet for the ``{rids}`` of the
     #: ``?`` query (the query's parameter comes first)
     _hits: str = ""
-    #: Rank at most this many matches, the most recently stored (None: rank every match).
-    #: Ranking costs time per match; a query matching most of a big corpus is ranked among
-    #: its newest matches instead of all of them.
+    #: Rank at most this many matches, the newest stored that pass the filters (None: rank
+    #: every match). Ranking costs time per match; a query matching most of a big corpus is
+    #: ranked among its newest matches instead of all of them.
     rank_window: int | None = None
-    #: SELECT the rowid of the ``?``-th newest match ({join} and {where} as in ``_ranked``)
-    _newest: str = ""
-    #: the condition keeping ``_ranked`` to matches at least as new as the ``?`` one
-    _window_sql: str = ""
     #: the column of ``articles`` that ``_ranked`` returns as ``rid``
     _rid: str = "id"
     #: SQL condition on ``articles a`` matching the ``?`` full-text query
@@ -258,8 +258,8 @@ class Store(SpeakerRegistry, ABC):
         web search - words, "phrases", OR, -word - on PostgreSQL). ``outlet`` is matched
         ignoring case; ``speaker`` keeps articles quoting that speaker (any alias or surname);
         ``since`` and ``until`` compare ISO dates with the publication date, inclusive, so
-        undated articles are left out (:meth:`undated` counts them). Without filters, a query
-        matching more than :attr:`rank_window` articles is ranked among its newest matches.
+        undated articles are left out (:meth:`undated` counts them). A query with more than
+        :attr:`rank_window` matches (after filters) is ranked among its newest ones.
         """
         hits, _ = self.search_faceted(
             query,
@@ -320,9 +320,7 @@ class Store(SpeakerRegistry, ABC):
         where, params = self._where(
             f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
         )
-        window, floor = self._window(fts, where, params, query, syntax)
-        sql = self._ranked_sql(where, window) + " LIMIT ?"
-        ranked = self._query(sql, [fts, *params, *floor, max(scan, offset + limit)], query, syntax)
+        ranked = self._ranked_rows(fts, (where, params), max(scan, offset + limit), query, syntax)
         page = ranked[offset : offset + limit]
         hits: list[SearchHit] = []
         if page:
@@ -348,24 +346,31 @@ class Store(SpeakerRegistry, ABC):
         return hits, facets
 
     def _facets(self, rids: list[Any]) -> dict[str, list[tuple[str, int]]]:
-        """Outlet, speaker and month counts over the articles ``rids`` (ten of each)."""
+        """Outlet, speaker and month counts over the articles ``rids`` (ten of each).
+
+        Two indexed reads, counted here: the articles' own rows (outlet, month) by key, then
+        their attributions' speakers from the ``(article_id, speaker)`` index alone.
+        """
         if not rids:
             return {"outlet": [], "speaker": [], "month": []}
-        among = f"a.{self._rid} IN ({_marks(rids)})"
-        sqls = {
-            "outlet": f"SELECT a.outlet, count(*) FROM articles a WHERE {among} "
-            "AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC, 1 LIMIT 10",
-            "month": f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {among} "
-            "AND a.published IS NOT NULL AND a.published <> '' "
-            "GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC LIMIT 10",
-            # CROSS JOIN: SQLite starts from these articles, not from every attribution
-            "speaker": "SELECT t.speaker, count(DISTINCT t.article_id) FROM articles a "
-            f"CROSS JOIN attributions t WHERE {among} AND t.article_id = a.id "
-            "AND t.speaker IS NOT NULL GROUP BY t.speaker ORDER BY 2 DESC, 1 LIMIT 10",
-        }
+        rows = self._execute(
+            f"SELECT a.id, a.outlet, substr(a.published, 1, 7) FROM articles a "
+            f"WHERE a.{self._rid} IN ({_marks(rids)})",
+            rids,
+        ).fetchall()
+        outlets = Counter(outlet for _, outlet, _ in rows if outlet is not None)
+        months = Counter(month for _, _, month in rows if month)
+        ids = [id_ for id_, _, _ in rows]
+        pairs = self._execute(
+            f"SELECT DISTINCT article_id, speaker FROM attributions "
+            f"WHERE article_id IN ({_marks(ids)}) AND speaker IS NOT NULL",
+            ids,
+        ).fetchall()
+        speakers = Counter(speaker for _, speaker in pairs)
         return {
-            name: [(str(v), int(n)) for v, n in self._execute(sql, rids).fetchall()]
-            for name, sql in sqls.items()
+            "outlet": _largest(outlets),
+            "speaker": _largest(speakers),
+            "month": sorted(months.items(), reverse=True)[:10],
         }
 
     def undated(
@@ -390,23 +395,13 @@ class Store(SpeakerRegistry, ABC):
         )
         return int(self._query(sql, [fts, *params], query, syntax)[0][0])
 
-    def _ranked_sql(self, where: str, window: str = "") -> str:
-        join = self._ranked_join if where else ""
-        return self._ranked.format(where=where + window, join=join)
-
-    def _window(
-        self, fts: str, where: str, params: list[Any], query: str, syntax: str
-    ) -> tuple[str, list[Any]]:
-        """The condition (and its parameter) keeping ranking to the newest ``rank_window``
-        matches, or nothing when there are fewer or the backend ranks them all.
-
-        Not with filters: finding the newest filtered matches costs as much as ranking them.
-        """
-        if not self.rank_window or not self._newest or where:
-            return "", []
-        sql = self._newest.format(where="", join="")
-        row = self._query(sql, [fts, *params, self.rank_window - 1], query, syntax)
-        return (self._window_sql, [row[0][0]]) if row else ("", [])
+    def _ranked_rows(
+        self, fts: str, where: tuple[str, list[Any]], limit: int, query: str, syntax: str
+    ) -> list[Any]:
+        """``(rid, score)`` of the ``limit`` best matches of ``fts`` passing ``where`` (SQL and
+        parameters from :meth:`_where`), best first."""
+        sql = self._ranked.format(where=where[0])
+        return self._query(sql + " LIMIT ?", [fts, *where[1], limit], query, syntax)
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""

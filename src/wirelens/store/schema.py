@@ -177,6 +177,18 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0008_search_indexes",
+        """
+        -- search filters: the articles passing outlet= (any case), since= and until= are
+        -- read from these indexes, then intersected with the full-text matches
+        CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
+        CREATE INDEX IF NOT EXISTS articles_day ON articles(substr(published, 1, 10));
+        -- search facets: the speakers of the best matches, read from the index alone
+        CREATE INDEX IF NOT EXISTS attributions_article_speaker
+            ON attributions(article_id, speaker);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -331,6 +343,18 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             action TEXT NOT NULL, name TEXT NOT NULL, other TEXT NOT NULL,
             at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
+        """,
+    ),
+    (
+        "0008_search_indexes",
+        """
+        -- search filters: the articles passing outlet= (any case), since= and until= are
+        -- read from these indexes, then intersected with the full-text matches
+        CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
+        CREATE INDEX IF NOT EXISTS articles_day ON articles(substr(published, 1, 10));
+        -- search facets: the speakers of the best matches, read from the index alone
+        CREATE INDEX IF NOT EXISTS attributions_article_speaker
+            ON attributions(article_id, speaker);
         """,
     ),
 )

@@ -20,11 +20,18 @@ from wirelens.store.schema import SQLITE_MIGRATIONS
 __all__ = ["AddResult", "SQLiteStore"]
 
 _HEADER = b"SQLite format 3\x00"
-#: Matches ranked per search at most (the newest stored): bm25 costs about 3 µs per match, so
-#: a word in every article of a 100,000-article corpus took 350 ms to rank in full.
-RANK_WINDOW = 10_000
+#: Matches ranked per search at most (the newest stored that pass the filters): bm25 costs
+#: about 3 µs per match, so a word in every article of a 100,000-article corpus took 350 ms to
+#: rank in full, and 35 ms among its newest 10,000 matches.
+RANK_WINDOW = 2_000
 #: How long a writer waits for another writer's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5_000
+#: What a read-only (server) connection maps of the file: pages are read from the OS page cache
+#: in place, shared by every connection and process, instead of copied into each connection's
+#: own cache (a server holds one connection per thread, so private caches stay cold).
+READ_MMAP_BYTES = 1 << 30
+#: Each read-only connection's private page cache (KiB): small, the mapping does the caching.
+READ_CACHE_KIB = 8_192
 
 
 def _check_file(path: Path) -> None:
@@ -84,17 +91,28 @@ class SQLiteStore(Store):
     """A wirelens corpus in one SQLite file."""
 
     _errors = (sqlite3.Error,)
+    # bm25() ordered by SQLite, not FTS5's ``rank``: ordering by rank makes FTS5 score every
+    # match before any other condition is applied; bm25() is computed only for the rows kept
     _ranked = (
-        "SELECT articles_fts.rowid AS rid, articles_fts.rank AS score FROM articles_fts{join} "
-        "WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank"
+        "SELECT articles_fts.rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
+        "WHERE articles_fts MATCH ?{where} ORDER BY score"
     )
-    _ranked_join = " JOIN articles a ON a.rowid = articles_fts.rowid"
     rank_window = RANK_WINDOW
+    #: the rowid of the ``?``-th newest match: the window's floor
     _newest = (
-        "SELECT articles_fts.rowid FROM articles_fts{join} WHERE articles_fts MATCH ?{where} "
-        "ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?"
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?"
     )
-    _window_sql = " AND articles_fts.rowid >= ?"
+    #: the best matches among the newest ``rank_window`` that are in ``allowed`` (the rowids
+    #: of the articles passing the filters, read once through their indexes); ``+rowid``
+    #: keeps the membership test a check on each match, not a full-text lookup per rowid
+    _filtered = (
+        "WITH allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{where}), "
+        "newest(r) AS (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+        "AND +rowid IN allowed ORDER BY rowid DESC LIMIT ?) "
+        "SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
+        "WHERE articles_fts MATCH ? AND +rowid IN newest ORDER BY score LIMIT ?"
+    )
     _hits = (
         "SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.source, "
         "snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
@@ -102,6 +120,25 @@ class SQLiteStore(Store):
         "AND a.rowid = articles_fts.rowid"
     )
     _rid = "rowid"
+
+    def _ranked_rows(
+        self, fts: str, where: tuple[str, list[Any]], limit: int, query: str, syntax: str
+    ) -> list[Any]:
+        """Rank among the newest :attr:`rank_window` matches passing the filters.
+
+        Unfiltered: the window's floor rowid is found by walking the index newest first, and
+        FTS5 scores only the rowids above it. Filtered: see :attr:`_filtered`.
+        """
+        window = self.rank_window or 2**62
+        sql, params = where
+        if sql:
+            statement = self._filtered.format(where=sql)
+            return self._query(statement, [*params, fts, window, fts, limit], query, syntax)
+        floor = self._query(self._newest, [fts, window - 1], query, syntax)
+        above = " AND articles_fts.rowid >= ?" if floor else ""
+        statement = self._ranked.format(where=above) + " LIMIT ?"
+        return self._query(statement, [fts, *(row[0] for row in floor), limit], query, syntax)
+
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
     _outlets_agg = "group_concat(DISTINCT a.outlet)"
@@ -159,6 +196,16 @@ class SQLiteStore(Store):
         self._db.close()
 
     _read_only_sql = "PRAGMA query_only = ON"
+
+    def read_only(self) -> None:
+        """Refuse writes, and read the file through a shared memory map (see READ_MMAP_BYTES).
+
+        Temporary b-trees (GROUP BY, ORDER BY of a search) stay in memory: no temp files.
+        """
+        super().read_only()
+        self._execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
+        self._execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+        self._execute("PRAGMA temp_store = MEMORY")
 
     def has_table(self, name: str) -> bool:
         found = self._execute(
