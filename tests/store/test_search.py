@@ -18,6 +18,7 @@ from wirelens.run import ingest
 from wirelens.store import open_store
 from wirelens.store.base import Store
 from wirelens.store.fts import phrases, safe_query
+from wirelens.store.records import SearchHit
 
 DOCS = [
     Document(
@@ -162,6 +163,50 @@ def test_quotes_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
         assert store.quotes(text="waiting", speaker="Ortiz")[0]["speaker"] == "Lena Ortiz"
     assert main(["quotes", "--text", "deserve answer", "--db", db]) == 0
     assert "Dana Reyes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"outlet": "HARBOUR POST"},
+        {"since": "2026-04-01"},
+        {"until": "2026-03-31"},
+        {"outlet": "harbour post", "since": "2026-01-01"},
+        {"speaker": "Berg", "until": "2026-12-31"},
+    ],
+)
+def test_filtered_search_keeps_exactly_the_passing_matches(
+    db: str, filters: dict[str, str]
+) -> None:
+    """Filters intersect the matches exactly as a filter over every hit would."""
+    found = 0
+    with open_store(db) as store:
+        for query in ("said", "ferry", "Iran's"):
+            every = store.search(query, limit=100)
+            kept = store.search(query, limit=100, **filters)  # type: ignore[arg-type]
+            expected = {h["id"] for h in every if _passes(store, h, filters)}
+            assert {h["id"] for h in kept} == expected, (query, filters)
+            assert [h["score"] for h in kept] == sorted(h["score"] for h in kept)[:: _order(db)]
+            found += len(kept)
+    assert found  # every filter keeps something of these queries
+
+
+def _order(db: str) -> int:
+    return 1 if db.endswith(".db") else -1  # bm25: lower is better; ts_rank: higher
+
+
+def _passes(store: Store, hit: SearchHit, filters: dict[str, str]) -> bool:
+    day = (hit["published"] or "")[:10]
+    if "outlet" in filters and (hit["outlet"] or "").lower() != filters["outlet"].lower():
+        return False
+    if "since" in filters and not (day and day >= filters["since"]):
+        return False
+    if "until" in filters and not (day and day <= filters["until"]):
+        return False
+    if "speaker" in filters:
+        names = {a.speaker.name for a in store.get(hit["id"]).attributions if a.speaker}
+        return any(name and name.endswith(filters["speaker"]) for name in names)
+    return True
 
 
 def _counted(store: Store, query: str, scan: int) -> dict[str, Counter[str]]:

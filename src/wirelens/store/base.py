@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -27,12 +28,27 @@ from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
 
-__all__ = ["ATTRIBUTION_COLUMNS", "FACET_SCAN", "AddResult", "Store", "attribution_rows"]
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "FACET_SCAN",
+    "AddResult",
+    "SpeakerCache",
+    "Store",
+    "attribution_rows",
+]
 
 _HEX = re.compile(r"[0-9a-f]{1,64}")
 
 #: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
 _REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
+
+
+class SpeakerCache:
+    """The merged speaker list and when it was built; one per process in a server."""
+
+    def __init__(self) -> None:
+        self.held: tuple[float, list[SpeakerEntry]] | None = None
+        self.lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -235,7 +251,8 @@ class Store(SpeakerRegistry, ABC):
     _quote_match: str = ""
     #: Seconds the merged speaker list is reused before it is read again (a server's cache)
     speakers_ttl: float = 60.0
-    _merged_cache: tuple[float, list[SpeakerEntry]] | None = None
+    #: the merged speaker list; a server shares one among the connections of a process
+    speaker_cache: SpeakerCache | None = None
     #: lookup key -> indexes into the cached merged list (names, and surnames of people)
     _key_index: tuple[list[SpeakerEntry], dict[str, list[int]], dict[str, list[int]]] | None = None
 
@@ -316,11 +333,7 @@ class Store(SpeakerRegistry, ABC):
         fts = safe_query(query, syntax)
         if not fts:
             return [], facets
-        f = filters or {}
-        where, params = self._where(
-            f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
-        )
-        ranked = self._ranked_rows(fts, (where, params), max(scan, offset + limit), query, syntax)
+        ranked = self._ranked_rows(fts, filters or {}, max(scan, offset + limit), query, syntax)
         page = ranked[offset : offset + limit]
         hits: list[SearchHit] = []
         if page:
@@ -396,12 +409,16 @@ class Store(SpeakerRegistry, ABC):
         return int(self._query(sql, [fts, *params], query, syntax)[0][0])
 
     def _ranked_rows(
-        self, fts: str, where: tuple[str, list[Any]], limit: int, query: str, syntax: str
+        self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
-        """``(rid, score)`` of the ``limit`` best matches of ``fts`` passing ``where`` (SQL and
-        parameters from :meth:`_where`), best first."""
-        sql = self._ranked.format(where=where[0])
-        return self._query(sql + " LIMIT ?", [fts, *where[1], limit], query, syntax)
+        """``(rid, score)`` of the ``limit`` best matches of ``fts`` passing ``filters``
+        (``outlet``, ``speaker``, ``since``, ``until``), best first."""
+        f = filters
+        where, params = self._where(
+            f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
+        )
+        sql = self._ranked.format(where=where)
+        return self._query(sql + " LIMIT ?", [fts, *params, limit], query, syntax)
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
@@ -468,7 +485,7 @@ class Store(SpeakerRegistry, ABC):
                     existing += 1
             if new and speakers:
                 self._refresh_registry()
-        self._merged_cache = None
+        self._forget_speakers()
         return AddResult(new, existing)
 
     def known(self, ids: Sequence[str]) -> set[str]:
@@ -761,17 +778,36 @@ class Store(SpeakerRegistry, ABC):
         ]
 
     def _merged(self) -> list[SpeakerEntry]:
-        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds."""
-        cached, now = self._merged_cache, time.monotonic()
-        if cached is not None and now - cached[0] < self.speakers_ttl:
-            return cached[1]
-        rows = self._speaker_rows()
-        merged = group_speakers(rows, self._links({name: int(n) for name, n, _, _ in rows}))
-        self._merged_cache = (now, merged)
-        return merged
+        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds.
+
+        Building the list reads every attribution (seconds on a big corpus), so when it is
+        shared (:attr:`speaker_cache`) one connection rebuilds an expired list while the
+        others go on with the old one, instead of each rebuilding it.
+        """
+        if self.speaker_cache is None:
+            self.speaker_cache = SpeakerCache()
+        cache = self.speaker_cache
+        held = cache.held
+        if held is not None and time.monotonic() - held[0] < self.speakers_ttl:
+            return held[1]
+        if held is not None and not cache.lock.acquire(blocking=False):
+            return held[1]  # another connection is rebuilding it
+        if held is None:
+            cache.lock.acquire()
+        try:
+            held = cache.held
+            if held is None or time.monotonic() - held[0] >= self.speakers_ttl:
+                rows = self._speaker_rows()
+                counts = {name: int(n) for name, n, _, _ in rows}
+                held = (time.monotonic(), group_speakers(rows, self._links(counts)))
+                cache.held = held
+            return held[1]
+        finally:
+            cache.lock.release()
 
     def _forget_speakers(self) -> None:
-        self._merged_cache = None
+        if self.speaker_cache is not None:
+            self.speaker_cache.held = None
 
     def _entry(self, speaker: str) -> SpeakerEntry | None:
         """The merged speaker the user means by a name, an alias or (unambiguous) surname."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -103,13 +103,17 @@ class SQLiteStore(Store):
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
         "ORDER BY rowid DESC LIMIT 1 OFFSET ?"
     )
-    #: the best matches among the newest ``rank_window`` that are in ``allowed`` (the rowids
-    #: of the articles passing the filters, read once through their indexes); ``+rowid``
-    #: keeps the membership test a check on each match, not a full-text lookup per rowid
+    #: the best matches among the newest ``rank_window`` that pass the filters: the articles
+    #: of an outlet or quoting a speaker (``{among}``, a set bounded by that outlet or
+    #: speaker) are read once from their indexes into ``allowed``; a date range (``{dates}``,
+    #: often most of the corpus) is checked on each match's row, newest first, until the
+    #: window is full. ``+rowid`` keeps membership a check on each match (a bare ``rowid IN``
+    #: would run one full-text lookup per allowed rowid); CROSS JOIN keeps the full-text index
+    #: driving.
     _filtered = (
-        "WITH allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{where}), "
-        "newest(r) AS (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-        "AND +rowid IN allowed ORDER BY rowid DESC LIMIT ?) "
+        "WITH {allowed}newest(r) AS (SELECT f.rowid FROM articles_fts f CROSS JOIN articles a "
+        "ON a.rowid = f.rowid WHERE f.articles_fts MATCH ?{member}{dates} "
+        "ORDER BY f.rowid DESC LIMIT ?) "
         "SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
         "WHERE articles_fts MATCH ? AND +rowid IN newest ORDER BY score LIMIT ?"
     )
@@ -119,10 +123,11 @@ class SQLiteStore(Store):
         "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({rids}) "
         "AND a.rowid = articles_fts.rowid"
     )
+    _allowed = "allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}), "
     _rid = "rowid"
 
     def _ranked_rows(
-        self, fts: str, where: tuple[str, list[Any]], limit: int, query: str, syntax: str
+        self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
         """Rank among the newest :attr:`rank_window` matches passing the filters.
 
@@ -130,10 +135,15 @@ class SQLiteStore(Store):
         FTS5 scores only the rowids above it. Filtered: see :attr:`_filtered`.
         """
         window = self.rank_window or 2**62
-        sql, params = where
-        if sql:
-            statement = self._filtered.format(where=sql)
-            return self._query(statement, [*params, fts, window, fts, limit], query, syntax)
+        f = filters
+        among, among_params = self._where(f.get("outlet"), f.get("speaker"), None, None)
+        dates, date_params = self._where(None, None, f.get("since"), f.get("until"))
+        if among or dates:
+            allowed = self._allowed.format(among=among) if among else ""
+            member = " AND +f.rowid IN allowed" if among else ""
+            sql = self._filtered.format(allowed=allowed, member=member, dates=dates)
+            params = [*among_params, fts, *date_params, window, fts, limit]
+            return self._query(sql, params, query, syntax)
         floor = self._query(self._newest, [fts, window - 1], query, syntax)
         above = " AND articles_fts.rowid >= ?" if floor else ""
         statement = self._ranked.format(where=above) + " LIMIT ?"
