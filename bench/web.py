@@ -263,6 +263,7 @@ async def _load(
         "errors": errors,
         "wall_s": round(wall, 1),
         "throughput_rps": round(done / wall, 1),
+        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
     }
     for kind, values in (*times.items(), ("search_filtered", filtered)):
         if values:
@@ -328,12 +329,15 @@ def main() -> None:
         asyncio.run(_load(base, ids[-50:], urls[-50:], warm))
         result = asyncio.run(_load(base, ids, urls, args))  # after a warm-up of 100 requests
     finally:
-        server.terminate()
-        server.wait(10)
+        server.terminate()  # uvicorn finishes the requests in flight first
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     result["articles"] = _count(args.db)
     result["mix"] = args.mix
     result["server_workers"] = args.workers
-    result["distinct_search_urls"] = len(set(urls[: args.requests]))
     result["load_average_after"] = os.getloadavg()
     result["command"] = " ".join(["python -m bench.web", *sys.argv[1:]])
     print(json.dumps(result, indent=2))
