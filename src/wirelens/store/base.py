@@ -339,7 +339,7 @@ class Store(SpeakerRegistry, ABC):
         hits: list[SearchHit] = []
         if page:
             rids = [rid for rid, _ in page]
-            rows = self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
+            rows = self._hit_rows(fts, rids, query, syntax)
             found = {row[0]: row[1:] for row in rows}
             for rid, score in page:
                 if rid in found:
@@ -420,6 +420,10 @@ class Store(SpeakerRegistry, ABC):
         )
         sql = self._ranked.format(where=where)
         return self._query(sql + " LIMIT ?", [fts, *params, limit], query, syntax)
+
+    def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
+        """The rows of :attr:`_hits` (with snippets) for the page's ``rids``, in any order."""
+        return self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""

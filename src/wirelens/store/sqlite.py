@@ -117,14 +117,21 @@ class SQLiteStore(Store):
         "SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
         "WHERE articles_fts MATCH ? AND +rowid IN newest ORDER BY score LIMIT ?"
     )
+    # the page's rowids as a range FTS5 walks once, then a check on each (``+``): a bare
+    # ``rowid IN (...)`` runs the full-text query again for each rowid (5 ms for 20 hits of
+    # two common words, 0.3 ms this way)
     _hits = (
         "SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.source, "
         "snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
-        "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({rids}) "
-        "AND a.rowid = articles_fts.rowid"
+        "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+        "AND +articles_fts.rowid IN ({rids}) AND a.rowid = articles_fts.rowid"
     )
     _allowed = "allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}), "
     _rid = "rowid"
+
+    def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
+        sql = self._hits.format(rids=",".join("?" * len(rids)))
+        return self._query(sql, [fts, min(rids), max(rids), *rids], query, syntax)
 
     def _ranked_rows(
         self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
