@@ -180,10 +180,9 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0008_search_indexes",
         """
-        -- search filters: the articles passing outlet= (any case), since= and until= are
-        -- read from these indexes, then intersected with the full-text matches
+        -- search filters: the articles of an outlet (any case) are read from this index, then
+        -- intersected with the full-text matches (dates are checked on each match instead)
         CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
-        CREATE INDEX IF NOT EXISTS articles_day ON articles(substr(published, 1, 10));
         -- search facets: the speakers of the best matches, read from the index alone
         CREATE INDEX IF NOT EXISTS attributions_article_speaker
             ON attributions(article_id, speaker);
@@ -348,10 +347,9 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0008_search_indexes",
         """
-        -- search filters: the articles passing outlet= (any case), since= and until= are
-        -- read from these indexes, then intersected with the full-text matches
+        -- search filters: the articles of an outlet (any case) are read from this index, then
+        -- intersected with the full-text matches (dates are checked on each match instead)
         CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
-        CREATE INDEX IF NOT EXISTS articles_day ON articles(substr(published, 1, 10));
         -- search facets: the speakers of the best matches, read from the index alone
         CREATE INDEX IF NOT EXISTS attributions_article_speaker
             ON attributions(article_id, speaker);
