@@ -23,6 +23,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -30,30 +31,109 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import msgspec
 
 from bench.generate import OUTLETS, generate
-from wirelens.model import Analysis, Document, content_id
-from wirelens.run import analyze_batch
+from wirelens.model import Analysis, Article, Document, content_id
+from wirelens.run.options import Options
+from wirelens.run.stages import attribute_stage, clean_stage
 from wirelens.store import open_store
 
-QUERIES = [
-    "strike",
-    "ferry subsidy",
-    "patience",
-    "mortgage costs",
-    "signal upgrade",
-    "residents",
-    "Varga",
-    "night shifts",
-    "tender",
-    "Skarvoy",
-    "Iran's",
-    "co-founder",
-    '"public meeting"',
-    "river barrier delays",
-]
+#: Words too common to be anyone's search (they are in nearly every article).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "said",
+        "says",
+        "she",
+        "than",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "will",
+        "with",
+        "would",
+    ]
+)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+
+
+def queries(path: Path, n: int, seed: int) -> list[str]:
+    """``n`` search URLs drawn from the corpus itself, as people would type them.
+
+    Each starts from a random stored article: one word of its body (half of them), two
+    neighbouring words, a quoted phrase of two or three words, or three words of its title;
+    some add a filter - an outlet (in any case, 15%), a start date (10%) or a speaker quoted
+    in that article (5%) - and 10% ask for the second page. So queries are many and
+    different, like the traffic of people, and no cache of repeated pages would answer them.
+    """
+    rng = random.Random(seed)
+    with open_store(str(path)) as store:
+        rows = store._execute(
+            "SELECT a.id, a.title, a.body, (SELECT min(t.speaker) FROM attributions t "
+            "WHERE t.article_id = a.id) FROM articles a ORDER BY random() LIMIT ?",
+            (n,),
+        ).fetchall()
+    urls = []
+    for i in range(n):
+        _, title, body, speaker = rows[i % len(rows)]
+        words = [w for w in _WORDS.findall(body) if w.lower() not in STOPWORDS] or ["news"]
+        at = rng.randrange(len(words))
+        pick = rng.random()
+        if pick < 0.5:
+            text = words[at]
+        elif pick < 0.75:
+            text = " ".join(words[at : at + 2])
+        elif pick < 0.9:
+            text = '"' + " ".join(words[at : at + rng.choice((2, 3))]) + '"'
+        else:
+            title_words = _WORDS.findall(title or "") or words
+            text = " ".join(rng.sample(title_words, min(3, len(title_words))))
+        params = {"q": text}
+        draw = rng.random()
+        if draw < 0.15:
+            outlet = rng.choice(OUTLETS)
+            params["outlet"] = rng.choice((outlet, outlet.lower(), outlet.upper()))
+        elif draw < 0.25:
+            params["since"] = f"2026-{rng.randint(1, 12):02d}-01"
+        elif draw < 0.30 and speaker:
+            params["speaker"] = speaker
+        if rng.random() < 0.1:
+            params["offset"] = "20"
+        urls.append("/search?" + urlencode(params))
+    return urls
 
 
 def build(path: Path, articles: int, templates: int) -> None:
@@ -63,7 +143,9 @@ def build(path: Path, articles: int, templates: int) -> None:
         Document(content=item["text"], kind="text", source=f"gen-{i}", outlet=item["outlet"])
         for i, item in enumerate(generate(templates, seed=5))
     ]
-    analysed = [a for a in analyze_batch(docs) if isinstance(a, Analysis)]
+    options = Options.resolve()
+    cleaned = [a for a in clean_stage(options, docs) if isinstance(a, Article)]
+    analysed = [a for a in attribute_stage(options, cleaned) if isinstance(a, Analysis)]
     print(
         f"analysed {len(analysed)} templates in {time.perf_counter() - started:.0f} s", flush=True
     )
@@ -117,19 +199,28 @@ def _ids(path: Path, n: int) -> list[str]:
     return [row[0][7:] for row in rows]
 
 
-async def _load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str, Any]:
-    import httpx
-
+def _plan(ids: list[str], urls: list[str], args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The requests in order: (kind, url), searches and article pages alternating per ``mix``."""
     rng = random.Random(9)
     kinds = {"both": ("search", "article"), "search": ("search",), "article": ("article",)}
     mix = kinds[args.mix]
-    plan = [
-        ("search", f"/search?q={QUERIES[i % len(QUERIES)]}")
+    return [
+        ("search", urls[i % len(urls)])
         if mix[i % len(mix)] == "search"
         else ("article", f"/articles/{rng.choice(ids)}")
         for i in range(args.requests)
     ]
+
+
+async def _load(
+    base: str, ids: list[str], urls: list[str], args: argparse.Namespace
+) -> dict[str, Any]:
+    import httpx
+
+    plan = _plan(ids, urls, args)
     times: dict[str, list[float]] = {"search": [], "article": []}
+    filtered: list[float] = []  # the searches with a filter, also counted in "search"
+    loads: list[float] = []
     errors: dict[str, int] = {}
     deadline = time.monotonic() + args.seconds
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
@@ -153,13 +244,23 @@ async def _load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str
                 except httpx.HTTPError as exc:
                     ok, key = False, type(exc).__name__
                 if ok:
-                    times[kind].append((time.perf_counter() - started) * 1000)
+                    ms = (time.perf_counter() - started) * 1000
+                    times[kind].append(ms)
+                    if "&" in url:
+                        filtered.append(ms)
                 else:
                     errors[key] = errors.get(key, 0) + 1
 
+        async def sample_load() -> None:
+            while True:
+                loads.append(os.getloadavg()[0])
+                await asyncio.sleep(2)
+
+        sampler = asyncio.create_task(sample_load())
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(args.clients)))
         wall = time.perf_counter() - started
+        sampler.cancel()
     done = sum(len(t) for t in times.values())
     result: dict[str, Any] = {
         "clients": args.clients,
@@ -167,21 +268,38 @@ async def _load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str
         "errors": errors,
         "wall_s": round(wall, 1),
         "throughput_rps": round(done / wall, 1),
+        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
     }
-    for kind, values in times.items():
-        values.sort()
-        if values:
-            result[kind] = {
-                "n": len(values),
-                "p50_ms": round(statistics.median(values), 1),
-                "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
-                "p99_ms": round(values[int(0.99 * (len(values) - 1))], 1),
-                "max_ms": round(values[-1], 1),
-            }
-    every = sorted(v for values in times.values() for v in values)
-    if every:
-        result["all_p95_ms"] = round(every[int(0.95 * (len(every) - 1))], 1)
+    result.update(_latencies({**times, "search_filtered": filtered}, wall))
+    result["load_average_1min_during"] = {
+        "min": min(loads),
+        "mean": round(statistics.mean(loads), 2),
+        "max": max(loads),
+    }
     return result
+
+
+def _latencies(times: dict[str, list[float]], wall: float) -> dict[str, Any]:
+    """Stats per kind of request that got answers, and over all of them ("all": searches and
+    article pages; the filtered searches are already among the searches)."""
+    out = {kind: _stats(values, wall) for kind, values in times.items() if values}
+    every = [v for kind, values in times.items() if kind != "search_filtered" for v in values]
+    if every:
+        out["all"] = _stats(every, wall)
+    return out
+
+
+def _stats(values: list[float], wall: float) -> dict[str, float]:
+    """Count, rate and latency percentiles (ms) of one kind of request."""
+    values = sorted(values)
+    return {
+        "n": len(values),
+        "rps": round(len(values) / wall, 1),
+        "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
+        "p99_ms": round(values[int(0.99 * (len(values) - 1))], 1),
+        "max_ms": round(values[-1], 1),
+    }
 
 
 def main() -> None:
@@ -196,11 +314,15 @@ def main() -> None:
     parser.add_argument(
         "--mix", choices=["both", "search", "article"], default="both", help="pages requested"
     )
+    parser.add_argument("--queries", type=int, default=3_000, help="distinct search URLs drawn")
+    parser.add_argument("--seed", type=int, default=9, help="seed of the queries drawn")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "web.json")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         build(args.db, args.articles, args.templates)
     ids = _ids(args.db, 2_000)
+    urls = queries(args.db, args.queries, args.seed)
     port = _free_port()
     env = {**os.environ, "WIRELENS_TOKEN": ""}
     server = subprocess.Popen(
@@ -213,20 +335,25 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base)
-        asyncio.run(_load(base, ids[:50], argparse.Namespace(**{**vars(args), "requests": 100})))
-        result = asyncio.run(_load(base, ids, args))  # after a warm-up of 100 requests
+        warm = argparse.Namespace(**{**vars(args), "requests": 100})
+        asyncio.run(_load(base, ids[-50:], urls[-50:], warm))
+        result = asyncio.run(_load(base, ids, urls, args))  # after a warm-up of 100 requests
     finally:
-        server.terminate()
-        server.wait(10)
+        server.terminate()  # uvicorn finishes the requests in flight first
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     result["articles"] = _count(args.db)
     result["mix"] = args.mix
     result["server_workers"] = args.workers
-    result["load_average"] = os.getloadavg()
+    result["load_average_after"] = os.getloadavg()
+    result["command"] = " ".join(["python -m bench.web", *sys.argv[1:]])
     print(json.dumps(result, indent=2))
-    out = Path(__file__).parent / "out" / "web.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"wrote {out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"wrote {args.out}")
 
 
 def _count(path: Path) -> int:

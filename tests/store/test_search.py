@@ -7,6 +7,8 @@ Documents are fictional one-paragraph items written here.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from wirelens.cli import main
@@ -14,7 +16,9 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Document
 from wirelens.run import ingest
 from wirelens.store import open_store
+from wirelens.store.base import Store
 from wirelens.store.fts import phrases, safe_query
+from wirelens.store.records import SearchHit
 
 DOCS = [
     Document(
@@ -161,6 +165,80 @@ def test_quotes_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Dana Reyes" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"outlet": "HARBOUR POST"},
+        {"since": "2026-04-01"},
+        {"until": "2026-03-31"},
+        {"outlet": "harbour post", "since": "2026-01-01"},
+        {"speaker": "Berg", "until": "2026-12-31"},
+    ],
+)
+def test_filtered_search_keeps_exactly_the_passing_matches(
+    db: str, filters: dict[str, str]
+) -> None:
+    """Filters intersect the matches exactly as a filter over every hit would."""
+    found = 0
+    with open_store(db) as store:
+        for query in ("said", "ferry", "Iran's"):
+            every = store.search(query, limit=100)
+            kept = store.search(query, limit=100, **filters)  # type: ignore[arg-type]
+            expected = {h["id"] for h in every if _passes(store, h, filters)}
+            assert {h["id"] for h in kept} == expected, (query, filters)
+            assert [h["score"] for h in kept] == sorted(h["score"] for h in kept)[:: _order(db)]
+            found += len(kept)
+    assert found  # every filter keeps something of these queries
+
+
+def _order(db: str) -> int:
+    return 1 if db.endswith(".db") else -1  # bm25: lower is better; ts_rank: higher
+
+
+def _passes(store: Store, hit: SearchHit, filters: dict[str, str]) -> bool:
+    day = (hit["published"] or "")[:10]
+    if "outlet" in filters and (hit["outlet"] or "").lower() != filters["outlet"].lower():
+        return False
+    if "since" in filters and not (day and day >= filters["since"]):
+        return False
+    if "until" in filters and not (day and day <= filters["until"]):
+        return False
+    if "speaker" in filters:
+        names = {a.speaker.name for a in store.get(hit["id"]).attributions if a.speaker}
+        return any(name and name.endswith(filters["speaker"]) for name in names)
+    return True
+
+
+def _counted(store: Store, query: str, scan: int) -> dict[str, Counter[str]]:
+    """Facets counted by hand from the best ``scan`` hits and their stored analyses."""
+    counts: dict[str, Counter[str]] = {
+        "outlet": Counter(),
+        "month": Counter(),
+        "speaker": Counter(),
+    }
+    for hit in store.search(query, limit=scan):
+        analysis = store.get(hit["id"])
+        counts["outlet"][analysis.article.outlet or ""] += 1
+        if hit["published"]:
+            counts["month"][hit["published"][:7]] += 1
+        named = {a.speaker.name for a in analysis.attributions if a.speaker and a.speaker.name}
+        counts["speaker"].update(named)
+    return counts
+
+
+@pytest.mark.parametrize("query", ["said", "ferry", "Iran's"])
+def test_facets_count_the_best_matches(db: str, query: str) -> None:
+    """Facets equal a hand count over the same best hits, whatever ``scan`` takes in."""
+    with open_store(db) as store:
+        for scan in (1, 2, 20):
+            facets = store.facets(query, scan=scan)
+            expected = _counted(store, query, scan)
+            for name in ("outlet", "month", "speaker"):
+                assert dict(facets[name]) == dict(expected[name]), (name, scan)
+        top = store.search(query, limit=1)[0]
+        assert store.facets(query, scan=1)["outlet"] == [(top["outlet"], 1)]
+
+
 def test_facets_and_pages(db: str) -> None:
     with open_store(db) as store:
         facets = store.facets("ferry")
@@ -212,7 +290,14 @@ def test_rank_window_keeps_the_newest_matches(db: str) -> None:
         newest = store.search("ferry")
         if db.endswith(".db"):  # SQLite ranks a window; PostgreSQL ranks every match
             assert [h["source"] for h in newest] == ["fiction-undated"]  # stored last
-            assert len(store.search("ferry", outlet="Harbour Post")) == 2  # filters: no window
+            # with filters: the newest match that passes them
+            kept = store.search("ferry", outlet="harbour post")
+            assert [h["source"] for h in kept] == ["fiction-undated"]
+            assert store.search("ferry", outlet="Nowhere Daily") == []
+            # the window is taken after the filters: the newer undated match does not hide
+            # the dated one
+            dated = store.search("ferry", since="2026-01-01")
+            assert [h["source"] for h in dated] == ["fiction-cofounder"]
         else:
             assert newest == everything
 

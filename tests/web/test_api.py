@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import TOKEN, article_id
 from wirelens.store import open_store
+from wirelens.store.base import FACET_SCAN
 from wirelens.web import create_app
 from wirelens.web.schemas import MAX_PAGE
 
@@ -60,6 +61,14 @@ def test_search_with_facets(client: TestClient) -> None:
     assert dated["undated_left_out"] >= 1
     cased = client.get("/api/search", params={"q": "harbour", "outlet": "QUAYSIDE WIRE"}).json()
     assert [h["outlet"] for h in cased["items"]] == ["Quayside Wire"]
+
+
+def test_search_page_says_how_many_matches_the_facets_count(client: TestClient) -> None:
+    """Facets count the best FACET_SCAN matches only: the page and the schema say so."""
+    page = client.get("/search", params={"q": "harbour"}).text
+    assert f"Counts among the best {FACET_SCAN:,} matches." in page
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["SearchResult"]
+    assert f"the best {FACET_SCAN} matches" in schema["properties"]["facets"]["description"]
     bad = client.get("/api/search", params={"q": "harbour AND", "syntax": "fts"})
     assert bad.status_code in (200, 400)  # 400 on FTS5, PostgreSQL accepts any text
     if bad.status_code == 400:

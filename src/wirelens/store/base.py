@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -26,12 +28,27 @@ from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
 from wirelens.store.speakers import group_speakers
 
-__all__ = ["ATTRIBUTION_COLUMNS", "FACET_SCAN", "AddResult", "Store", "attribution_rows"]
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "FACET_SCAN",
+    "AddResult",
+    "SpeakerCache",
+    "Store",
+    "attribution_rows",
+]
 
 _HEX = re.compile(r"[0-9a-f]{1,64}")
 
 #: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
 _REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
+
+
+class SpeakerCache:
+    """The merged speaker list and when it was built; one per process in a server."""
+
+    def __init__(self) -> None:
+        self.held: tuple[float, list[SpeakerEntry]] | None = None
+        self.lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -52,8 +69,14 @@ def _iso_date(value: str, name: str) -> str:
     return value[:10]
 
 
-#: How many of the best matches search facets count (more costs time on big corpora).
-FACET_SCAN = 500
+#: How many of the best matches search facets count: bounded work whatever the corpus (each
+#: counted match is one article row and its speakers read; the page says how many).
+FACET_SCAN = 200
+
+
+def _largest(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The ten largest counts, ties by value (as ``ORDER BY count DESC, value LIMIT 10``)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
 
 
 def _marks(items: Sequence[Any]) -> str:
@@ -214,19 +237,13 @@ class Store(SpeakerRegistry, ABC):
     #: SELECT rid (the articles key named by ``_rid``), score of the articles ``a`` matching
     #: the ``?`` query and the ``{where}`` conditions, best first (no LIMIT)
     _ranked: str = ""
-    #: what ``_ranked`` puts in ``{join}`` when there are conditions on ``articles a``
-    _ranked_join: str = ""
     #: SELECT rid, id, title, outlet, published, source, snippet for the ``{rids}`` of the
     #: ``?`` query (the query's parameter comes first)
     _hits: str = ""
-    #: Rank at most this many matches, the most recently stored (None: rank every match).
-    #: Ranking costs time per match; a query matching most of a big corpus is ranked among
-    #: its newest matches instead of all of them.
+    #: Rank at most this many matches, the newest stored that pass the filters (None: rank
+    #: every match). Ranking costs time per match; a query matching most of a big corpus is
+    #: ranked among its newest matches instead of all of them.
     rank_window: int | None = None
-    #: SELECT the rowid of the ``?``-th newest match ({join} and {where} as in ``_ranked``)
-    _newest: str = ""
-    #: the condition keeping ``_ranked`` to matches at least as new as the ``?`` one
-    _window_sql: str = ""
     #: the column of ``articles`` that ``_ranked`` returns as ``rid``
     _rid: str = "id"
     #: SQL condition on ``articles a`` matching the ``?`` full-text query
@@ -235,7 +252,8 @@ class Store(SpeakerRegistry, ABC):
     _quote_match: str = ""
     #: Seconds the merged speaker list is reused before it is read again (a server's cache)
     speakers_ttl: float = 60.0
-    _merged_cache: tuple[float, list[SpeakerEntry]] | None = None
+    #: the merged speaker list; a server shares one among the connections of a process
+    speaker_cache: SpeakerCache | None = None
     #: lookup key -> indexes into the cached merged list (names, and surnames of people)
     _key_index: tuple[list[SpeakerEntry], dict[str, list[int]], dict[str, list[int]]] | None = None
 
@@ -258,8 +276,8 @@ class Store(SpeakerRegistry, ABC):
         web search - words, "phrases", OR, -word - on PostgreSQL). ``outlet`` is matched
         ignoring case; ``speaker`` keeps articles quoting that speaker (any alias or surname);
         ``since`` and ``until`` compare ISO dates with the publication date, inclusive, so
-        undated articles are left out (:meth:`undated` counts them). Without filters, a query
-        matching more than :attr:`rank_window` articles is ranked among its newest matches.
+        undated articles are left out (:meth:`undated` counts them). A query with more than
+        :attr:`rank_window` matches (after filters) is ranked among its newest ones.
         """
         hits, _ = self.search_faceted(
             query,
@@ -316,18 +334,12 @@ class Store(SpeakerRegistry, ABC):
         fts = safe_query(query, syntax)
         if not fts:
             return [], facets
-        f = filters or {}
-        where, params = self._where(
-            f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
-        )
-        window, floor = self._window(fts, where, params, query, syntax)
-        sql = self._ranked_sql(where, window) + " LIMIT ?"
-        ranked = self._query(sql, [fts, *params, *floor, max(scan, offset + limit)], query, syntax)
+        ranked = self._ranked_rows(fts, filters or {}, max(scan, offset + limit), query, syntax)
         page = ranked[offset : offset + limit]
         hits: list[SearchHit] = []
         if page:
             rids = [rid for rid, _ in page]
-            rows = self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
+            rows = self._hit_rows(fts, rids, query, syntax)
             found = {row[0]: row[1:] for row in rows}
             for rid, score in page:
                 if rid in found:
@@ -348,24 +360,31 @@ class Store(SpeakerRegistry, ABC):
         return hits, facets
 
     def _facets(self, rids: list[Any]) -> dict[str, list[tuple[str, int]]]:
-        """Outlet, speaker and month counts over the articles ``rids`` (ten of each)."""
+        """Outlet, speaker and month counts over the articles ``rids`` (ten of each).
+
+        Two indexed reads, counted here: the articles' own rows (outlet, month) by key, then
+        their attributions' speakers from the ``(article_id, speaker)`` index alone.
+        """
         if not rids:
             return {"outlet": [], "speaker": [], "month": []}
-        among = f"a.{self._rid} IN ({_marks(rids)})"
-        sqls = {
-            "outlet": f"SELECT a.outlet, count(*) FROM articles a WHERE {among} "
-            "AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC, 1 LIMIT 10",
-            "month": f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {among} "
-            "AND a.published IS NOT NULL AND a.published <> '' "
-            "GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC LIMIT 10",
-            # CROSS JOIN: SQLite starts from these articles, not from every attribution
-            "speaker": "SELECT t.speaker, count(DISTINCT t.article_id) FROM articles a "
-            f"CROSS JOIN attributions t WHERE {among} AND t.article_id = a.id "
-            "AND t.speaker IS NOT NULL GROUP BY t.speaker ORDER BY 2 DESC, 1 LIMIT 10",
-        }
+        rows = self._execute(
+            f"SELECT a.id, a.outlet, substr(a.published, 1, 7) FROM articles a "
+            f"WHERE a.{self._rid} IN ({_marks(rids)})",
+            rids,
+        ).fetchall()
+        outlets = Counter(outlet for _, outlet, _ in rows if outlet is not None)
+        months = Counter(month for _, _, month in rows if month)
+        ids = [id_ for id_, _, _ in rows]
+        pairs = self._execute(
+            f"SELECT DISTINCT article_id, speaker FROM attributions "
+            f"WHERE article_id IN ({_marks(ids)}) AND speaker IS NOT NULL",
+            ids,
+        ).fetchall()
+        speakers = Counter(speaker for _, speaker in pairs)
         return {
-            name: [(str(v), int(n)) for v, n in self._execute(sql, rids).fetchall()]
-            for name, sql in sqls.items()
+            "outlet": _largest(outlets),
+            "speaker": _largest(speakers),
+            "month": sorted(months.items(), reverse=True)[:10],
         }
 
     def undated(
@@ -390,23 +409,21 @@ class Store(SpeakerRegistry, ABC):
         )
         return int(self._query(sql, [fts, *params], query, syntax)[0][0])
 
-    def _ranked_sql(self, where: str, window: str = "") -> str:
-        join = self._ranked_join if where else ""
-        return self._ranked.format(where=where + window, join=join)
+    def _ranked_rows(
+        self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
+    ) -> list[Any]:
+        """``(rid, score)`` of the ``limit`` best matches of ``fts`` passing ``filters``
+        (``outlet``, ``speaker``, ``since``, ``until``), best first."""
+        f = filters
+        where, params = self._where(
+            f.get("outlet"), f.get("speaker"), f.get("since"), f.get("until")
+        )
+        sql = self._ranked.format(where=where)
+        return self._query(sql + " LIMIT ?", [fts, *params, limit], query, syntax)
 
-    def _window(
-        self, fts: str, where: str, params: list[Any], query: str, syntax: str
-    ) -> tuple[str, list[Any]]:
-        """The condition (and its parameter) keeping ranking to the newest ``rank_window``
-        matches, or nothing when there are fewer or the backend ranks them all.
-
-        Not with filters: finding the newest filtered matches costs as much as ranking them.
-        """
-        if not self.rank_window or not self._newest or where:
-            return "", []
-        sql = self._newest.format(where="", join="")
-        row = self._query(sql, [fts, *params, self.rank_window - 1], query, syntax)
-        return (self._window_sql, [row[0][0]]) if row else ("", [])
+    def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
+        """The rows of :attr:`_hits` (with snippets) for the page's ``rids``, in any order."""
+        return self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
@@ -473,7 +490,7 @@ class Store(SpeakerRegistry, ABC):
                     existing += 1
             if new and speakers:
                 self._refresh_registry()
-        self._merged_cache = None
+        self._forget_speakers()
         return AddResult(new, existing)
 
     def known(self, ids: Sequence[str]) -> set[str]:
@@ -766,17 +783,36 @@ class Store(SpeakerRegistry, ABC):
         ]
 
     def _merged(self) -> list[SpeakerEntry]:
-        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds."""
-        cached, now = self._merged_cache, time.monotonic()
-        if cached is not None and now - cached[0] < self.speakers_ttl:
-            return cached[1]
-        rows = self._speaker_rows()
-        merged = group_speakers(rows, self._links({name: int(n) for name, n, _, _ in rows}))
-        self._merged_cache = (now, merged)
-        return merged
+        """Speakers merged by the registry, reused for :attr:`speakers_ttl` seconds.
+
+        Building the list reads every attribution (seconds on a big corpus), so when it is
+        shared (:attr:`speaker_cache`) one connection rebuilds an expired list while the
+        others go on with the old one, instead of each rebuilding it.
+        """
+        if self.speaker_cache is None:
+            self.speaker_cache = SpeakerCache()
+        cache = self.speaker_cache
+        held = cache.held
+        if held is not None and time.monotonic() - held[0] < self.speakers_ttl:
+            return held[1]
+        if held is not None and not cache.lock.acquire(blocking=False):
+            return held[1]  # another connection is rebuilding it
+        if held is None:
+            cache.lock.acquire()
+        try:
+            held = cache.held
+            if held is None or time.monotonic() - held[0] >= self.speakers_ttl:
+                rows = self._speaker_rows()
+                counts = {name: int(n) for name, n, _, _ in rows}
+                held = (time.monotonic(), group_speakers(rows, self._links(counts)))
+                cache.held = held
+            return held[1]
+        finally:
+            cache.lock.release()
 
     def _forget_speakers(self) -> None:
-        self._merged_cache = None
+        if self.speaker_cache is not None:
+            self.speaker_cache.held = None
 
     def _entry(self, speaker: str) -> SpeakerEntry | None:
         """The merged speaker the user means by a name, an alias or (unambiguous) surname."""

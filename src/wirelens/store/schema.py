@@ -210,6 +210,17 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
         """,
     ),
+    (
+        "0008_search_indexes",
+        """
+        -- search filters: the articles of an outlet (any case) are read from this index, then
+        -- intersected with the full-text matches (dates are checked on each match instead)
+        CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
+        -- search facets: the speakers of the best matches, read from the index alone
+        CREATE INDEX IF NOT EXISTS attributions_article_speaker
+            ON attributions(article_id, speaker);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -397,6 +408,17 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS signatures_pending ON signatures(linked) WHERE linked = 0;
         CREATE INDEX IF NOT EXISTS bands_bucket ON bands(band, band_hash, key);
         CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+        """,
+    ),
+    (
+        "0008_search_indexes",
+        """
+        -- search filters: the articles of an outlet (any case) are read from this index, then
+        -- intersected with the full-text matches (dates are checked on each match instead)
+        CREATE INDEX IF NOT EXISTS articles_outlet_nocase ON articles(lower(outlet));
+        -- search facets: the speakers of the best matches, read from the index alone
+        CREATE INDEX IF NOT EXISTS attributions_article_speaker
+            ON attributions(article_id, speaker);
         """,
     ),
 )

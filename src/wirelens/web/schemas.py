@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from wirelens.store.base import FACET_SCAN
+
 __all__ = [
     "MAX_PAGE",
     "ArticleDetail",
@@ -92,7 +94,7 @@ class SearchResult(BaseModel):
     syntax: str
     items: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(
-        description="outlet, speaker and month counts among the best 500 matches"
+        description=f"outlet, speaker and month counts among the best {FACET_SCAN} matches"
     )
     undated_left_out: int = Field(
         description="matching articles without a date that since/until left out"
