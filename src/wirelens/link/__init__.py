@@ -40,7 +40,8 @@ class LinkReport:
     """What one linking run did, step by step (each step adds its own report)."""
 
     copies: CopiesReport = field(default_factory=CopiesReport)
-    #: quote traces rebuilt (0 when no article was new)
+    #: quote traces in the corpus after the run (updated incrementally: only the new
+    #: attributions and the traces they touch are matched again)
     traces: int = 0
     #: articles placed in a story (new or existing) this run
     stories: int = 0
@@ -63,12 +64,11 @@ def link(
     started = time.perf_counter()
     report = LinkReport()
     report.copies = link_copies(store, options or LinkOptions(), progress)
-    if report.copies.signed:
-        from wirelens.link.traces import update_traces
+    from wirelens.link.traces import update_traces
 
-        if progress is not None:
-            progress("quote traces")
-        report.traces = update_traces(store)
+    if progress is not None:
+        progress("quote traces")
+    report.traces = update_traces(store)
     from wirelens.link.stories import update_stories
 
     if progress is not None:

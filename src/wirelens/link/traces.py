@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wirelens.errors import StoreError
+from wirelens.link import trace_index
 from wirelens.link.appearances import QuoteRow, load_quotes
 from wirelens.link.words import Statement, aligned, containment, content_words, statements
 from wirelens.link.words import word_diff as _word_diff
@@ -276,40 +277,97 @@ def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
     return matcher.result()
 
 
-def update_traces(store: Store) -> int:
-    """Rebuild the quote traces of the whole corpus; returns how many traces there are.
+def _words(rows: Iterable[QuoteRow]) -> dict[int, set[str]]:
+    """The content words an attribution's statements are matched on (``not`` aside)."""
+    out: dict[int, set[str]] = {}
+    for row in rows:
+        out[row.id] = {
+            w
+            for statement in statements(row.quote)
+            if len(statement.content) >= MIN_SHARED
+            for w in statement.content
+            if w != "not"
+        }
+    return out
 
-    Reads every attribution, matches in memory (index-bound, see the module docstring) and
-    replaces ``traces`` and ``trace_members`` in one transaction, so readers see either the
-    old traces or the new ones.
+
+def _recompute(store: Store, new: list[QuoteRow]) -> tuple[list[QuoteRow], set[int]]:
+    """The attributions to match again with the new ones - the seen neighbours of their
+    statements and the members of every stored trace those touch - and those traces' ids."""
+    said = [s.content for row in new for s in statements(row.quote) if len(s.content) >= MIN_SHARED]
+    seeds = trace_index.neighbours(store, said, MIN_SHARED)
+    old, trace_ids = trace_index.closure(store, seeds)
+    return load_quotes(store, old), trace_ids
+
+
+def _write(store: Store, traces: list[list[_Member]], novel: set[int], replaced: set[int]) -> None:
+    """Replace the traces ``replaced`` with ``traces``: a trace whose first appearance is still
+    first keeps its id, the others get new ones."""
+    kept: dict[int, int] = {}
+    for chunk in _chunks(sorted(replaced)):
+        marks = ",".join("?" * len(chunk))
+        for trace_id, first in store._execute(
+            f"SELECT id, first_attribution_id FROM traces WHERE id IN ({marks})", chunk
+        ):
+            kept[int(first)] = int(trace_id)
+        store._execute(f"DELETE FROM trace_members WHERE trace_id IN ({marks})", chunk)
+        store._execute(f"DELETE FROM traces WHERE id IN ({marks})", chunk)
+    top = store._execute("SELECT max(id) FROM traces").fetchone()[0]
+    next_id = max([int(top or 0), *kept.values()]) + 1
+    heads, members = [], []
+    for found in traces:
+        first = found[0]
+        trace_id = kept.pop(first.row.id, None)
+        if trace_id is None:
+            trace_id, next_id = next_id, next_id + 1
+        heads.append(
+            (trace_id, first.row.id, first.row.article_id, first.row.speaker,
+             first.statement.text, len(found), COMPONENT)
+        )  # fmt: skip
+        members += [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, found)]
+    if heads:
+        store._executemany(
+            "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
+            "quote, size, component) VALUES (?,?,?,?,?,?,?)",
+            heads,
+        )
+        store._executemany(
+            "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
+            "text, altered, diff, similarity, speaker_agrees, novel) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            members,
+        )
+
+
+def _chunks(items: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(items), 500):
+        yield items[start : start + 500]
+
+
+def update_traces(store: Store) -> int:
+    """Bring the quote traces up to date with the attributions stored since the last run;
+    returns how many traces there are.
+
+    Incremental (:mod:`wirelens.link.trace_index`): only the new attributions are read, with
+    the stored traces their statements may join and the seen statements they may match; those
+    are matched again in appearance order, as a whole rebuild would match them, and written in
+    place of the traces they came from (so an earlier copy ingested late becomes the first
+    appearance). A store whose index is empty (new, or from before the index) is built whole.
+    One transaction: readers see the old traces or the new ones.
     """
     try:
-        quotes = load_quotes(store)
-        traces = _find(quotes)
-        novel = _novel(quotes, traces)
-        heads, members = [], []
-        for trace_id, found in enumerate(traces, start=1):
-            first = found[0]
-            heads.append(
-                (trace_id, first.row.id, first.row.article_id, first.row.speaker,
-                 first.statement.text, len(found), COMPONENT)
-            )  # fmt: skip
-            members += [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, found)]
         with store._transaction():
-            store._execute("DELETE FROM trace_members")
-            store._execute("DELETE FROM traces")
-            if heads:
-                store._executemany(
-                    "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
-                    "quote, size, component) VALUES (?,?,?,?,?,?,?)",
-                    heads,
-                )
-                store._executemany(
-                    "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
-                    "text, altered, diff, similarity, speaker_agrees, novel) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    members,
-                )
+            if trace_index.is_empty(store):
+                for table in ("trace_members", "traces", "trace_words", "trace_df"):
+                    store._execute(f"DELETE FROM {table}")
+            pending = trace_index.pending(store)
+            if pending:
+                new = load_quotes(store, pending)
+                old, replaced = _recompute(store, new)
+                quotes = sorted(old + new, key=lambda row: row.key)
+                traces = _find(quotes)
+                _write(store, traces, _novel(quotes, traces), replaced)
+                trace_index.remember(store, _words(new))
+            return int(store._execute("SELECT count(*) FROM traces").fetchone()[0])
     except store._errors as exc:
         raise StoreError(f"cannot write quote traces to {store.name}: {exc}") from exc
-    return len(traces)

@@ -177,6 +177,24 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0009_trace_incremental",
+        # the quote-trace index (wirelens.link.trace_index): attributions the traces step has
+        # read, the content words of their statements and how many attributions have each word,
+        # so that a link run reads only the new attributions and the traces they touch
+        """
+        CREATE TABLE IF NOT EXISTS trace_seen (
+            attribution_id INTEGER PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE
+        );
+        CREATE TABLE IF NOT EXISTS trace_words (
+            word TEXT NOT NULL,
+            attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_words_attribution ON trace_words(attribution_id);
+        CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -331,6 +349,24 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             action TEXT NOT NULL, name TEXT NOT NULL, other TEXT NOT NULL,
             at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
+        """,
+    ),
+    (
+        "0009_trace_incremental",
+        # the quote-trace index (wirelens.link.trace_index): attributions the traces step has
+        # read, the content words of their statements and how many attributions have each word,
+        # so that a link run reads only the new attributions and the traces they touch
+        """
+        CREATE TABLE IF NOT EXISTS trace_seen (
+            attribution_id BIGINT PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE
+        );
+        CREATE TABLE IF NOT EXISTS trace_words (
+            word TEXT NOT NULL,
+            attribution_id BIGINT NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_words_attribution ON trace_words(attribution_id);
+        CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
         """,
     ),
 )
