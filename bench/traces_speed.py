@@ -74,9 +74,16 @@ def _copy(rng: random.Random, words: list[str], vocab: list[str]) -> tuple[str, 
 Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
-def generate(statements: int, seed: int) -> tuple[Rows, dict[int, tuple[int, str]]]:
+def generate(
+    statements: int, seed: int, spread: float | None = None
+) -> tuple[Rows, dict[int, tuple[int, str]]]:
     """The corpus as (article rows, attribution rows) in publication order, and the truth:
-    attribution id -> (statement, kind of appearance)."""
+    attribution id -> (statement, kind of appearance).
+
+    Without ``spread`` every first appearance comes before every copy (the copies shuffled
+    over the rest of the corpus). With it, each statement is first said at a random moment of
+    the corpus's span and each copy follows within ``spread`` of that span (0.02: within 2% of
+    the corpus), as news repeats a quote in the days after it is said."""
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
     speakers = [f"Speaker{i} Surname{i}" for i in range(2_000)]
@@ -93,6 +100,12 @@ def generate(statements: int, seed: int) -> tuple[Rows, dict[int, tuple[int, str
     copies = [a for a in appearances if a[1] != "first"]
     rng.shuffle(copies)
     ordered = firsts + copies  # every first appearance is published before its copies
+    if spread is not None:
+        clock = random.Random(seed + 1)  # its own draws: the default corpus stays as it was
+        said = [clock.random() for _ in range(statements)]
+        moment = [said[a[0]] + (clock.random() * spread if a[1] != "first" else 0.0)
+                  for a in appearances]  # fmt: skip
+        ordered = [appearances[i] for i in sorted(range(len(appearances)), key=moment.__getitem__)]
     truth: dict[int, tuple[int, str]] = {}
     article_rows, attribution_rows = [], []
     i = 0
@@ -228,9 +241,16 @@ def main() -> None:
         default=1,
         help="link after each of N batches of articles (publication order) instead of once",
     )
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=None,
+        help="copies follow their first appearance within this share of the corpus span "
+        "(default: all first appearances before all copies)",
+    )
     parser.add_argument("--db", default=None, help="SQLite path or postgresql:// URL")
     args = parser.parse_args()
-    rows, truth = generate(args.statements, args.seed)
+    rows, truth = generate(args.statements, args.seed, args.spread)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or str(Path(tmp) / "traces.db")
         with open_store(url) as store:
@@ -241,6 +261,7 @@ def main() -> None:
             )
             result = {
                 "statements": args.statements,
+                "spread": args.spread,
                 "attributions": len(truth),
                 **timing,
                 **score(store, truth),

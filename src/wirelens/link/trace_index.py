@@ -19,6 +19,7 @@ corpus (see ``bench/traces_speed.py --batches``).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,7 +32,7 @@ __all__ = ["KEY_DF", "NEIGHBOURS", "closure", "is_empty", "neighbours", "pending
 #: A word stored for more attributions than this is too common to find neighbours by (the
 #: statement's rarer words find them); it bounds the index rows one statement reads.
 KEY_DF = 400
-#: Seen attributions a new statement pulls into the recomputation: those sharing most key words.
+#: Seen attributions checked for each new statement: those sharing most key words with it.
 NEIGHBOURS = 50
 #: Most parameters in one ``IN (...)`` list.
 _CHUNK = 500
@@ -67,27 +68,45 @@ def pending(store: Store) -> list[int]:
     ]
 
 
-def neighbours(store: Store, statements: Sequence[frozenset[str]], least: int) -> set[int]:
-    """Seen attributions that may match one of these statements (content words each).
+def neighbours(store: Store, statements: Sequence[frozenset[str]], least: float) -> set[int]:
+    """Seen attributions with a statement that shares enough words with one of these (content
+    words each) to possibly match it.
 
-    A seen attribution is kept for a statement when the key words they share, plus the
-    statement's common words and its negation (which the index cannot check), reach ``least``
-    (the fewest shared words a match needs); the :data:`NEIGHBOURS` sharing most are kept.
+    Found through the key words (those in at most :data:`KEY_DF` attributions): the
+    :data:`NEIGHBOURS` sharing most key words with a statement are checked on their stored
+    statements, and kept when one shares :data:`~wirelens.link.traces.MIN_SHARED` words covering
+    ``least`` of the smaller (the loosest match; the matcher decides).
     """
+    from wirelens.link.traces import MIN_SHARED
+
     every = {w for words in statements for w in words if w != "not"}
     df = dict(_in(store, "SELECT word, df FROM trace_df WHERE word IN", every))
     keys = {w for w in every if 0 < df.get(w, 0) <= KEY_DF}
     postings: dict[str, list[int]] = {}
     for word, aid in _in(store, "SELECT word, attribution_id FROM trace_words WHERE word IN", keys):
         postings.setdefault(word, []).append(int(aid))
-    out: set[int] = set()
+    wanted: list[tuple[frozenset[str], list[int]]] = []
     for words in statements:
         hits: Counter[int] = Counter()
         for word in sorted(words & keys):
             hits.update(postings.get(word, ()))
-        unchecked = sum(1 for w in words if w == "not" or df.get(w, 0) > KEY_DF)
-        need = max(1, least - unchecked)
-        out |= {aid for aid, n in hits.most_common(NEIGHBOURS) if n >= need}
+        wanted.append((words, [aid for aid, _ in hits.most_common(NEIGHBOURS)]))
+    said = {
+        int(aid): [frozenset(ws) for ws in json.loads(text)]
+        for aid, text in _in(
+            store,
+            "SELECT attribution_id, statements FROM trace_seen WHERE attribution_id IN",
+            {aid for _, aids in wanted for aid in aids},
+        )
+    }
+    out: set[int] = set()
+    for words, aids in wanted:
+        for aid in aids:
+            for other in said.get(aid, ()):
+                shared = len(words & other)
+                if shared >= MIN_SHARED and shared >= least * min(len(words), len(other)):
+                    out.add(aid)
+                    break
     return out
 
 
@@ -110,8 +129,12 @@ def closure(store: Store, seeds: set[int]) -> tuple[set[int], set[int]]:
     return attributions, traces
 
 
-def remember(store: Store, words: dict[int, set[str]]) -> None:
-    """Index the content words of these newly read attributions and mark them seen."""
+def remember(store: Store, said: dict[int, list[frozenset[str]]]) -> None:
+    """Index the statements (content words each) of these newly read attributions and mark
+    them seen."""
+    words = {
+        aid: {w for ws in statements for w in ws if w != "not"} for aid, statements in said.items()
+    }
     run_many(
         store,
         "INSERT INTO trace_words(word, attribution_id) VALUES (?, ?)",
@@ -124,4 +147,8 @@ def remember(store: Store, words: dict[int, set[str]]) -> None:
         "ON CONFLICT (word) DO UPDATE SET df = trace_df.df + excluded.df",
         sorted(df.items()),
     )
-    run_many(store, "INSERT INTO trace_seen(attribution_id) VALUES (?)", [(a,) for a in words])
+    run_many(
+        store,
+        "INSERT INTO trace_seen(attribution_id, statements) VALUES (?, ?)",
+        [(aid, json.dumps([sorted(ws) for ws in statements])) for aid, statements in said.items()],
+    )

@@ -277,25 +277,20 @@ def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
     return matcher.result()
 
 
-def _words(rows: Iterable[QuoteRow]) -> dict[int, set[str]]:
-    """The content words an attribution's statements are matched on (``not`` aside)."""
-    out: dict[int, set[str]] = {}
-    for row in rows:
-        out[row.id] = {
-            w
-            for statement in statements(row.quote)
-            if len(statement.content) >= MIN_SHARED
-            for w in statement.content
-            if w != "not"
-        }
-    return out
+def _said(rows: Iterable[QuoteRow]) -> dict[int, list[frozenset[str]]]:
+    """The content words of each statement of each attribution that the matcher reads."""
+    return {
+        row.id: [s.content for s in statements(row.quote) if len(s.content) >= MIN_SHARED]
+        for row in rows
+    }
 
 
-def _recompute(store: Store, new: list[QuoteRow]) -> tuple[list[QuoteRow], set[int]]:
-    """The attributions to match again with the new ones - the seen neighbours of their
-    statements and the members of every stored trace those touch - and those traces' ids."""
-    said = [s.content for row in new for s in statements(row.quote) if len(s.content) >= MIN_SHARED]
-    seeds = trace_index.neighbours(store, said, MIN_SHARED)
+def _recompute(
+    store: Store, said: dict[int, list[frozenset[str]]]
+) -> tuple[list[QuoteRow], set[int]]:
+    """The attributions to match again with the new ones - the seen statements they may match
+    and the members of every stored trace those are in - and those traces' ids."""
+    seeds = trace_index.neighbours(store, [s for ss in said.values() for s in ss], MIN_COVER)
     old, trace_ids = trace_index.closure(store, seeds)
     return load_quotes(store, old), trace_ids
 
@@ -363,11 +358,12 @@ def update_traces(store: Store) -> int:
             pending = trace_index.pending(store)
             if pending:
                 new = load_quotes(store, pending)
-                old, replaced = _recompute(store, new)
+                said = _said(new)
+                old, replaced = _recompute(store, said)
                 quotes = sorted(old + new, key=lambda row: row.key)
                 traces = _find(quotes)
                 _write(store, traces, _novel(quotes, traces), replaced)
-                trace_index.remember(store, _words(new))
+                trace_index.remember(store, said)
             return int(store._execute("SELECT count(*) FROM traces").fetchone()[0])
     except store._errors as exc:
         raise StoreError(f"cannot write quote traces to {store.name}: {exc}") from exc

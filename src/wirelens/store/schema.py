@@ -184,7 +184,8 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         # so that a link run reads only the new attributions and the traces they touch
         """
         CREATE TABLE IF NOT EXISTS trace_seen (
-            attribution_id INTEGER PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE
+            attribution_id INTEGER PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE,
+            statements TEXT NOT NULL        -- JSON: the content words of each statement
         );
         CREATE TABLE IF NOT EXISTS trace_words (
             word TEXT NOT NULL,
@@ -358,7 +359,8 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         # so that a link run reads only the new attributions and the traces they touch
         """
         CREATE TABLE IF NOT EXISTS trace_seen (
-            attribution_id BIGINT PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE
+            attribution_id BIGINT PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE,
+            statements TEXT NOT NULL        -- JSON: the content words of each statement
         );
         CREATE TABLE IF NOT EXISTS trace_words (
             word TEXT NOT NULL,
