@@ -33,6 +33,7 @@ class QuoteRow:
     published: str | None
     day: str | None  # YYYY-MM-DD, from the publication date or the dateline
     wire: bool  # the wire's own copy or a copy group's origin
+    group: int | None = None  # its wire-copy group, if any
     surname: str | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -98,17 +99,30 @@ def _rows_in(store: Store, sql: str, items: Iterable[Any]) -> list[tuple[Any, ..
     return out
 
 
-def _copy_origins(store: Store, articles: set[str]) -> set[str]:
-    """Which of these articles are origins of wire-copy groups (none before the copies step)."""
-    try:
-        return {
-            r[0]
+def _copy_groups(store: Store, articles: set[str]) -> tuple[set[str], dict[str, int]]:
+    """Which of these articles are origins of wire-copy groups, and the group of each member
+    (none before the copies step)."""
+    origins = {
+        r[0]
+        for r in _rows_in(
+            store, "SELECT DISTINCT origin_id FROM copy_groups WHERE origin_id IN", articles
+        )
+    }
+    groups = {
+        r[0]: int(r[1])
+        for r in _rows_in(
+            store, "SELECT article_id, group_id FROM copy_members WHERE article_id IN", articles
+        )
+    }
+    groups.update(
+        {
+            r[0]: int(r[1])
             for r in _rows_in(
-                store, "SELECT DISTINCT origin_id FROM copy_groups WHERE origin_id IN", articles
+                store, "SELECT origin_id, id FROM copy_groups WHERE origin_id IN", origins
             )
         }
-    except store._errors:  # the copies tables are not there (yet)
-        return set()
+    )
+    return origins, groups
 
 
 def _has_table(store: Store, name: str) -> bool:
@@ -132,7 +146,9 @@ def load_quotes(store: Store, ids: Iterable[int] | None = None) -> list[QuoteRow
     )
     articles = {r[1] for r in found}
     days = _dateline_days(store, articles)
-    origins = _copy_origins(store, articles) if _has_table(store, "copy_groups") else set()
+    origins, groups = (
+        _copy_groups(store, articles) if _has_table(store, "copy_groups") else (set(), {})
+    )
     rows = []
     for aid, article_id, speaker, quote, published, outlet, agency in found:
         own_wire = bool(agency) and (not outlet or outlet == agency)
@@ -145,6 +161,7 @@ def load_quotes(store: Store, ids: Iterable[int] | None = None) -> list[QuoteRow
                 published=published,
                 day=published[:10] if published else days.get(article_id),
                 wire=own_wire or article_id in origins,
+                group=groups.get(article_id),
             )
         )
     return sorted(rows, key=lambda row: row.key)

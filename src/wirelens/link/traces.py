@@ -41,6 +41,7 @@ from typing import Any
 from wirelens.errors import StoreError
 from wirelens.link import trace_index
 from wirelens.link.appearances import QuoteRow, load_quotes
+from wirelens.link.join_rules import SHORT, Join, join
 from wirelens.link.words import Statement, aligned, containment, content_words, statements
 from wirelens.link.words import word_diff as _word_diff
 from wirelens.store.base import Store
@@ -97,13 +98,23 @@ def _agree(a: QuoteRow, b: QuoteRow) -> bool:
     return a.surname is None or b.surname is None or a.surname == b.surname
 
 
-def _passes(shared: int, cover: float, agree: bool) -> bool:
-    if agree:
+def _passes(shared: int, cover: float, need: Join) -> bool:
+    if need is Join.USUAL:
         return shared >= MIN_SHARED and cover >= MIN_COVER
-    return shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+    if need is Join.STRONG:
+        return shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+    if need is Join.LONG:
+        return shared >= SHORT and cover >= MIN_COVER
+    return False
 
 
-def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bool:
+def _need(row: QuoteRow, words: frozenset[str], member: _Member) -> Join:
+    """The match a statement needs with a trace member (:mod:`wirelens.link.join_rules`)."""
+    smaller, larger = sorted((words, member.words), key=len)
+    return join(row, member.row, smaller, larger)
+
+
+def _local(text: str, words: frozenset[str], member: _Member, need: Join) -> bool:
     """A short statement matches a much longer one only where the longer one says it.
 
     "independent voters can't vote in the primary" shares four words with a long sentence
@@ -114,13 +125,13 @@ def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bo
         ((text, words), (member.text, member.words)), key=lambda p: len(p[1])
     )
     shared, cover = containment(short, content_words(aligned(short_text, long_text)))
-    return _passes(shared, cover, agree)
+    return _passes(shared, cover, need)
 
 
 def _score(row: QuoteRow, words: frozenset[str], member: _Member) -> float | None:
     """The containment of a match with ``member`` (before :func:`_local`), or None."""
     shared, cover = containment(words, member.words)
-    return cover if _passes(shared, cover, _agree(row, member.row)) else None
+    return cover if _passes(shared, cover, _need(row, words, member)) else None
 
 
 class _Matcher:
@@ -177,7 +188,7 @@ class _Matcher:
                     found.append((-score, t, i, member))
         # the best bag-of-words match that is also local (the alignment is the costly part)
         for _, t, _, member in sorted(found, key=lambda f: f[:3]):
-            if _local(text, words, member, _agree(row, member.row)):
+            if _local(text, words, member, _need(row, words, member)):
                 return t, member
         return None
 
