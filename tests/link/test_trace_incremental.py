@@ -39,7 +39,8 @@ def examples() -> dict[str, list[Analysis]]:
 
 @pytest.fixture(scope="module")
 def fixtures() -> dict[str, list[Analysis]]:
-    return {k: v for k, v in _analysed(FIXTURES).items() if not k.endswith(".md")}
+    """The trace fixtures (one article a line) analysed once."""
+    return {"articles.jsonl": list(wirelens.analyze(str(FIXTURES / "articles.jsonl")))}
 
 
 def _traces(store: Store) -> set[tuple[Any, ...]]:
@@ -72,12 +73,10 @@ def _in_two(url: str, first: list[Analysis], then: list[Analysis]) -> set[tuple[
 
 
 def _halves(analysed: dict[str, list[Analysis]]) -> tuple[list[Analysis], list[Analysis]]:
-    """Every other file: each half holds copies of the other's stories, earlier and later."""
-    names = sorted(analysed)
-    return (
-        [a for n in names[0::2] for a in analysed[n]],
-        [a for n in names[1::2] for a in analysed[n]],
-    )
+    """Every other article (files in name order): each half holds copies of the other's
+    stories, earlier and later."""
+    articles = [a for name in sorted(analysed) for a in analysed[name]]
+    return articles[0::2], articles[1::2]
 
 
 @pytest.mark.parametrize("order", ["even-first", "odd-first"])
