@@ -35,6 +35,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from wirelens.link.appearances import QuoteRow
 
@@ -59,10 +60,11 @@ class Join(Enum):
     NEVER = "never"
 
 
-def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
-    )
+@lru_cache(maxsize=65_536)
+def _names(speaker: str) -> tuple[str, ...]:
+    """A speaker's words, lower case and accents gone (``Calderón`` is ``calderon``)."""
+    folded = unicodedata.normalize("NFKD", speaker.lower())
+    return tuple("".join(c for c in folded if not unicodedata.combining(c)).split())
 
 
 def speakers_agree(a: QuoteRow, b: QuoteRow) -> bool | None:
@@ -71,17 +73,23 @@ def speakers_agree(a: QuoteRow, b: QuoteRow) -> bool | None:
     Institute``), False when both name someone and they differ, None when one names nobody."""
     if a.surname is None or b.surname is None:
         return None
-    left, right = _fold(a.speaker or "").split(), _fold(b.speaker or "").split()
+    left, right = _names(a.speaker or ""), _names(b.speaker or "")
+    if not left or not right:
+        return None
     return left[-1] == right[-1] or left[-1] in right or right[-1] in left
 
 
-def _days(a: QuoteRow, b: QuoteRow) -> int | None:
-    if not a.day or not b.day:
-        return None
+@lru_cache(maxsize=65_536)
+def _ordinal(day: str) -> int | None:
     try:
-        return abs((date.fromisoformat(a.day) - date.fromisoformat(b.day)).days)
+        return date.fromisoformat(day).toordinal()
     except ValueError:
         return None
+
+
+def _days(a: QuoteRow, b: QuoteRow) -> int | None:
+    first, second = _ordinal(a.day or ""), _ordinal(b.day or "")
+    return None if first is None or second is None else abs(first - second)
 
 
 def _figures(words: frozenset[str]) -> frozenset[str]:

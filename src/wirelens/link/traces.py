@@ -36,6 +36,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from wirelens.errors import StoreError
@@ -73,6 +74,13 @@ COMMON = 200
 CANDIDATES = 50
 #: Members of a trace a new statement is compared with (the earliest ones).
 MEMBERS_COMPARED = 64
+
+
+@lru_cache(maxsize=131_072)
+def _statements(quote: str) -> tuple[Statement, ...]:
+    """A quote's statements, cut once per run although the matcher, the index and the
+    statement count each read them."""
+    return tuple(statements(quote))
 
 
 @dataclass
@@ -271,7 +279,7 @@ def _novel(quotes: list[QuoteRow], traces: list[list[_Member]]) -> set[int]:
     novel = set(firsts)
     for row in quotes:
         if row.id in traced and row.id not in firsts:
-            said = sum(1 for s in statements(row.quote) if s.content)
+            said = sum(1 for s in _statements(row.quote) if s.content)
             if said > traced[row.id]:
                 novel.add(row.id)
     return novel
@@ -281,7 +289,7 @@ def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
     """The traces among these attributions (given in appearance order)."""
     matcher = _Matcher()
     for row in quotes:
-        for statement in statements(row.quote):
+        for statement in _statements(row.quote):
             if len(statement.content) >= MIN_SHARED:
                 matcher.add(row, statement)
     matcher.merge()
@@ -291,7 +299,7 @@ def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
 def _said(rows: Iterable[QuoteRow]) -> dict[int, list[frozenset[str]]]:
     """The content words of each statement of each attribution that the matcher reads."""
     return {
-        row.id: [s.content for s in statements(row.quote) if len(s.content) >= MIN_SHARED]
+        row.id: [s.content for s in _statements(row.quote) if len(s.content) >= MIN_SHARED]
         for row in rows
     }
 
