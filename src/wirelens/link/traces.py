@@ -24,9 +24,16 @@ delays and would not reopen talks``) does not chain two traces; it joins its bes
 Order: statements are processed, and each trace's appearances listed, in publication order
 (:mod:`wirelens.link.appearances`). The first pass can open a trace for a reworded copy before
 the appearance that links it to an earlier trace has been read; a second pass merges such a
-trace into the earlier one when its first statement matches a member there. The rebuild is
-whole: traces are rewritten from the stored attributions each run (one pass over them,
-index-bound, not pairwise).
+trace into the earlier one when its first statement matches a member there.
+
+Context. Which match two appearances need depends on who said them, when and where
+(:mod:`wirelens.link.join_rules`): different figures never join, a short statement of other
+or unnamed speakers only within days, appearances months apart only on a long match.
+
+Incremental. A run reads only the attributions stored since the last one, with the seen
+statements they may match and every stored trace those belong to
+(:mod:`wirelens.link.trace_index`), matches them again in appearance order as above, and
+writes the result in place of those traces; the rest of the corpus is not read.
 """
 
 from __future__ import annotations
