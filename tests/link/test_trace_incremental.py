@@ -157,3 +157,21 @@ def test_a_store_traced_before_the_index_is_rebuilt_whole(
             store._execute("DELETE FROM trace_seen")
         assert update_traces(store) == count
         assert _traces(store) == before
+
+
+def test_reanalysed_attributions_are_traced_again(
+    store_url: str, tmp_path: Path, examples: dict[str, list[Analysis]]
+) -> None:
+    """Re-analysis replaces an article's attributions (new ids; the old ones leave the traces
+    and the index with them): the next run traces the new ones as if they had always been
+    there, the wire's copy first again."""
+    names = ["nws-port-strike.txt", "dailyscroll-port-strike.txt", "courier-port-strike.html"]
+    analyses = [a for name in names for a in examples[name]]
+    expected = _at_once(tmp_path / "at-once.db", analyses)
+    with open_store(store_url) as store:
+        store.add(analyses)
+        link(store)
+        assert store.replace(examples["nws-port-strike.txt"]) == 1
+        link(store)
+        assert _traces(store) == expected
+        assert wirelens.trace(store, QUOTE)[0].first.source.endswith("nws-port-strike.txt")

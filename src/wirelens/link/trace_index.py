@@ -14,7 +14,10 @@ document frequencies in ``trace_df``. A link run then reads only what is new:
 4. :func:`remember` - the new attributions indexed and marked seen.
 
 The work per run grows with the new attributions and the traces they touch, not with the
-corpus (see ``bench/traces_speed.py --batches``).
+corpus (see ``bench/traces_speed.py --batches``). Re-analysis replaces an article's
+attributions: the old ones leave ``trace_seen``, ``trace_words`` and the traces by cascade and
+the new ones are read as new; ``trace_df`` keeps counting the old ones (it only chooses which
+words are rare enough to look up).
 """
 
 from __future__ import annotations
