@@ -91,10 +91,11 @@ def test_a_short_statement_of_an_unnamed_speaker_needs_nearness() -> None:
     assert join(lind, _row(None, None, "h"), SHORT, SHORT) is Join.NEVER
     # a longer statement of an unnamed speaker joins weeks apart as before
     assert join(lind, unnamed_far, LONG, LONG) is Join.USUAL
-    # named speakers: the same one as before, another one on the stronger match (the
-    # speaker is a signal: one copy may credit the wrong person)
+    # named speakers: the same one as before, another one on the stronger match within days
+    # (the speaker is a signal: one copy may credit the wrong person)
     assert join(lind, _row("Lind", "2026-02-20", "e"), SHORT, SHORT) is Join.USUAL
-    assert join(lind, _row("Sara Quist", "2026-02-24", "b"), SHORT, SHORT) is Join.STRONG
+    assert join(lind, _row("Sara Quist", "2026-02-04", "b"), SHORT, SHORT) is Join.STRONG
+    assert join(lind, _row("Sara Quist", "2026-02-24", "b"), SHORT, SHORT) is Join.NEVER
     # one article or one copy group: as before, at any distance
     assert join(lind, _row(None, "2026-02-04", "a"), SHORT, SHORT) is Join.USUAL
     grouped = _row("Sara Quist", "2026-02-04", "f", group=7), _row(None, "2026-03-30", "g", group=7)

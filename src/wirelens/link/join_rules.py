@@ -19,13 +19,12 @@ So a word match (:mod:`wirelens.link.traces`) is allowed by the context of the t
 - more than :data:`WINDOW_DAYS` days apart: at least :data:`SHORT` shared words, and never
   when both name a speaker and the names differ (a candidate's ``temporary ban`` months later
   is a new statement of a policy, not the old quote travelling);
-- a **short** statement (fewer than :data:`SHORT` content words, ``not`` aside) where one
-  appearance names no speaker: only within :data:`NEAR_DAYS` days;
+- a **short** statement (fewer than :data:`SHORT` content words, ``not`` aside) whose
+  speakers are not known to agree: only within :data:`NEAR_DAYS` days, on the stronger match
+  when both are named and differ (the speaker stays a signal, not a requirement: a copy of the
+  same days may credit the wrong person);
 - otherwise as before: the usual match when the speakers agree or one is unnamed, the stronger
   when both are named and differ (an undated article counts as near: aggregators drop dates).
-  Within the window a short statement of two named speakers still joins on the stronger
-  match: the speaker stays a signal, not a requirement, because one copy may credit the wrong
-  person (the synthetic check of ``bench/traces_speed.py`` has 10% such copies).
 - never when both give figures and share none (``52 percent`` is not ``61 percent``).
 
 Every rule reads the two appearances alone (their speakers, days, articles and copy groups),
@@ -113,7 +112,7 @@ def join(a: QuoteRow, b: QuoteRow, smaller: frozenset[str], larger: frozenset[st
         return Join.LONG if agree is not False else Join.NEVER
     if agree:
         return Join.USUAL
-    if agree is None and len(smaller - {"not"}) < SHORT:
-        near = days is not None and days <= NEAR_DAYS
-        return Join.USUAL if near else Join.NEVER
+    short = len(smaller - {"not"}) < SHORT
+    if short and (days is None or days > NEAR_DAYS):
+        return Join.NEVER
     return Join.STRONG if agree is False else Join.USUAL
