@@ -13,15 +13,22 @@ undated.
 Reported: wall seconds and peak memory (``ru_maxrss``) of ``update_traces``; pair precision
 and recall over attributions (same trace vs same statement), overall and per kind of copy.
 
-Run: ``python -m bench.traces_speed --statements 20000 [--db PATH] [--seed 1]``
+With ``--batches N`` the articles are stored and linked in N batches in publication order, as a
+daily ingest would bring them, and each batch's linking time is reported beside the corpus size
+and the 1-minute load average: with incremental tracing the cost of a batch follows the batch,
+not the corpus.
+
+Run: ``python -m bench.traces_speed --statements 20000 [--batches 10] [--db PATH] [--seed 1]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -64,8 +71,19 @@ def _copy(rng: random.Random, words: list[str], vocab: list[str]) -> tuple[str, 
     return kind, "We will " + " ".join(changed) + "."
 
 
-def generate(store: Store, statements: int, seed: int) -> dict[int, tuple[int, str]]:
-    """Write the corpus; returns attribution id -> (statement, kind of appearance)."""
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def generate(
+    statements: int, seed: int, spread: float | None = None
+) -> tuple[Rows, dict[int, tuple[int, str]]]:
+    """The corpus as (article rows, attribution rows) in publication order, and the truth:
+    attribution id -> (statement, kind of appearance).
+
+    Without ``spread`` every first appearance comes before every copy (the copies shuffled
+    over the rest of the corpus). With it, each statement is first said at a random moment of
+    the corpus's span and each copy follows within ``spread`` of that span (0.02: within 2% of
+    the corpus), as news repeats a quote in the days after it is said."""
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
     speakers = [f"Speaker{i} Surname{i}" for i in range(2_000)]
@@ -82,6 +100,12 @@ def generate(store: Store, statements: int, seed: int) -> dict[int, tuple[int, s
     copies = [a for a in appearances if a[1] != "first"]
     rng.shuffle(copies)
     ordered = firsts + copies  # every first appearance is published before its copies
+    if spread is not None:
+        clock = random.Random(seed + 1)  # its own draws: the default corpus stays as it was
+        said = [clock.random() for _ in range(statements)]
+        moment = [said[a[0]] + (clock.random() * spread if a[1] != "first" else 0.0)
+                  for a in appearances]  # fmt: skip
+        ordered = [appearances[i] for i in sorted(range(len(appearances)), key=moment.__getitem__)]
     truth: dict[int, tuple[int, str]] = {}
     article_rows, attribution_rows = [], []
     i = 0
@@ -101,6 +125,12 @@ def generate(store: Store, statements: int, seed: int) -> dict[int, tuple[int, s
             )  # fmt: skip
             truth[len(attribution_rows)] = (s, kind)
         i += n
+    return (article_rows, attribution_rows), truth
+
+
+def write(store: Store, rows: Rows) -> None:
+    """Store articles and their attributions."""
+    article_rows, attribution_rows = rows
     with store._transaction():
         store._executemany(
             "INSERT INTO articles(id, title, outlet, agency, published, url, source, language, "
@@ -113,7 +143,20 @@ def generate(store: Store, statements: int, seed: int) -> dict[int, tuple[int, s
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             attribution_rows,
         )
-    return truth
+
+
+def batches(rows: Rows, n: int) -> list[Rows]:
+    """The corpus cut into ``n`` batches of articles in publication order (each article with
+    its attributions), as a daily ingest would bring them."""
+    article_rows, attribution_rows = rows
+    by_article: dict[str, list[tuple[Any, ...]]] = {}
+    for row in attribution_rows:
+        by_article.setdefault(row[1], []).append(row)
+    out: list[Rows] = []
+    for k in range(n):
+        part = article_rows[k * len(article_rows) // n : (k + 1) * len(article_rows) // n]
+        out.append((part, [r for a in part for r in by_article[a[0]]]))
+    return out
 
 
 def score(store: Store, truth: dict[int, tuple[int, str]]) -> dict[str, Any]:
@@ -144,28 +187,87 @@ def score(store: Store, truth: dict[int, tuple[int, str]]) -> dict[str, Any]:
     }
 
 
+def _whole(store: Store, rows: Rows) -> dict[str, Any]:
+    write(store, rows)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, cpu = time.perf_counter(), time.process_time()
+    traces = update_traces(store)
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "traces": traces,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(time.process_time() - cpu, 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "peak_rss_mb": round(rss / 1024, 1),
+        "rss_before_mb": round(rss_before / 1024, 1),
+    }
+
+
+def _incremental(store: Store, rows: Rows, n: int) -> dict[str, Any]:
+    """Ingest and link batch after batch: the cost of each as the corpus grows."""
+    runs = []
+    stored = 0
+    for part in batches(rows, n):
+        write(store, part)
+        stored += len(part[1])
+        started, cpu = time.perf_counter(), time.process_time()
+        traces = update_traces(store)
+        runs.append(
+            {
+                "new_attributions": len(part[1]),
+                "corpus_attributions": stored,
+                "seconds": round(time.perf_counter() - started, 2),
+                # this process's CPU time: what the batch costs, apart from other processes
+                # competing for the cores (the wall time and the load average say how much)
+                "cpu_seconds": round(time.process_time() - cpu, 2),
+                "load_average_1m": round(os.getloadavg()[0], 2),
+                "traces": traces,
+            }
+        )
+        print(json.dumps(runs[-1]), file=sys.stderr)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "traces": runs[-1]["traces"] if runs else 0,
+        "seconds": round(sum(r["seconds"] for r in runs), 2),
+        "peak_rss_mb": round(rss / 1024, 1),
+        "batches": runs,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--batches",
+        type=int,
+        default=1,
+        help="link after each of N batches of articles (publication order) instead of once",
+    )
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=None,
+        help="copies follow their first appearance within this share of the corpus span "
+        "(default: all first appearances before all copies)",
+    )
     parser.add_argument("--db", default=None, help="SQLite path or postgresql:// URL")
     args = parser.parse_args()
+    rows, truth = generate(args.statements, args.seed, args.spread)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or str(Path(tmp) / "traces.db")
         with open_store(url) as store:
-            truth = generate(store, args.statements, args.seed)
-            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            started = time.perf_counter()
-            traces = update_traces(store)
-            seconds = time.perf_counter() - started
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            timing = (
+                _whole(store, rows)
+                if args.batches <= 1
+                else _incremental(store, rows, args.batches)
+            )
             result = {
                 "statements": args.statements,
+                "spread": args.spread,
                 "attributions": len(truth),
-                "traces": traces,
-                "seconds": round(seconds, 2),
-                "peak_rss_mb": round(rss / 1024, 1),
-                "rss_before_mb": round(rss_before / 1024, 1),
+                **timing,
                 **score(store, truth),
             }
     print(json.dumps(result, indent=1))

@@ -1,4 +1,4 @@
-"""Linking across the corpus: wire copies (syndication), with stories and quote traces to come.
+"""Linking across the corpus: wire copies (syndication), quote traces and stories.
 
 ``link(store)`` runs the linking steps in order over whatever is new in the store; each step is
 incremental, so running it after every ingest costs what the new articles cost, not the corpus:
@@ -7,10 +7,15 @@ incremental, so running it after every ingest costs what the new articles cost, 
    the store (SQL, :mod:`wirelens.link.banding`), candidates verified on exact shingle sets,
    and copy groups updated with their origin and each member's word diff
    (:mod:`wirelens.link.copies`).
+2. **quote traces** - the attributions stored since the last run are matched with the seen
+   statements they may repeat and the stored traces those belong to, found through an index
+   of statement words kept in the store (:mod:`wirelens.link.trace_index`); only those traces
+   are rewritten (:mod:`wirelens.link.traces`, join rules in :mod:`wirelens.link.join_rules`).
+3. **stories** - articles in no story yet join the story they are closest to
+   (:mod:`wirelens.link.stories`).
 
-Later steps (quote traces, stories) read the groups this step writes
-(``copy_groups(id, origin_id)``, ``copy_members(article_id, group_id)``) and are called from
-:func:`link` in the same way.
+Traces and stories read the groups the copies step writes (``copy_groups(id, origin_id)``,
+``copy_members(article_id, group_id)``).
 
 ``copy_group(store, id)`` answers ``wirelens copies ID`` and ``group_rows(store)`` feeds
 ``wirelens export --what groups``.
@@ -41,7 +46,8 @@ class LinkReport:
     """What one linking run did, step by step (each step adds its own report)."""
 
     copies: CopiesReport = field(default_factory=CopiesReport)
-    #: quote traces rebuilt (0 when no article was new)
+    #: quote traces in the corpus after the run (updated incrementally: only the new
+    #: attributions and the traces they touch are matched again)
     traces: int = 0
     #: articles placed in a story (new or existing) this run
     stories: int = 0
@@ -66,12 +72,11 @@ def link(
     started = time.perf_counter()
     report = LinkReport()
     report.copies = link_copies(store, options or LinkOptions(), progress, verified)
-    if report.copies.signed or verified is not None:
-        from wirelens.link.traces import update_traces
+    from wirelens.link.traces import update_traces
 
-        if progress is not None:
-            progress("quote traces")
-        report.traces = update_traces(store)
+    if progress is not None:
+        progress("quote traces")
+    report.traces = update_traces(store)
     from wirelens.link.stories import update_stories
 
     if progress is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ class QuoteRow:
     published: str | None
     day: str | None  # YYYY-MM-DD, from the publication date or the dateline
     wire: bool  # the wire's own copy or a copy group's origin
+    group: int | None = None  # its wire-copy group, if any
     surname: str | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -52,20 +54,26 @@ class QuoteRow:
         )
 
 
-def _dateline_days(store: Store) -> dict[str, str]:
-    """``YYYY-MM-DD`` for undated articles whose dateline gives month and day (year inferred)."""
+def _dateline_days(store: Store, articles: set[str]) -> dict[str, str]:
+    """``YYYY-MM-DD`` for these articles when undated and their dateline gives month and day
+    (year inferred)."""
+    undated = [
+        (article_id, record)
+        for article_id, record in _rows_in(
+            store, "SELECT id, record FROM articles WHERE published IS NULL AND id IN", articles
+        )
+    ]
+    if not undated:
+        return {}
     years: dict[int, Counter[str]] = {}
-    for (month,) in store._execute(
-        "SELECT substr(published, 1, 7) FROM articles WHERE published IS NOT NULL"
+    for month, n in store._execute(
+        "SELECT substr(published, 1, 7), count(*) FROM articles WHERE published IS NOT NULL "
+        "GROUP BY substr(published, 1, 7)"
     ):
         if month and len(month) == 7 and month[4] == "-":
-            years.setdefault(int(month[5:]), Counter())[month[:4]] += 1
+            years.setdefault(int(month[5:]), Counter())[month[:4]] += int(n)
     days: dict[str, str] = {}
-    cursor = store._execute(
-        "SELECT id, record FROM articles WHERE published IS NULL AND id IN "
-        "(SELECT article_id FROM attributions)"
-    )
-    for article_id, record in cursor:
+    for article_id, record in undated:
         dateline = (json.loads(record).get("article") or {}).get("dateline") or {}
         iso, text = dateline.get("iso_date"), dateline.get("date") or ""
         if iso:
@@ -81,12 +89,40 @@ def _dateline_days(store: Store) -> dict[str, str]:
     return days
 
 
-def _copy_origins(store: Store) -> set[str]:
-    """Origins of wire-copy groups, when the copies step has made them (else none)."""
-    try:
-        return {r[0] for r in store._execute("SELECT DISTINCT origin_id FROM copy_groups")}
-    except store._errors:  # the copies tables are not there (yet)
-        return set()
+def _rows_in(store: Store, sql: str, items: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (ending in ``IN``) for every chunk of 500 ``items``."""
+    ordered = sorted(set(items))
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        out += [tuple(r) for r in store._execute(f"{sql} ({','.join('?' * len(chunk))})", chunk)]
+    return out
+
+
+def _copy_groups(store: Store, articles: set[str]) -> tuple[set[str], dict[str, int]]:
+    """Which of these articles are origins of wire-copy groups, and the group of each member
+    (none before the copies step)."""
+    origins = {
+        r[0]
+        for r in _rows_in(
+            store, "SELECT DISTINCT origin_id FROM copy_groups WHERE origin_id IN", articles
+        )
+    }
+    groups = {
+        r[0]: int(r[1])
+        for r in _rows_in(
+            store, "SELECT article_id, group_id FROM copy_members WHERE article_id IN", articles
+        )
+    }
+    groups.update(
+        {
+            r[0]: int(r[1])
+            for r in _rows_in(
+                store, "SELECT origin_id, id FROM copy_groups WHERE origin_id IN", origins
+            )
+        }
+    )
+    return origins, groups
 
 
 def _has_table(store: Store, name: str) -> bool:
@@ -97,16 +133,24 @@ def _has_table(store: Store, name: str) -> bool:
     return True
 
 
-def load_quotes(store: Store) -> list[QuoteRow]:
-    """Every stored attribution as a :class:`QuoteRow`, in appearance order."""
-    days = _dateline_days(store)
-    origins = _copy_origins(store) if _has_table(store, "copy_groups") else set()
-    rows = []
-    cursor = store._execute(
+def load_quotes(store: Store, ids: Iterable[int] | None = None) -> list[QuoteRow]:
+    """The stored attributions (these ``ids``, or all) as :class:`QuoteRow`, in appearance order."""
+    sql = (
         "SELECT t.id, t.article_id, t.speaker, t.quote, a.published, a.outlet, a.agency "
         "FROM attributions t JOIN articles a ON a.id = t.article_id"
     )
-    for aid, article_id, speaker, quote, published, outlet, agency in cursor:
+    found = (
+        [tuple(r) for r in store._execute(sql)]
+        if ids is None
+        else _rows_in(store, sql + " WHERE t.id IN", ids)
+    )
+    articles = {r[1] for r in found}
+    days = _dateline_days(store, articles)
+    origins, groups = (
+        _copy_groups(store, articles) if _has_table(store, "copy_groups") else (set(), {})
+    )
+    rows = []
+    for aid, article_id, speaker, quote, published, outlet, agency in found:
         own_wire = bool(agency) and (not outlet or outlet == agency)
         rows.append(
             QuoteRow(
@@ -117,6 +161,7 @@ def load_quotes(store: Store) -> list[QuoteRow]:
                 published=published,
                 day=published[:10] if published else days.get(article_id),
                 wire=own_wire or article_id in origins,
+                group=groups.get(article_id),
             )
         )
     return sorted(rows, key=lambda row: row.key)

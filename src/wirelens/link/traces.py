@@ -24,9 +24,16 @@ delays and would not reopen talks``) does not chain two traces; it joins its bes
 Order: statements are processed, and each trace's appearances listed, in publication order
 (:mod:`wirelens.link.appearances`). The first pass can open a trace for a reworded copy before
 the appearance that links it to an earlier trace has been read; a second pass merges such a
-trace into the earlier one when its first statement matches a member there. The rebuild is
-whole: traces are rewritten from the stored attributions each run (one pass over them,
-index-bound, not pairwise).
+trace into the earlier one when its first statement matches a member there.
+
+Context. Which match two appearances need depends on who said them, when and where
+(:mod:`wirelens.link.join_rules`): different figures never join, a short statement of other
+or unnamed speakers only within days, appearances months apart only on a long match.
+
+Incremental. A run reads only the attributions stored since the last one, with the seen
+statements they may match and every stored trace those belong to
+(:mod:`wirelens.link.trace_index`), matches them again in appearance order as above, and
+writes the result in place of those traces; the rest of the corpus is not read.
 """
 
 from __future__ import annotations
@@ -36,10 +43,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from wirelens.errors import StoreError
+from wirelens.link import trace_index
 from wirelens.link.appearances import QuoteRow, load_quotes
+from wirelens.link.join_rules import SHORT, Join, join
 from wirelens.link.words import Statement, aligned, containment, content_words, statements
 from wirelens.link.words import word_diff as _word_diff
 from wirelens.store.base import Store
@@ -73,6 +83,13 @@ CANDIDATES = 50
 MEMBERS_COMPARED = 64
 
 
+@lru_cache(maxsize=131_072)
+def _statements(quote: str) -> tuple[Statement, ...]:
+    """A quote's statements, cut once per run although the matcher, the index and the
+    statement count each read them."""
+    return tuple(statements(quote))
+
+
 @dataclass
 class _Member:
     row: QuoteRow
@@ -96,13 +113,23 @@ def _agree(a: QuoteRow, b: QuoteRow) -> bool:
     return a.surname is None or b.surname is None or a.surname == b.surname
 
 
-def _passes(shared: int, cover: float, agree: bool) -> bool:
-    if agree:
+def _passes(shared: int, cover: float, need: Join) -> bool:
+    if need is Join.USUAL:
         return shared >= MIN_SHARED and cover >= MIN_COVER
-    return shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+    if need is Join.STRONG:
+        return shared >= MIN_SHARED_OTHER_SPEAKER and cover >= MIN_COVER_OTHER_SPEAKER
+    if need is Join.LONG:
+        return shared >= SHORT and cover >= MIN_COVER
+    return False
 
 
-def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bool:
+def _need(row: QuoteRow, words: frozenset[str], member: _Member) -> Join:
+    """The match a statement needs with a trace member (:mod:`wirelens.link.join_rules`)."""
+    smaller, larger = sorted((words, member.words), key=len)
+    return join(row, member.row, smaller, larger)
+
+
+def _local(text: str, words: frozenset[str], member: _Member, need: Join) -> bool:
     """A short statement matches a much longer one only where the longer one says it.
 
     "independent voters can't vote in the primary" shares four words with a long sentence
@@ -113,13 +140,13 @@ def _local(text: str, words: frozenset[str], member: _Member, agree: bool) -> bo
         ((text, words), (member.text, member.words)), key=lambda p: len(p[1])
     )
     shared, cover = containment(short, content_words(aligned(short_text, long_text)))
-    return _passes(shared, cover, agree)
+    return _passes(shared, cover, need)
 
 
 def _score(row: QuoteRow, words: frozenset[str], member: _Member) -> float | None:
     """The containment of a match with ``member`` (before :func:`_local`), or None."""
     shared, cover = containment(words, member.words)
-    return cover if _passes(shared, cover, _agree(row, member.row)) else None
+    return cover if _passes(shared, cover, _need(row, words, member)) else None
 
 
 class _Matcher:
@@ -176,7 +203,7 @@ class _Matcher:
                     found.append((-score, t, i, member))
         # the best bag-of-words match that is also local (the alignment is the costly part)
         for _, t, _, member in sorted(found, key=lambda f: f[:3]):
-            if _local(text, words, member, _agree(row, member.row)):
+            if _local(text, words, member, _need(row, words, member)):
                 return t, member
         return None
 
@@ -259,7 +286,7 @@ def _novel(quotes: list[QuoteRow], traces: list[list[_Member]]) -> set[int]:
     novel = set(firsts)
     for row in quotes:
         if row.id in traced and row.id not in firsts:
-            said = sum(1 for s in statements(row.quote) if s.content)
+            said = sum(1 for s in _statements(row.quote) if s.content)
             if said > traced[row.id]:
                 novel.add(row.id)
     return novel
@@ -269,47 +296,100 @@ def _find(quotes: list[QuoteRow]) -> list[list[_Member]]:
     """The traces among these attributions (given in appearance order)."""
     matcher = _Matcher()
     for row in quotes:
-        for statement in statements(row.quote):
+        for statement in _statements(row.quote):
             if len(statement.content) >= MIN_SHARED:
                 matcher.add(row, statement)
     matcher.merge()
     return matcher.result()
 
 
-def update_traces(store: Store) -> int:
-    """Rebuild the quote traces of the whole corpus; returns how many traces there are.
+def _said(rows: Iterable[QuoteRow]) -> dict[int, list[frozenset[str]]]:
+    """The content words of each statement of each attribution that the matcher reads."""
+    return {
+        row.id: [s.content for s in _statements(row.quote) if len(s.content) >= MIN_SHARED]
+        for row in rows
+    }
 
-    Reads every attribution, matches in memory (index-bound, see the module docstring) and
-    replaces ``traces`` and ``trace_members`` in one transaction, so readers see either the
-    old traces or the new ones.
+
+def _recompute(
+    store: Store, said: dict[int, list[frozenset[str]]]
+) -> tuple[list[QuoteRow], set[int]]:
+    """The attributions to match again with the new ones - the seen statements they may match
+    and the members of every stored trace those are in - and those traces' ids."""
+    seeds = trace_index.neighbours(store, [s for ss in said.values() for s in ss], MIN_COVER)
+    old, trace_ids = trace_index.closure(store, seeds)
+    return load_quotes(store, old), trace_ids
+
+
+def _write(store: Store, traces: list[list[_Member]], novel: set[int], replaced: set[int]) -> None:
+    """Replace the traces ``replaced`` with ``traces``: a trace whose first appearance is still
+    first keeps its id, the others get new ones."""
+    kept: dict[int, int] = {}
+    for chunk in _chunks(sorted(replaced)):
+        marks = ",".join("?" * len(chunk))
+        for trace_id, first in store._execute(
+            f"SELECT id, first_attribution_id FROM traces WHERE id IN ({marks})", chunk
+        ):
+            kept[int(first)] = int(trace_id)
+        store._execute(f"DELETE FROM trace_members WHERE trace_id IN ({marks})", chunk)
+        store._execute(f"DELETE FROM traces WHERE id IN ({marks})", chunk)
+    top = store._execute("SELECT max(id) FROM traces").fetchone()[0]
+    next_id = max([int(top or 0), *kept.values()]) + 1
+    heads, members = [], []
+    for found in traces:
+        first = found[0]
+        trace_id = kept.pop(first.row.id, None)
+        if trace_id is None:
+            trace_id, next_id = next_id, next_id + 1
+        heads.append(
+            (trace_id, first.row.id, first.row.article_id, first.row.speaker,
+             first.statement.text, len(found), COMPONENT)
+        )  # fmt: skip
+        members += [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, found)]
+    if heads:
+        store._executemany(
+            "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
+            "quote, size, component) VALUES (?,?,?,?,?,?,?)",
+            heads,
+        )
+        store._executemany(
+            "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
+            "text, altered, diff, similarity, speaker_agrees, novel) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            members,
+        )
+
+
+def _chunks(items: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(items), 500):
+        yield items[start : start + 500]
+
+
+def update_traces(store: Store) -> int:
+    """Bring the quote traces up to date with the attributions stored since the last run;
+    returns how many traces there are.
+
+    Incremental (:mod:`wirelens.link.trace_index`): only the new attributions are read, with
+    the stored traces their statements may join and the seen statements they may match; those
+    are matched again in appearance order, as a whole rebuild would match them, and written in
+    place of the traces they came from (so an earlier copy ingested late becomes the first
+    appearance). A store whose index is empty (new, or from before the index) is built whole.
+    One transaction: readers see the old traces or the new ones.
     """
     try:
-        quotes = load_quotes(store)
-        traces = _find(quotes)
-        novel = _novel(quotes, traces)
-        heads, members = [], []
-        for trace_id, found in enumerate(traces, start=1):
-            first = found[0]
-            heads.append(
-                (trace_id, first.row.id, first.row.article_id, first.row.speaker,
-                 first.statement.text, len(found), COMPONENT)
-            )  # fmt: skip
-            members += [(*r, int(r[1] in novel)) for r in _member_rows(trace_id, found)]
         with store._transaction():
-            store._execute("DELETE FROM trace_members")
-            store._execute("DELETE FROM traces")
-            if heads:
-                store._executemany(
-                    "INSERT INTO traces(id, first_attribution_id, first_article_id, speaker, "
-                    "quote, size, component) VALUES (?,?,?,?,?,?,?)",
-                    heads,
-                )
-                store._executemany(
-                    "INSERT INTO trace_members(trace_id, attribution_id, article_id, position, "
-                    "text, altered, diff, similarity, speaker_agrees, novel) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    members,
-                )
+            if trace_index.is_empty(store):
+                for table in ("trace_members", "traces", "trace_words", "trace_df"):
+                    store._execute(f"DELETE FROM {table}")
+            pending = trace_index.pending(store)
+            if pending:
+                new = load_quotes(store, pending)
+                said = _said(new)
+                old, replaced = _recompute(store, said)
+                quotes = sorted(old + new, key=lambda row: row.key)
+                traces = _find(quotes)
+                _write(store, traces, _novel(quotes, traces), replaced)
+                trace_index.remember(store, said)
+            return int(store._execute("SELECT count(*) FROM traces").fetchone()[0])
     except store._errors as exc:
         raise StoreError(f"cannot write quote traces to {store.name}: {exc}") from exc
-    return len(traces)

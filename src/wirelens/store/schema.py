@@ -221,6 +221,25 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
             ON attributions(article_id, speaker);
         """,
     ),
+    (
+        "0009_trace_incremental",
+        # the quote-trace index (wirelens.link.trace_index): attributions the traces step has
+        # read, the content words of their statements and how many attributions have each word,
+        # so that a link run reads only the new attributions and the traces they touch
+        """
+        CREATE TABLE IF NOT EXISTS trace_seen (
+            attribution_id INTEGER PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE,
+            statements TEXT NOT NULL        -- JSON: the content words of each statement
+        );
+        CREATE TABLE IF NOT EXISTS trace_words (
+            word TEXT NOT NULL,
+            attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_words_attribution ON trace_words(attribution_id);
+        CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -419,6 +438,25 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         -- search facets: the speakers of the best matches, read from the index alone
         CREATE INDEX IF NOT EXISTS attributions_article_speaker
             ON attributions(article_id, speaker);
+        """,
+    ),
+    (
+        "0009_trace_incremental",
+        # the quote-trace index (wirelens.link.trace_index): attributions the traces step has
+        # read, the content words of their statements and how many attributions have each word,
+        # so that a link run reads only the new attributions and the traces they touch
+        """
+        CREATE TABLE IF NOT EXISTS trace_seen (
+            attribution_id BIGINT PRIMARY KEY REFERENCES attributions(id) ON DELETE CASCADE,
+            statements TEXT NOT NULL        -- JSON: the content words of each statement
+        );
+        CREATE TABLE IF NOT EXISTS trace_words (
+            word TEXT NOT NULL,
+            attribution_id BIGINT NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+            PRIMARY KEY (word, attribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS trace_words_attribution ON trace_words(attribution_id);
+        CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
         """,
     ),
 )
