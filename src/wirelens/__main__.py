@@ -4,4 +4,5 @@ import sys
 
 from wirelens.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned worker (linking's signing pool) imports it
+    sys.exit(main())

@@ -122,3 +122,28 @@ def test_eval_syndication_on_three_ecb_topics(
     assert result["hard_negatives"]["pairs_same_story"] > 0
     assert main(["eval", "syndication", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_link_workers_sign_in_a_pool_with_the_same_groups(
+    linked: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`link --workers 2` signs in worker processes (the pool threshold lowered to this tiny
+    corpus) and finds the same group as one process; a worker count below 1 is refused."""
+    from wirelens.link import signatures
+
+    assert main(["link", "--db", linked, "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
+    monkeypatch.setattr(signatures, "POOL_MIN", 1)
+    assert main(["link", "--db", linked, "--workers", "2"]) == 0
+    assert "1 copy group(s) updated" in capsys.readouterr().out
+    with open_store(linked) as store:
+        sizes = query(store, "SELECT count(*) FROM copy_members GROUP BY group_id")
+    assert sizes == [(3,)]
+
+
+def test_python_m_wirelens_runs_nothing_when_a_spawned_worker_imports_it() -> None:
+    """A spawned pool worker imports the parent's ``__main__`` as ``__mp_main__``: running the
+    CLI there again would be a second `wirelens link` inside each worker."""
+    import runpy
+
+    runpy.run_module("wirelens.__main__", run_name="__mp_main__")  # no SystemExit

@@ -10,12 +10,17 @@ import click
 
 from wirelens import settings
 from wirelens.cli.output import DB
+from wirelens.link.options import LinkOptions
 from wirelens.store.base import Store
 
 __all__ = ["copies_command", "link_command", "run_link"]
 
 
-def run_link(store: Store, progress: Callable[[str], None] | None = None) -> str:
+def run_link(
+    store: Store,
+    progress: Callable[[str], None] | None = None,
+    options: LinkOptions | None = None,
+) -> str:
     """Link ``store``, with progress on stderr (or to ``progress``, e.g. ingest's own bar);
     returns the one-line summary."""
     from rich.console import Console
@@ -24,9 +29,9 @@ def run_link(store: Store, progress: Callable[[str], None] | None = None) -> str
 
     if progress is None:
         with Console(stderr=True).status("linking") as status:
-            report = link(store, progress=lambda line: status.update(f"linking: {line}"))
+            report = link(store, options, lambda line: status.update(f"linking: {line}"))
     else:
-        report = link(store, progress=progress)
+        report = link(store, options, progress)
     c = report.copies
     return (
         f"linked {c.signed} new article(s): {c.candidates} candidate pair(s), {c.copies} "
@@ -39,8 +44,17 @@ def run_link(store: Store, progress: Callable[[str], None] | None = None) -> str
 
 @click.command("link")
 @DB
-def link_command(db: str | None) -> None:
-    """Link what is new in the corpus: group wire copies (origin and changes).
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that compute signatures (used from 10,000 new articles on; the store is "
+    "written by this process only).",
+)
+def link_command(db: str | None, workers: int) -> None:
+    """Link what is new in the corpus: group wire copies (origin and changes), trace quotes
+    across articles, and place articles in stories.
 
     Incremental: only articles not linked yet are signed and joined, so re-running on an
     unchanged corpus does nothing. `ingest` runs this by default (`--no-link` skips it).
@@ -49,7 +63,7 @@ def link_command(db: str | None) -> None:
 
     started = time.perf_counter()
     with open_store(settings.load({"db": db})["db"]) as store:
-        summary = run_link(store)
+        summary = run_link(store, options=LinkOptions(workers=workers))
         total = store.count()
     click.echo(f"{summary}; {total} articles ({time.perf_counter() - started:.1f}s)")
 
