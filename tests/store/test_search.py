@@ -319,3 +319,25 @@ def test_min_confidence_quotes_and_export(db: str, capsys: pytest.CaptureFixture
     rows = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
     assert len(rows) == len(high)
     assert main(["export", "--what", "articles", "--min-confidence", "0.5", "--db", db]) == 2
+
+
+def test_article_listing_is_newest_first_from_an_index(db: str) -> None:
+    """The listings (home page, /articles) come newest first with undated last, read in that
+    order from ``articles_newest`` (migration 0010): no sort of the whole corpus per page."""
+    with open_store(db) as store:
+        rows = store.articles(limit=10)
+        assert [r["source"] for r in rows] == [
+            "fiction-cofounder",
+            "fiction-tanker",
+            "fiction-undated",
+        ]
+        listing = "SELECT a.id FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT 20"
+        if db.startswith("postgresql"):
+            names = store._execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'articles' "
+                "AND schemaname = current_schema()"
+            ).fetchall()
+            assert ("articles_newest",) in names
+        else:
+            plan = " ".join(str(r[-1]) for r in store._execute("EXPLAIN QUERY PLAN " + listing))
+            assert "articles_newest" in plan and "TEMP B-TREE" not in plan
