@@ -44,6 +44,8 @@ CANDIDATES = 200
 REACH = 0.1
 #: Most articles (batch and reached stories' members) clustered together for one batch.
 LOCAL_LIMIT = 3000
+#: Most articles of stale stories (:func:`_refresh`) read again per batch.
+REFRESH_LIMIT = 100
 #: Most parameters in one ``IN (...)`` list.
 _IN_CHUNK = 500
 
@@ -251,6 +253,38 @@ def _link_batch(store: Store, batch: list[tuple[str, str | None, str, str | None
         local.add(article_id, title, published, vector, None)
     local.reach(group_batch(local.vectors, local.days))
     local.relink()
+    _refresh(local.linker)
+
+
+def _refresh(linker: _Linker) -> None:
+    """Cluster again, with the stories they reach, the stories last clustered when the linked
+    corpus was half its size or less (the oldest first, up to :data:`REFRESH_LIMIT` articles).
+
+    Their members were weighed with that day's document frequencies; on a corpus that grew
+    since, the same words weigh differently and the cut falls elsewhere. A story is refreshed
+    each time the corpus doubles, so each article is read again O(log n) times in all.
+    """
+    stale = linker.store._execute(
+        "SELECT s.id, s.size FROM stories s LEFT JOIN story_linked l ON l.story_id = s.id "
+        "WHERE COALESCE(l.corpus_size, 0) * 2 <= ? "
+        "ORDER BY COALESCE(l.corpus_size, 0), s.id LIMIT ?",
+        (linker.n, REFRESH_LIMIT),
+    ).fetchall()
+    chosen: list[int] = []
+    room = REFRESH_LIMIT
+    for story_id, size in stale:
+        if int(size) <= room or not chosen:
+            chosen.append(int(story_id))
+            room -= int(size)
+    if not chosen:
+        return
+    local = _Local(linker)
+    local._load(chosen)
+    groups: dict[int, list[int]] = {}
+    for i, article_id in enumerate(local.ids):
+        groups.setdefault(local.story_of[article_id], []).append(i)
+    local.reach(list(groups.values()))
+    local.relink()
 
 
 class _Local:
@@ -265,6 +299,7 @@ class _Local:
         self.vectors: list[dict[str, float]] = []
         self.days: list[float | None] = []
         self.story_of: dict[str, int] = {}
+        self.loaded: set[int] = set()
 
     def add(
         self,
@@ -294,6 +329,8 @@ class _Local:
             for story in self.linker.candidates(total, days):
                 weighted = self.linker.weighted(story)
                 score = mean_similarity(total, len(indices), weighted, story.size)
+                if story.id in self.loaded:
+                    continue
                 if score >= REACH and score > scored.get(story.id, (-1.0, story))[0]:
                     scored[story.id] = (score, story)
         room = LOCAL_LIMIT - len(self.ids)
@@ -308,6 +345,7 @@ class _Local:
         """Read the members of ``story_ids`` and weigh them with today's frequencies."""
         if not story_ids:
             return
+        self.loaded.update(story_ids)
         rows = self.linker.store._execute(
             "SELECT m.article_id, m.story_id, a.title, a.body, a.published FROM story_members m "
             f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({_marks(story_ids)}) "
@@ -340,6 +378,7 @@ class _Local:
             store._execute(f"DELETE FROM story_members WHERE story_id IN ({_marks(chunk)})", chunk)
         for gone in sorted(set(old) - {i for i in ids if i is not None}):
             store._execute("DELETE FROM story_terms WHERE story_id = ?", (gone,))
+            store._execute("DELETE FROM story_linked WHERE story_id = ?", (gone,))
             store._execute("DELETE FROM stories WHERE id = ?", (gone,))
         for cluster, story_id in zip(clusters, ids, strict=True):
             self._store(cluster, story_id)
@@ -359,6 +398,11 @@ class _Local:
         else:
             story.id = story_id
         self.linker.record(story, group, group.total)
+        self.linker.store._execute("DELETE FROM story_linked WHERE story_id = ?", (story.id,))
+        self.linker.store._execute(
+            "INSERT INTO story_linked(story_id, corpus_size) VALUES (?, ?)",
+            (story.id, self.linker.n),
+        )
 
 
 def _stable_ids(

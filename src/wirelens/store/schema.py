@@ -240,6 +240,18 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
         """,
     ),
+    (
+        "0010_story_linked",
+        # when each story was last clustered (the linked corpus size then), so that a link run
+        # clusters again the stories clustered when the corpus was half its size or less
+        """
+        CREATE TABLE IF NOT EXISTS story_linked (
+            story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            corpus_size INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -457,6 +469,18 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX IF NOT EXISTS trace_words_attribution ON trace_words(attribution_id);
         CREATE TABLE IF NOT EXISTS trace_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        """,
+    ),
+    (
+        "0010_story_linked",
+        # when each story was last clustered (the linked corpus size then), so that a link run
+        # clusters again the stories clustered when the corpus was half its size or less
+        """
+        CREATE TABLE IF NOT EXISTS story_linked (
+            story_id BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            corpus_size BIGINT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
         """,
     ),
 )
