@@ -1,17 +1,24 @@
 """Stories: the articles of the corpus that report the same event, written independently or not.
 
 :func:`update_stories` links every article that is in no story yet, oldest first, in batches of
-:data:`BATCH`: the batch is clustered on its own (:func:`~wirelens.link.story_cluster.group_batch`)
-and each of its groups joins the stored story it averages closest to, above the threshold and
-within the time window, or starts a new story. A story keeps its size and the sum of its
-members' vectors (``story_terms``, the :data:`TERMS_KEPT` strongest terms) and the corpus keeps
-document frequencies (``story_df``), so linking new articles never re-reads the old ones.
+:data:`BATCH`. The batch is clustered on its own
+(:func:`~wirelens.link.story_cluster.group_batch`) only to find the stored stories its groups
+reach (mean similarity at least :data:`REACH`, within the time window); then the batch and the
+members of those stories are clustered again together, with the same average linkage and
+threshold (:class:`_Local`). So an early decision (two stories that should be one, a story that
+took a stray article) is revisited when a new article brings the evidence, and the work stays
+bounded by the stories the batch touches (:data:`LOCAL_LIMIT`), never the corpus.
 
-The stored sum has each term's IDF of the day divided out and is weighted again with today's
-document frequencies when compared, so early stories, summed when the corpus was small, are not
-stuck with that day's IDF; only each member's length normalisation keeps its old weights (the
-price of never recomputing the corpus). Stories are never merged or split afterwards, so a
-story's id is stable.
+A cluster keeps the id of the stored story most of whose articles it holds (at most one cluster
+per id, the largest share first); other clusters are new stories, and a stored story left with
+no cluster is removed. Each batch also refreshes a few stale stories (:func:`_refresh`): those
+last clustered when the corpus was half its size or less, whose members were weighed with that
+day's document frequencies.
+
+A story keeps its size and the sum of its members' vectors (``story_terms``, the
+:data:`TERMS_KEPT` strongest terms) and the corpus keeps document frequencies (``story_df``), so
+finding the stories a batch reaches reads no article. The stored sum has each term's IDF of the
+day divided out and is weighted again with today's document frequencies when compared.
 """
 
 from __future__ import annotations
