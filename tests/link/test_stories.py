@@ -197,3 +197,45 @@ def test_an_undated_article_still_joins_its_story(store_url: str) -> None:
         "undated",
     }
     assert joined["articles"][-1]["source"] == "undated"  # undated members listed last
+
+
+def _partition(stories: list[dict[str, Any]]) -> set[frozenset[str]]:
+    return {frozenset(a["source"] for a in s["articles"]) for s in stories}
+
+
+def test_two_halves_give_the_same_stories_as_at_once(store_url: str, tmp_path: Path) -> None:
+    """Linking in two batches re-clusters the stories the second batch reaches: the result is
+    the all-at-once partition, and the stories of the first half keep their ids."""
+    first = {a["source"] for a in ARTICLES[:3]}  # two Aldermoor reports and one Tressel
+    with open_store(str(tmp_path / "once.db")) as store:
+        ingest(_documents(), store)
+        assert wirelens.update_stories(store) == 6
+        once = _partition(wirelens.stories(store))
+    with open_store(store_url) as store:
+        ingest(_documents(first), store)
+        assert wirelens.update_stories(store) == 3
+        before = {s["id"]: {a["source"] for a in s["articles"]} for s in wirelens.stories(store)}
+        ingest(_documents(exclude=first), store)
+        assert wirelens.update_stories(store) == 3
+        stories = wirelens.stories(store)
+        bookkeeping = store._execute(
+            "SELECT (SELECT count(*) FROM story_members), (SELECT count(*) FROM story_linked), "
+            "(SELECT count(DISTINCT story_id) FROM story_terms), (SELECT sum(size) FROM stories)"
+        ).fetchone()
+    assert _partition(stories) == once
+    assert len(once) == 3
+    after = {s["id"]: {a["source"] for a in s["articles"]} for s in stories}
+    for story_id, sources in before.items():
+        assert after[story_id] >= sources  # each first-half story kept its id and members
+    assert tuple(int(v) for v in bookkeeping) == (6, 3, 3, 6)
+
+
+def test_a_story_keeps_its_id_only_where_most_of_its_articles_go() -> None:
+    from wirelens.link.stories import _stable_ids
+
+    story_of = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
+    ids = ["a", "b", "c", "d", "e", "new"]
+    # story 1 splits 2 + 1; story 2 splits 1 + 1 (no majority: both halves are new stories)
+    assert _stable_ids([[0, 1, 5], [2, 3], [4]], ids, story_of) == [1, None, None]
+    # two stories merged: the larger one's id survives
+    assert _stable_ids([[0, 1, 2, 3, 4]], ids, story_of) == [1]

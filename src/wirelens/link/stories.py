@@ -1,17 +1,24 @@
 """Stories: the articles of the corpus that report the same event, written independently or not.
 
 :func:`update_stories` links every article that is in no story yet, oldest first, in batches of
-:data:`BATCH`: the batch is clustered on its own (:func:`~wirelens.link.story_cluster.group_batch`)
-and each of its groups joins the stored story it averages closest to, above the threshold and
-within the time window, or starts a new story. A story keeps its size and the sum of its
-members' vectors (``story_terms``, the :data:`TERMS_KEPT` strongest terms) and the corpus keeps
-document frequencies (``story_df``), so linking new articles never re-reads the old ones.
+:data:`BATCH`. The batch is clustered on its own
+(:func:`~wirelens.link.story_cluster.group_batch`) only to find the stored stories its groups
+reach (mean similarity at least :data:`REACH`, within the time window); then the batch and the
+members of those stories are clustered again together, with the same average linkage and
+threshold (:class:`_Local`). So an early decision (two stories that should be one, a story that
+took a stray article) is revisited when a new article brings the evidence, and the work stays
+bounded by the stories the batch touches (:data:`LOCAL_LIMIT`), never the corpus.
 
-The stored sum has each term's IDF of the day divided out and is weighted again with today's
-document frequencies when compared, so early stories, summed when the corpus was small, are not
-stuck with that day's IDF; only each member's length normalisation keeps its old weights (the
-price of never recomputing the corpus). Stories are never merged or split afterwards, so a
-story's id is stable.
+A cluster keeps the id of the stored story most of whose articles it holds (at most one cluster
+per id, the largest share first); other clusters are new stories, and a stored story left with
+no cluster is removed. Each batch also refreshes a few stale stories (:func:`_refresh`): those
+last clustered when the corpus was half its size or less, whose members were weighed with that
+day's document frequencies.
+
+A story keeps its size and the sum of its members' vectors (``story_terms``, the
+:data:`TERMS_KEPT` strongest terms) and the corpus keeps document frequencies (``story_df``), so
+finding the stories a batch reaches reads no article. The stored sum has each term's IDF of the
+day divided out and is weighted again with today's document frequencies when compared.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from wirelens.errors import StoreError
-from wirelens.link.story_cluster import THRESHOLD, WINDOW_DAYS, add, group_batch, mean_similarity
+from wirelens.link.story_cluster import WINDOW_DAYS, add, group_batch, mean_similarity
 from wirelens.link.story_features import idf, term_counts, weigh
 from wirelens.store.base import Store
 
@@ -38,6 +45,14 @@ TERMS_KEPT = 1000
 PROBE_TERMS = 25
 #: Most stories (the latest) a group is compared with.
 CANDIDATES = 200
+#: Mean similarity between a new group and a stored story at which the story's members are
+#: clustered again with the batch (below :data:`THRESHOLD`: a story can reach a new article
+#: through its closest members even when its whole mean does not).
+REACH = 0.1
+#: Most articles (batch and reached stories' members) clustered together for one batch.
+LOCAL_LIMIT = 3000
+#: Most articles of stale stories (:func:`_refresh`) read again per batch.
+REFRESH_LIMIT = 100
 #: Most parameters in one ``IN (...)`` list.
 _IN_CHUNK = 500
 
@@ -187,28 +202,8 @@ class _Linker:
                 self.df.setdefault(term, int(df))
         return list(stories.values())
 
-    def closest(self, vector: dict[str, float], size: int, days: list[float]) -> _Story | None:
-        """The candidate story whose members ``vector``'s members average closest to, if that
-        mean reaches the threshold."""
-        best, best_score = None, THRESHOLD
-        for story in self.candidates(vector, days):
-            score = mean_similarity(vector, size, self.weighted(story), story.size)
-            if score >= best_score:
-                best, best_score = story, score
-        return best
-
-    def place(self, group: _Group) -> None:
-        """Join the group to the closest story or start a story; record the members."""
-        days = [d for d in map(_day, group.published) if d is not None]
-        first, last = _span(group.published)
-        group_story = _Story(0, len(group.ids), first, last, _earliest_title(group), 0.0, {})
-        story = self.closest(group.total, len(group.ids), days)
-        if story is None:
-            story, vector = self._create(group_story), dict(group.total)
-        else:
-            vector = self.weighted(story)
-            add(vector, group.total)
-            _absorb(story, group_story)
+    def record(self, story: _Story, group: _Group, vector: dict[str, float]) -> None:
+        """Save ``story`` with ``vector`` as its members' sum and ``group`` as its members."""
         story.norm = math.sqrt(sum(v * v for v in vector.values()))
         story.raw = {term: value / self.idf(term) for term, value in vector.items()}
         self._save(story)
@@ -246,16 +241,6 @@ class _Linker:
         )
 
 
-def _absorb(story: _Story, other: _Story) -> None:
-    """Add ``other``'s size and dates into ``story``; the earliest title wins."""
-    story.size += other.size
-    if other.first is not None and (story.first is None or other.first < story.first):
-        story.title = other.title or story.title
-    elif story.title is None:
-        story.title = other.title
-    story.first, story.last = _span([story.first, story.last, other.first, other.last])
-
-
 def _earliest_title(group: _Group) -> str | None:
     order = sorted(
         range(len(group.ids)), key=lambda i: (group.published[i] is None, group.published[i] or "")
@@ -264,25 +249,188 @@ def _earliest_title(group: _Group) -> str | None:
 
 
 def _link_batch(store: Store, batch: list[tuple[str, str | None, str, str | None]]) -> None:
+    """Link one batch: find the stored stories its articles reach, then cluster those stories'
+    members and the batch again together (:class:`_Local`), so early decisions are revisited."""
     counts = [term_counts(title, body) for _, title, body, _ in batch]
     df, n = _document_frequencies(store, counts)
-    vectors = [weigh(c, df, n) for c in counts]
-    days = [_day(published) for *_, published in batch]
-    groups: list[_Group] = []
-    for indices in group_batch(vectors, days):
+    local = _Local(_Linker(store, df, n))
+    for (article_id, title, _, published), vector in zip(
+        batch, (weigh(c, df, n) for c in counts), strict=True
+    ):
+        local.add(article_id, title, published, vector, None)
+    local.reach(group_batch(local.vectors, local.days))
+    local.relink()
+    _refresh(local.linker)
+
+
+def _refresh(linker: _Linker) -> None:
+    """Cluster again, with the stories they reach, the stories last clustered when the linked
+    corpus was half its size or less (the oldest first, up to :data:`REFRESH_LIMIT` articles).
+
+    Their members were weighed with that day's document frequencies; on a corpus that grew
+    since, the same words weigh differently and the cut falls elsewhere. A story is refreshed
+    each time the corpus doubles, so each article is read again O(log n) times in all.
+    """
+    stale = linker.store._execute(
+        "SELECT s.id, s.size FROM stories s LEFT JOIN story_linked l ON l.story_id = s.id "
+        "WHERE COALESCE(l.corpus_size, 0) * 2 <= ? "
+        "ORDER BY COALESCE(l.corpus_size, 0), s.id LIMIT ?",
+        (linker.n, REFRESH_LIMIT),
+    ).fetchall()
+    chosen: list[int] = []
+    room = REFRESH_LIMIT
+    for story_id, size in stale:
+        if int(size) <= room or not chosen:
+            chosen.append(int(story_id))
+            room -= int(size)
+    if not chosen:
+        return
+    local = _Local(linker)
+    local._load(chosen)
+    groups: dict[int, list[int]] = {}
+    for i, article_id in enumerate(local.ids):
+        groups.setdefault(local.story_of[article_id], []).append(i)
+    local.reach(list(groups.values()))
+    local.relink()
+
+
+class _Local:
+    """The articles clustered again for one batch: the batch and the members of the stored
+    stories it reaches, with their vectors under today's document frequencies."""
+
+    def __init__(self, linker: _Linker) -> None:
+        self.linker = linker
+        self.ids: list[str] = []
+        self.titles: list[str | None] = []
+        self.published: list[str | None] = []
+        self.vectors: list[dict[str, float]] = []
+        self.days: list[float | None] = []
+        self.story_of: dict[str, int] = {}
+        self.loaded: set[int] = set()
+
+    def add(
+        self,
+        article_id: str,
+        title: str | None,
+        published: str | None,
+        vector: dict[str, float],
+        story_id: int | None,
+    ) -> None:
+        self.ids.append(article_id)
+        self.titles.append(title)
+        self.published.append(published)
+        self.vectors.append(vector)
+        self.days.append(_day(published))
+        if story_id is not None:
+            self.story_of[article_id] = story_id
+
+    def reach(self, groups: list[list[int]]) -> None:
+        """Add the members of every stored story that a group of the batch averages at least
+        :data:`REACH` with (the closest first, up to :data:`LOCAL_LIMIT` articles in all)."""
+        scored: dict[int, tuple[float, _Story]] = {}
+        for indices in groups:
+            total: dict[str, float] = {}
+            for i in indices:
+                add(total, self.vectors[i])
+            days = [d for d in (self.days[i] for i in indices) if d is not None]
+            for story in self.linker.candidates(total, days):
+                weighted = self.linker.weighted(story)
+                score = mean_similarity(total, len(indices), weighted, story.size)
+                if story.id in self.loaded:
+                    continue
+                if score >= REACH and score > scored.get(story.id, (-1.0, story))[0]:
+                    scored[story.id] = (score, story)
+        room = LOCAL_LIMIT - len(self.ids)
+        chosen = []
+        for _, story in sorted(scored.values(), key=lambda pair: -pair[0]):
+            if story.size <= room:
+                chosen.append(story.id)
+                room -= story.size
+        self._load(chosen)
+
+    def _load(self, story_ids: list[int]) -> None:
+        """Read the members of ``story_ids`` and weigh them with today's frequencies."""
+        if not story_ids:
+            return
+        self.loaded.update(story_ids)
+        rows = self.linker.store._execute(
+            "SELECT m.article_id, m.story_id, a.title, a.body, a.published FROM story_members m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({_marks(story_ids)}) "
+            "ORDER BY m.story_id, a.published, a.id",
+            story_ids,
+        ).fetchall()
+        counts = [term_counts(row[2], row[3]) for row in rows]
+        missing = sorted({t for c in counts for t in c} - self.linker.df.keys())
+        for chunk in _chunks(missing):
+            self.linker.df.update(
+                self.linker.store._execute(
+                    f"SELECT term, df FROM story_df WHERE term IN ({_marks(chunk)})", chunk
+                )
+            )
+        for row, terms in zip(rows, counts, strict=True):
+            vector = weigh(terms, self.linker.df, self.linker.n)
+            self.add(row[0], row[2], row[4], vector, int(row[1]))
+
+    def relink(self) -> None:
+        """Cluster the local articles and store the result: a cluster keeps the id of the
+        stored story most of whose articles it holds; other clusters are new stories and
+        stories left with no cluster are removed."""
+        clusters = group_batch(self.vectors, self.days)
+        clusters.sort(key=lambda c: _span(self.published[i] for i in c)[0] or "\uffff")
+        ids = _stable_ids(clusters, self.ids, self.story_of)
+        store = self.linker.store
+        old = sorted(set(self.story_of.values()))
+        for start in range(0, len(old), _IN_CHUNK):
+            chunk = old[start : start + _IN_CHUNK]
+            store._execute(f"DELETE FROM story_members WHERE story_id IN ({_marks(chunk)})", chunk)
+        for gone in sorted(set(old) - {i for i in ids if i is not None}):
+            store._execute("DELETE FROM story_terms WHERE story_id = ?", (gone,))
+            store._execute("DELETE FROM story_linked WHERE story_id = ?", (gone,))
+            store._execute("DELETE FROM stories WHERE id = ?", (gone,))
+        for cluster, story_id in zip(clusters, ids, strict=True):
+            self._store(cluster, story_id)
+
+    def _store(self, cluster: list[int], story_id: int | None) -> None:
         group = _Group()
-        for i in indices:
-            article_id, title, _, published = batch[i]
-            group.ids.append(article_id)
-            group.vectors.append(vectors[i])
-            group.published.append(published)
-            group.titles.append(title)
-            add(group.total, vectors[i])
-        groups.append(group)
-    groups.sort(key=lambda g: _span(g.published)[0] or "\uffff")
-    linker = _Linker(store, df, n)
-    for group in groups:
-        linker.place(group)
+        for i in cluster:
+            group.ids.append(self.ids[i])
+            group.vectors.append(self.vectors[i])
+            group.published.append(self.published[i])
+            group.titles.append(self.titles[i])
+            add(group.total, self.vectors[i])
+        first, last = _span(group.published)
+        story = _Story(0, len(group.ids), first, last, _earliest_title(group), 0.0, {})
+        if story_id is None:
+            self.linker._create(story)
+        else:
+            story.id = story_id
+        self.linker.record(story, group, group.total)
+        self.linker.store._execute("DELETE FROM story_linked WHERE story_id = ?", (story.id,))
+        self.linker.store._execute(
+            "INSERT INTO story_linked(story_id, corpus_size) VALUES (?, ?)",
+            (story.id, self.linker.n),
+        )
+
+
+def _stable_ids(
+    clusters: list[list[int]], article_ids: list[str], story_of: dict[str, int]
+) -> list[int | None]:
+    """For each cluster, the stored story id it keeps (None: a new story). A story's id goes
+    to the cluster holding more than half of its articles; at most one cluster per id."""
+    sizes = Counter(story_of.values())
+    pairs = []
+    for position, cluster in enumerate(clusters):
+        held = Counter(story_of[article_ids[i]] for i in cluster if article_ids[i] in story_of)
+        for story_id, count in held.items():
+            if 2 * count > sizes[story_id]:
+                pairs.append((-count, story_id, position))
+    ids: list[int | None] = [None] * len(clusters)
+    used: set[int] = set()
+    for _, story_id, position in sorted(pairs):
+        if story_id not in used and ids[position] is None:
+            ids[position] = story_id
+            used.add(story_id)
+    return ids
 
 
 def update_stories(store: Store) -> int:

@@ -3,9 +3,9 @@
 Average linkage joins two groups when the mean cosine similarity over all their cross pairs
 reaches :data:`THRESHOLD`. That mean needs only each group's *sum* of unit vectors and its size
 (``dot(sum_a, sum_b) / (n_a * n_b)``), so a story keeps its sum and size in the store and a new
-batch is clustered on its own, then each of its groups joins the story it averages closest to
-(above the threshold) or starts a new one. One article at a time is a batch of one; the corpus
-is never clustered again.
+batch finds the stories it reaches from those alone; the batch and the members of the stories
+it reaches are then clustered again together (:mod:`wirelens.link.stories`). The corpus as a
+whole is never clustered again.
 
 Two articles published more than :data:`WINDOW_DAYS` apart are never in one group; an article
 without a date is compared with everything (ECB+ has no dates).

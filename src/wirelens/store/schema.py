@@ -249,6 +249,18 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id);
         """,
     ),
+    (
+        "0011_story_linked",
+        # when each story was last clustered (the linked corpus size then), so that a link run
+        # clusters again the stories clustered when the corpus was half its size or less
+        """
+        CREATE TABLE IF NOT EXISTS story_linked (
+            story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            corpus_size INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -475,6 +487,18 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         # corpus (187 ms -> 0.1 ms on 100,000 articles)
         """
         CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC NULLS LAST, id);
+        """,
+    ),
+    (
+        "0011_story_linked",
+        # when each story was last clustered (the linked corpus size then), so that a link run
+        # clusters again the stories clustered when the corpus was half its size or less
+        """
+        CREATE TABLE IF NOT EXISTS story_linked (
+            story_id BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            corpus_size BIGINT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
         """,
     ),
 )
