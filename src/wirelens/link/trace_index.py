@@ -71,17 +71,17 @@ def pending(store: Store) -> list[int]:
     ]
 
 
-def neighbours(store: Store, statements: Sequence[frozenset[str]], least: float) -> set[int]:
+def neighbours(
+    store: Store, statements: Sequence[frozenset[str]], least_shared: int, least: float
+) -> set[int]:
     """Seen attributions with a statement that shares enough words with one of these (content
     words each) to possibly match it.
 
     Found through the key words (those in at most :data:`KEY_DF` attributions): the
     :data:`NEIGHBOURS` sharing most key words with a statement are checked on their stored
-    statements, and kept when one shares :data:`~wirelens.link.traces.MIN_SHARED` words covering
-    ``least`` of the smaller (the loosest match; the matcher decides).
+    statements, and kept when one shares ``least_shared`` words covering ``least`` of the smaller
+    (the matcher's loosest match, passed in by :mod:`wirelens.link.traces`, which decides).
     """
-    from wirelens.link.traces import MIN_SHARED
-
     every = {w for words in statements for w in words if w != "not"}
     df = dict(_in(store, "SELECT word, df FROM trace_df WHERE word IN", every))
     keys = {w for w in every if 0 < df.get(w, 0) <= KEY_DF}
@@ -107,7 +107,7 @@ def neighbours(store: Store, statements: Sequence[frozenset[str]], least: float)
         for aid in aids:
             for other in said.get(aid, ()):
                 shared = len(words & other)
-                if shared >= MIN_SHARED and shared >= least * min(len(words), len(other)):
+                if shared >= least_shared and shared >= least * min(len(words), len(other)):
                     out.add(aid)
                     break
     return out

@@ -316,7 +316,9 @@ def _recompute(
 ) -> tuple[list[QuoteRow], set[int]]:
     """The attributions to match again with the new ones - the seen statements they may match
     and the members of every stored trace those are in - and those traces' ids."""
-    seeds = trace_index.neighbours(store, [s for ss in said.values() for s in ss], MIN_COVER)
+    seeds = trace_index.neighbours(
+        store, [s for ss in said.values() for s in ss], MIN_SHARED, MIN_COVER
+    )
     old, trace_ids = trace_index.closure(store, seeds)
     return load_quotes(store, old), trace_ids
 
