@@ -18,7 +18,7 @@ from wirelens.link.options import LinkOptions
 from wirelens.readers.options import ReadOptions
 from wirelens.scope import SCOPES, Scope, parse_scope
 
-__all__ = ["ATTRIBUTE_KEYWORDS", "PARSE_MODES", "READ_KEYWORDS", "SCOPES", "Options"]
+__all__ = ["ATTRIBUTE_KEYWORDS", "READ_KEYWORDS", "SCOPES", "Options"]
 
 #: Keywords the read stage takes (settings overrides plus the reader-only ``follow_links``).
 READ_KEYWORDS = (
@@ -32,15 +32,6 @@ READ_KEYWORDS = (
 )
 #: Keywords the attribute stage takes. (Cleaning has no options.)
 ATTRIBUTE_KEYWORDS = ("attribution_scope", "model", "parse")
-#: What the spaCy pipeline parses: candidate sentences only (with context), or every sentence.
-PARSE_MODES = ("candidates", "all")
-
-
-def check_parse(value: str) -> str:
-    """``value`` if it is a known parse mode, else a :class:`ConfigError`."""
-    if value not in PARSE_MODES:
-        raise ConfigError(f"parse must be one of {', '.join(PARSE_MODES)}, not {value!r}")
-    return value
 
 
 @dataclass(frozen=True)
@@ -62,6 +53,7 @@ class Options:
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
         """Resolve keyword overrides against the settings table; unknown keywords raise."""
+        from wirelens.attribute.candidates import check_parse
         from wirelens.attribute.nlp import model_name
 
         given = dict(overrides or {})
