@@ -27,16 +27,10 @@ import re
 from typing import Any
 
 from wirelens.attribute.cues_table import (
-    CUE_NOUNS,
+    CUE_WORDS,
     HONORIFICS,
     LIGHT_SPEECH_ACTS,
-    OBJECT_VERBS,
     PHRASAL_LEMMAS,
-    PREPOSITION_VERBS,
-    RELAY_VERBS,
-    SPEECH_VERBS,
-    STANCE_VERBS,
-    THOUGHT_VERBS,
 )
 from wirelens.attribute.lemmas import forms_of
 from wirelens.attribute.quotes import find_quotes
@@ -102,17 +96,7 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)+")
 def _triggers() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """Forms that make a sentence a candidate alone, and forms that need a partner word
     ("made the case", "took issue", "went on": a light verb and its noun, both present)."""
-    alone = (
-        SPEECH_VERBS
-        | STANCE_VERBS
-        | THOUGHT_VERBS
-        | OBJECT_VERBS
-        | RELAY_VERBS
-        | CUE_NOUNS
-        | set(PREPOSITION_VERBS)
-        | _OTHER_TRIGGERS
-    )
-    single = frozenset(f for word in alone for f in forms_of(word))
+    single = frozenset(f for word in CUE_WORDS | _OTHER_TRIGGERS for f in forms_of(word))
     pairs: dict[str, set[str]] = {}
     for verb, noun in [*LIGHT_SPEECH_ACTS, *PHRASAL_LEMMAS, *_PHRASES]:
         noun_forms = forms_of(noun) if noun in LIGHT_NOUNS else {noun}

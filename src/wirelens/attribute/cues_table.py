@@ -253,6 +253,19 @@ PHRASE_LEMMAS: dict[str, str] = {
 #: Verbs that, with a clause of their own, mean "passed on what someone else said".
 RELAY_VERBS: frozenset[str] = frozenset({"report", "cite", "quote", "carry", "broadcast"})
 
+#: Every single-word cue of the lexicon (verbs of each class, cue nouns, verbs that take their
+#: content through a preposition): what the lemma table inflects and what the cheap
+#: candidate pass looks for before parsing.
+CUE_WORDS: frozenset[str] = (
+    SPEECH_VERBS
+    | STANCE_VERBS
+    | THOUGHT_VERBS
+    | OBJECT_VERBS
+    | RELAY_VERBS
+    | CUE_NOUNS
+    | frozenset(PREPOSITION_VERBS)
+)
+
 #: Medium and addressee phrases: the preposition after the cue and the relation it names.
 MEDIUM_PREPOSITIONS: dict[str, str] = {
     "on": "on",  # wrote on X, said on state television

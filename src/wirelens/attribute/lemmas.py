@@ -11,17 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from wirelens.attribute.cues_table import (
-    CUE_NOUNS,
-    LIGHT_SPEECH_ACTS,
-    OBJECT_VERBS,
-    PHRASAL_LEMMAS,
-    PREPOSITION_VERBS,
-    RELAY_VERBS,
-    SPEECH_VERBS,
-    STANCE_VERBS,
-    THOUGHT_VERBS,
-)
+from wirelens.attribute.cues_table import CUE_WORDS, LIGHT_SPEECH_ACTS, PHRASAL_LEMMAS
 
 __all__ = ["forms_of", "lemma"]
 
@@ -100,13 +90,7 @@ def _forms(base: str) -> set[str]:
 @functools.cache
 def _table() -> dict[str, str]:
     words = (
-        SPEECH_VERBS
-        | STANCE_VERBS
-        | THOUGHT_VERBS
-        | OBJECT_VERBS
-        | RELAY_VERBS
-        | CUE_NOUNS  # plurals: "their claims that ..."
-        | set(PREPOSITION_VERBS)
+        CUE_WORDS  # with cue nouns' plurals: "their claims that ..."
         | {verb for verb, _ in PHRASAL_LEMMAS}
         | {word for pair in LIGHT_SPEECH_ACTS for word in pair}
     )
