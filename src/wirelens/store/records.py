@@ -37,7 +37,7 @@ class Citation(TypedDict):
     source: str | None
 
 
-class QuoteRow(TypedDict):
+class QuoteRow(Citation):
     """One stored attribution with its article's citation and its full sourcing.
 
     ``chain`` lists the sources' names (nearest first); ``hops`` the same hops with their
@@ -46,12 +46,6 @@ class QuoteRow(TypedDict):
     """
 
     id: int
-    article_id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    source: str | None
     speaker: str | None
     role: str | None
     kind: str
