@@ -15,7 +15,7 @@ from typing import Any
 from wirelens.errors import StoreError
 from wirelens.store.base import Store
 
-__all__ = ["prepare", "query", "run", "run_many", "transaction"]
+__all__ = ["marks", "prepare", "query", "run", "run_many", "transaction"]
 
 #: SQLite page cache while linking (KiB): the band index is written and joined in random key
 #: order, and the default 2 MB cache makes every insert a disk read once it outgrows it.
@@ -32,6 +32,11 @@ def prepare(store: Store) -> None:
         # in WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose
         # the last batches (the next run signs them again), never corrupt the file
         run(store, "PRAGMA synchronous = NORMAL")
+
+
+def marks(items: Sequence[Any]) -> str:
+    """One ``?`` parameter per item, comma-separated: the inside of an ``IN (...)``."""
+    return ",".join("?" * len(items))
 
 
 def run(store: Store, sql: str, params: Sequence[Any] = ()) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from wirelens.link.db import query, run, run_many
+from wirelens.link.db import marks, query, run, run_many
 from wirelens.link.diff import Text, changes
 from wirelens.link.options import LinkOptions
 from wirelens.link.origin import Candidate, choose_origin
@@ -67,7 +67,7 @@ def _in_chunks(store: Store, sql: str, ids: list[str]) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
-        rows += query(store, sql.format(marks=",".join("?" * len(part))), part)
+        rows += query(store, sql.format(marks=marks(part)), part)
     return rows
 
 

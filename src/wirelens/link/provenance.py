@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirelens.errors import StoreError
+from wirelens.link.db import marks
 from wirelens.link.traces import MIN_COVER, MIN_SHARED
 from wirelens.link.words import containment, content_words, statements
 from wirelens.store.base import Store
@@ -101,13 +102,13 @@ def _appearance(row: Sequence[Any]) -> Appearance:
 def _traces(store: Store, ids: list[int]) -> list[Trace]:
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
+    holes = marks(ids)
     heads = {
         int(r[0]): (r[1], r[2])
-        for r in store._execute(f"SELECT id, speaker, quote FROM traces WHERE id IN ({marks})", ids)
+        for r in store._execute(f"SELECT id, speaker, quote FROM traces WHERE id IN ({holes})", ids)
     }
     members: dict[int, list[Appearance]] = {}
-    sql = f"{_SELECT} WHERE m.trace_id IN ({marks}) ORDER BY m.trace_id, m.position"
+    sql = f"{_SELECT} WHERE m.trace_id IN ({holes}) ORDER BY m.trace_id, m.position"
     for row in store._execute(sql, ids):
         members.setdefault(int(row[0]), []).append(_appearance(row))
     return [Trace(i, heads[i][0], heads[i][1], tuple(members[i])) for i in ids if i in members]
@@ -131,10 +132,10 @@ def _for_attributions(store: Store, ids: list[int]) -> list[Trace]:
     """The traces of these attributions (best first), then the ones in no trace."""
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
+    holes = marks(ids)
     traced: dict[int, list[int]] = {}
     for aid, tid in store._execute(
-        f"SELECT attribution_id, trace_id FROM trace_members WHERE attribution_id IN ({marks})",
+        f"SELECT attribution_id, trace_id FROM trace_members WHERE attribution_id IN ({holes})",
         ids,
     ):
         traced.setdefault(int(aid), []).append(int(tid))

@@ -31,6 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from wirelens.errors import StoreError
+from wirelens.link.db import marks
 from wirelens.link.story_cluster import WINDOW_DAYS, add, group_batch, mean_similarity
 from wirelens.link.story_features import idf, term_counts, weigh
 from wirelens.store.base import Store
@@ -106,10 +107,6 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[start : start + _IN_CHUNK]
 
 
-def _marks(items: Sequence[Any]) -> str:
-    return ",".join("?" * len(items))
-
-
 def _unlinked(store: Store) -> list[tuple[str, str | None, str, str | None]]:
     """Up to :data:`BATCH` articles in no story: dated ones first, oldest first."""
     return list(
@@ -135,7 +132,7 @@ def _document_frequencies(store: Store, counts: list[Counter[str]]) -> tuple[dic
     df: dict[str, int] = {}
     for chunk in _chunks(sorted(batch_df)):
         df.update(
-            store._execute(f"SELECT term, df FROM story_df WHERE term IN ({_marks(chunk)})", chunk)
+            store._execute(f"SELECT term, df FROM story_df WHERE term IN ({marks(chunk)})", chunk)
         )
     linked = int(store._execute("SELECT count(*) FROM story_members").fetchone()[0])
     return df, linked + len(counts)
@@ -178,7 +175,7 @@ class _Linker:
         sql = (
             "SELECT id, size, first_published, last_published, title, norm FROM stories "
             "WHERE id IN "
-            f"(SELECT story_id FROM story_terms WHERE term IN ({_marks(probe)}))"
+            f"(SELECT story_id FROM story_terms WHERE term IN ({marks(probe)}))"
         )
         params: list[Any] = list(probe)
         if days:  # a day of slack: stored dates may carry time zones
@@ -195,7 +192,7 @@ class _Linker:
             ids = list(stories)
             for story_id, term, weight, df in self.store._execute(
                 "SELECT t.story_id, t.term, t.weight, d.df FROM story_terms t "
-                f"JOIN story_df d ON d.term = t.term WHERE t.story_id IN ({_marks(ids)})",
+                f"JOIN story_df d ON d.term = t.term WHERE t.story_id IN ({marks(ids)})",
                 ids,
             ):
                 stories[int(story_id)].raw[term] = float(weight)
@@ -355,7 +352,7 @@ class _Local:
         self.loaded.update(story_ids)
         rows = self.linker.store._execute(
             "SELECT m.article_id, m.story_id, a.title, a.body, a.published FROM story_members m "
-            f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({_marks(story_ids)}) "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({marks(story_ids)}) "
             "ORDER BY m.story_id, a.published, a.id",
             story_ids,
         ).fetchall()
@@ -364,7 +361,7 @@ class _Local:
         for chunk in _chunks(missing):
             self.linker.df.update(
                 self.linker.store._execute(
-                    f"SELECT term, df FROM story_df WHERE term IN ({_marks(chunk)})", chunk
+                    f"SELECT term, df FROM story_df WHERE term IN ({marks(chunk)})", chunk
                 )
             )
         for row, terms in zip(rows, counts, strict=True):
@@ -382,7 +379,7 @@ class _Local:
         old = sorted(set(self.story_of.values()))
         for start in range(0, len(old), _IN_CHUNK):
             chunk = old[start : start + _IN_CHUNK]
-            store._execute(f"DELETE FROM story_members WHERE story_id IN ({_marks(chunk)})", chunk)
+            store._execute(f"DELETE FROM story_members WHERE story_id IN ({marks(chunk)})", chunk)
         for gone in sorted(set(old) - {i for i in ids if i is not None}):
             store._execute("DELETE FROM story_terms WHERE story_id = ?", (gone,))
             store._execute("DELETE FROM story_linked WHERE story_id = ?", (gone,))

@@ -7,9 +7,10 @@ from typing import Any
 
 from wirelens.store.base import Store
 
-__all__ = ["list_stories", "story_rows"]
+__all__ = ["STORY_KEYS", "list_stories", "story_rows"]
 
-_STORY_KEYS = ("id", "title", "first_published", "last_published", "size")
+#: The columns of a story row, as every listing reads them (CLI, export, web).
+STORY_KEYS = ("id", "title", "first_published", "last_published", "size")
 _ARTICLE_KEYS = ("story_id", "id", "title", "outlet", "published", "source", "url", "similarity")
 
 
@@ -38,14 +39,14 @@ def list_stories(
 
     ``since`` (an ISO date) keeps the stories with an article published on or after it.
     """
-    sql = f"SELECT {', '.join(_STORY_KEYS)} FROM stories"
+    sql = f"SELECT {', '.join(STORY_KEYS)} FROM stories"
     params: list[Any] = []
     if since:
         sql += " WHERE substr(last_published, 1, 10) >= ?"
         params.append(since[:10])
     sql += " ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ?"
     params.append(limit)
-    stories = [dict(zip(_STORY_KEYS, row, strict=True)) for row in store._execute(sql, params)]
+    stories = [dict(zip(STORY_KEYS, row, strict=True)) for row in store._execute(sql, params)]
     members = _members(store, [int(s["id"]) for s in stories])
     for story in stories:
         story["articles"] = members[int(story["id"])]
@@ -54,8 +55,8 @@ def list_stories(
 
 def story_rows(store: Store) -> Iterator[dict[str, Any]]:
     """One export row per story: its fields and, aligned, its articles' ids, sources and urls."""
-    cursor = store._execute(f"SELECT {', '.join(_STORY_KEYS)} FROM stories ORDER BY id")
-    stories = [dict(zip(_STORY_KEYS, row, strict=True)) for row in cursor.fetchall()]
+    cursor = store._execute(f"SELECT {', '.join(STORY_KEYS)} FROM stories ORDER BY id")
+    stories = [dict(zip(STORY_KEYS, row, strict=True)) for row in cursor.fetchall()]
     for start in range(0, len(stories), 500):
         page = stories[start : start + 500]
         members = _members(store, [int(s["id"]) for s in page])

@@ -49,6 +49,7 @@ from typing import Any
 from wirelens.errors import StoreError
 from wirelens.link import trace_index
 from wirelens.link.appearances import QuoteRow, load_quotes
+from wirelens.link.db import marks
 from wirelens.link.join_rules import SHORT, Join, join
 from wirelens.link.words import Statement, aligned, containment, content_words, statements
 from wirelens.link.words import word_diff as _word_diff
@@ -328,13 +329,13 @@ def _write(store: Store, traces: list[list[_Member]], novel: set[int], replaced:
     first keeps its id, the others get new ones."""
     kept: dict[int, int] = {}
     for chunk in _chunks(sorted(replaced)):
-        marks = ",".join("?" * len(chunk))
+        holes = marks(chunk)
         for trace_id, first in store._execute(
-            f"SELECT id, first_attribution_id FROM traces WHERE id IN ({marks})", chunk
+            f"SELECT id, first_attribution_id FROM traces WHERE id IN ({holes})", chunk
         ):
             kept[int(first)] = int(trace_id)
-        store._execute(f"DELETE FROM trace_members WHERE trace_id IN ({marks})", chunk)
-        store._execute(f"DELETE FROM traces WHERE id IN ({marks})", chunk)
+        store._execute(f"DELETE FROM trace_members WHERE trace_id IN ({holes})", chunk)
+        store._execute(f"DELETE FROM traces WHERE id IN ({holes})", chunk)
     top = store._execute("SELECT max(id) FROM traces").fetchone()[0]
     next_id = max([int(top or 0), *kept.values()]) + 1
     heads, members = [], []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from wirelens.link.db import query
+from wirelens.link.db import marks, query
 from wirelens.link.options import LinkOptions
 from wirelens.link.shingles import shingle_hashes
 from wirelens.store.base import Store
@@ -66,9 +66,9 @@ class ShingleCache:
         missing = [i for i in dict.fromkeys(ids) if i not in self._items]
         for start in range(0, len(missing), IDS_PER_QUERY):
             part = missing[start : start + IDS_PER_QUERY]
-            marks = ",".join("?" * len(part))
+            holes = marks(part)
             for article_id, body, language in query(
-                self.store, f"SELECT id, body, language FROM articles WHERE id IN ({marks})", part
+                self.store, f"SELECT id, body, language FROM articles WHERE id IN ({holes})", part
             ):
                 self._put(article_id, (shingle_hashes(body or "", self.options.shingle), language))
 

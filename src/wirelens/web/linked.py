@@ -17,8 +17,9 @@ from typing import Any
 
 from wirelens.errors import NotFoundError
 from wirelens.link import copy_group
-from wirelens.link.db import query
+from wirelens.link.db import marks, query
 from wirelens.link.provenance import Trace, find_traces
+from wirelens.link.story_list import STORY_KEYS
 from wirelens.store.base import Store
 
 __all__ = [
@@ -36,11 +37,6 @@ __all__ = [
 ]
 
 _ARTICLE = ("id", "title", "outlet", "published", "source", "url")
-_STORY = ("id", "title", "first_published", "last_published", "size")
-
-
-def _marks(items: Sequence[Any]) -> str:
-    return ",".join("?" * len(items))
 
 
 def _article(row: Sequence[Any]) -> dict[str, Any]:
@@ -80,7 +76,7 @@ def groups_of(store: Store, article_ids: Sequence[str]) -> dict[str, GroupOf]:
         for aid, gid, origin, size in query(
             store,
             "SELECT m.article_id, g.id, g.origin_id, g.size FROM copy_members m "
-            f"JOIN copy_groups g ON g.id = m.group_id WHERE m.article_id IN ({_marks(part)})",
+            f"JOIN copy_groups g ON g.id = m.group_id WHERE m.article_id IN ({marks(part)})",
             part,
         ):
             out[aid] = GroupOf(int(gid), origin, int(size))
@@ -95,12 +91,12 @@ def story_page(store: Store, *, limit: int, offset: int) -> tuple[list[dict[str,
     rows = query(
         store,
         # NULLS LAST rather than (last_published IS NULL): SQLite then walks its index
-        f"SELECT {', '.join(_STORY)} FROM stories "
+        f"SELECT {', '.join(STORY_KEYS)} FROM stories "
         "ORDER BY last_published DESC NULLS LAST, id DESC LIMIT ? OFFSET ?",
         (limit, offset),
     )
     total = int(query(store, "SELECT count(*) FROM stories")[0][0])
-    return [dict(zip(_STORY, row, strict=True)) for row in rows], total
+    return [dict(zip(STORY_KEYS, row, strict=True)) for row in rows], total
 
 
 def story(store: Store, story_id: int) -> dict[str, Any]:
@@ -108,10 +104,10 @@ def story(store: Store, story_id: int) -> dict[str, Any]:
 
     Raises NotFoundError for an unknown id.
     """
-    found = query(store, f"SELECT {', '.join(_STORY)} FROM stories WHERE id = ?", (story_id,))
+    found = query(store, f"SELECT {', '.join(STORY_KEYS)} FROM stories WHERE id = ?", (story_id,))
     if not found:
         raise NotFoundError(f"no story with id {story_id}")
-    head = dict(zip(_STORY, found[0], strict=True))
+    head = dict(zip(STORY_KEYS, found[0], strict=True))
     rows = query(
         store,
         f"SELECT {_ARTICLE_SQL}, m.similarity FROM story_members m "
@@ -210,7 +206,7 @@ def speaker_traces(store: Store, names: Sequence[str], *, limit: int = 20) -> li
     rows = query(
         store,
         "SELECT id, quote, size FROM traces "
-        f"WHERE speaker IN ({_marks(names)}) ORDER BY size DESC, id LIMIT ?",
+        f"WHERE speaker IN ({marks(names)}) ORDER BY size DESC, id LIMIT ?",
         [*names, limit],
     )
     return [{"id": int(i), "quote": q, "size": int(n)} for i, q, n in rows]
