@@ -114,10 +114,6 @@ def attributions_from_doc(
     done: dict[int, Speaker | None] = {}
     result: list[Attribution] = []
 
-    def _hop_name(span: tuple[int, int]) -> str | None:
-        hop = resolver.resolve(span)
-        return hop.name if hop is not None else None
-
     for found in find(doc, scope):
         speaker = _speaker_for(found, resolver, done)
         done[id(found)] = speaker
@@ -163,7 +159,7 @@ def attributions_from_doc(
                     agency,
                     outlet,
                     speaker.name if speaker else None,
-                    name_of=_hop_name,
+                    name_of=resolver.name_of,
                 ),
                 confidence=load_table().precision(marks, found.rule, how, cue_kind),
                 component=component,

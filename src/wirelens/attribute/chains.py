@@ -21,6 +21,10 @@ __all__ = ["build_chain"]
 _ORDER = {"according_to": 0, "as_per": 0, "quoted_by": 0, "citing": 1, "told": 1, "reported": 2}
 
 
+#: Possessive determiners: a hop "her account", "his statement" is its owner's.
+_OWNERS = frozenset({"his", "her", "their", "its"})
+
+
 def _norm(name: str) -> str:
     return name.lower().removeprefix("the ").strip()
 
@@ -46,7 +50,10 @@ def build_chain(
         if text[start:end].lower().startswith("the "):
             start += 4
         name = text[start:end]
-        if name.lower() in RELATIVES and name_of is not None:
+        first = name.split(maxsplit=1)[0].lower() if name.split() else ""
+        if (name.lower() in RELATIVES or first in _OWNERS) and name_of is not None:
+            # "who" and "her account" are named by whom they stand for: "According to her
+            # account, ... she insisted" is no hop beyond the speaker herself
             name = name_of((start, end)) or name
         if _norm(name) in seen:
             continue

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from wirelens.attribute.speaker_words import PERSON_ROLES
+
 __all__ = ["RoleIndex", "description_words", "noun_form", "role_word"]
 
 #: Titles and near-synonyms as one role word.
@@ -89,13 +91,28 @@ def _subtree_words(token: Any, skip: range) -> list[str]:
     return [w for w in words if w.isalpha()]
 
 
+def _of_head(span: Any) -> Any:
+    """The description's head noun: the parser's, unless a person role before "of" heads it
+    ("Member of House panel says": a title-case headline parsed "panel" as the head; "Medal
+    of Honor winner" keeps "winner")."""
+    root = span.root
+    if role_word(noun_form(root)) in PERSON_ROLES:
+        return root
+    for tok in span:
+        after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        person = role_word(noun_form(tok)) in PERSON_ROLES
+        if tok.i < root.i and person and after is not None and after.lower_ == "of":
+            return tok
+    return root
+
+
 def description_words(span: Any) -> tuple[str, set[str]] | None:
     """A description's head role word and its other content words, or None if it has none.
 
     Only a common-noun head counts ("the senator", "Senator from Texas", "Former White House
     Doctor" in a headline); prepositional tails ("from Texas") count as modifiers.
     """
-    root = span.root
+    root = _of_head(span)
     head = role_word(noun_form(root))
     noun = root.pos_ in {"NOUN", "PROPN"} or head in _TITLE_WORDS  # recased "Retired general"
     if not noun or head in _NO_ROLE or not head.isalpha():
@@ -114,6 +131,8 @@ class _Occurrence:
     #: every role word, heads and their modifiers ("norland", "top", "committee")
     words: frozenset[str]
     kind: str = "person"
+    #: whether the text gave the role to the name itself (not learned from a description)
+    given: bool = True
 
 
 class RoleIndex:
@@ -121,6 +140,13 @@ class RoleIndex:
 
     def __init__(self) -> None:
         self._seen: list[_Occurrence] = []
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def rewind(self, size: int) -> None:
+        """Forget what was recorded after the index had ``size`` occurrences."""
+        del self._seen[size:]
 
     def add(self, ent: Any, name: str) -> None:
         """Record the role words the sentence gives a PERSON entity (a spaCy span)."""
@@ -154,15 +180,18 @@ class RoleIndex:
         """Role words learned another way: a description already resolved to ``name``, the
         voice noun of an organisation ("A Bloomberg poll": a later "the poll" is Bloomberg)."""
         if words:
-            self._seen.append(_Occurrence(start, name, frozenset(words), frozenset(words), kind))
+            roles = frozenset(words)
+            self._seen.append(_Occurrence(start, name, roles, roles, kind, given=False))
 
-    def roles_of(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+    def roles_of(self, name: str, given: bool = False) -> tuple[frozenset[str], frozenset[str]]:
         """Every role head and role word the text has given ``name`` (or a person of its
-        surname) so far."""
+        surname) so far; with ``given``, only those it gave that very name ("Justice Frank
+        Nervo"), not roles learned from descriptions resolved to it."""
         heads: set[str] = set()
         words: set[str] = set()
         for occ in self._seen:
             same = occ.name.split()[-1:] == name.split()[-1:]  # "De Blasio", "Bill de Blasio"
+            same = occ.name == name and occ.given if given else same
             if same and occ.kind == "person":
                 heads |= occ.heads
                 words |= occ.words

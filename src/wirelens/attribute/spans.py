@@ -102,13 +102,7 @@ def np_span(text: str, head: Token) -> tuple[int, int]:
     "Sunita Rao, quoted by the daily Lokvarta," is the speaker Sunita Rao; the relay phrase is a
     hop of the chain, found separately.
     """
-    tokens = sorted(head.subtree, key=lambda t: t.i)  # non-projective parses come unsorted
-    # "the state news agency MNA" is parsed as two subjects side by side: keep both
-    for sibling in head.head.children if head.dep_ in SUBJECTS else ():
-        if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
-            tokens += sorted(sibling.subtree, key=lambda t: t.i)
-        elif sibling.dep_ == head.dep_ and sibling.right_edge.i == tokens[0].i - 1:
-            tokens = sorted(sibling.subtree, key=lambda t: t.i) + tokens
+    tokens = _np_tokens(head)
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.lower_ in _RELAY_OPENERS and tokens[i - 1].is_punct and tok.i > head.i:
             tokens = tokens[: i - 1]
@@ -127,6 +121,24 @@ def np_span(text: str, head: Token) -> tuple[int, int]:
                 tokens = tokens[i + 1 :]
                 break
     return trim(text, *span(tokens[0], tokens[-1]))
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase under ``head``, in text order."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)  # non-projective parses come unsorted
+    if head.dep_ not in SUBJECTS:
+        return tokens
+    if head.i < head.head.i:
+        # "A union representing flight attendants endorsed Clinton ..., another example of
+        # ...": an apposition parsed across its own verb is not part of the subject
+        tokens = [t for t in tokens if t.i < head.head.i]
+    # "the state news agency MNA" is parsed as two subjects side by side: keep both
+    for sibling in head.head.children:
+        if sibling.dep_ == head.dep_ and sibling.left_edge.i == tokens[-1].i + 1:
+            tokens += sorted(sibling.subtree, key=lambda t: t.i)
+        elif sibling.dep_ == head.dep_ and sibling.right_edge.i == tokens[0].i - 1:
+            tokens = sorted(sibling.subtree, key=lambda t: t.i) + tokens
+    return tokens
 
 
 def _incidental(tok: Token, head: Token) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DEFINITE",
+    "DOCUMENT_VERBS",
     "GENDERED_ROLES",
     "ISSUED",
     "KIN",
@@ -122,6 +123,7 @@ VOICE_NOUNS = frozenset(
         "filing",
         "email",
         "document",
+        "page",
         "piece",
         "feature",
         "article",
@@ -144,6 +146,15 @@ ISSUED = frozenset("statement email letter memo release tweet".split())  # noqa:
 _ARTICLES = frozenset("piece feature article story column report".split())  # noqa: SIM905
 _BOOKS = frozenset({"book", "memoir"})
 SAME_DOCUMENT = {noun: kind for kind in (_ARTICLES, _BOOKS) for noun in kind}
+
+#: Verbs that issue a document the text later calls by a noun of another form: "The appeals
+#: court ruled that ..." ... "'...,' said the ruling" (the pipeline runs no lemmatizer).
+DOCUMENT_VERBS = {
+    "ruling": frozenset({"rule", "rules", "ruled"}),
+    "decision": frozenset({"decide", "decides", "decided"}),
+    "analysis": frozenset({"analyze", "analyzed", "analyse", "analysed"}),
+    "statement": frozenset({"state", "states", "stated"}),
+}
 
 #: Relatives: "X's wife" is not X, but another person of X's surname.
 KIN = {

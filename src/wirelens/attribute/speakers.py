@@ -46,6 +46,7 @@ from wirelens.attribute.roles import RoleIndex, description_words, noun_form
 from wirelens.attribute.spans import SUBJECTS, doc_text
 from wirelens.attribute.speaker_words import (
     DEFINITE,
+    DOCUMENT_VERBS,
     GENDERED_ROLES,
     ISSUED,
     KIN,
@@ -152,6 +153,22 @@ def _lede_end(text: str) -> int:
     return len(text)
 
 
+#: A time stamp on a line of its own, as in a running "The Latest" story ("2:45 p.m.").
+_STAMP = re.compile(r"\n[ \t]*\d{1,2}(:\d{2})?\s*[ap]\.?m\.?[ \t]*\n", re.IGNORECASE)
+
+
+def _ledes(text: str) -> list[tuple[int, int]]:
+    """Every lede: the article's (from the start to :func:`_lede_end`), and the first
+    paragraph after each time stamp of a running story, each of which opens an item of its own
+    ("2:45 p.m. / Connecticut's tax commissioner says ... / Kevin Sullivan says ...")."""
+    ledes = [(0, _lede_end(text))]
+    for stamp in _STAMP.finditer(text):
+        start = len(text) - len(text[stamp.end() :].lstrip())
+        end = text.find("\n", start)
+        ledes.append((start, len(text) if end < 0 else end))
+    return ledes
+
+
 def _misspelt(surname: str, name: str) -> bool:
     """Whether a lone surname is ``name``'s surname with one letter wrong, missing or extra
     ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney): a typo in the copy, not
@@ -197,7 +214,8 @@ def _issued(token: Any, noun: str) -> bool:
     or its verb ("Huma Abedin emailed supporters", "X tweeted")."""
     if token.pos_ == "NOUN":
         return noun_form(token) in SAME_DOCUMENT.get(noun, {noun})
-    return bool(token.pos_ == "VERB" and token.lower_ in {noun + "ed", noun + "d"})
+    forms = DOCUMENT_VERBS.get(noun, frozenset()) | {noun + "ed", noun + "d"}
+    return bool(token.pos_ == "VERB" and token.lower_ in forms)
 
 
 def _proper(mention: str) -> bool:
@@ -219,7 +237,8 @@ def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
 def _clean_name(text: str) -> str:
     words = text.replace("’s", "").replace("'s", "").split()
     _, words = _strip_honorifics(words)
-    return " ".join(w.strip(",.") for w in words)
+    # "U.S." keeps its dots; a sentence's full stop after "Trump." does not stay
+    return " ".join(w.strip(",") if w.count(".") > 1 else w.strip(",.") for w in words)
 
 
 class Resolver:
@@ -248,7 +267,14 @@ class Resolver:
                 end = _name_run(ent)
                 if end > ent.end_char:
                     name = _clean_name(self._text[ent.start_char : end])
-                self._orgs.append((ent.start_char, end, name.removeprefix("the ")))
+                group = ORG_OF_PERSON.get(ent.root.head.lower_)
+                if group and ent.root.dep_ == "compound" and len(name.split()) == 1:
+                    # "the Trump campaign's website" with "Trump" taken for an organisation
+                    head = ent.root.head
+                    name, end = f"{name} {group}", head.idx + len(head.text)
+                self._orgs.append(
+                    (ent.start_char, end, name.removeprefix("the ").removeprefix("The "))
+                )
         self._speakers: list[Entity] = []
         #: what the text says of each canonical name's gender (honorifics, bound pronouns)
         self._genders: dict[str, str] = {}
@@ -286,6 +312,7 @@ class Resolver:
                 self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
         self._lede_end = _lede_end(self._text)
+        self._ledes = _ledes(self._text)
         for ent, name in persons:
             self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
 
@@ -346,8 +373,10 @@ class Resolver:
             for p in inside:
                 if self._about(p):
                     return p
-            if noun_form(root) in VOICE_NOUNS:
-                return inside[0]  # "an analysis by Lily Batchelder"
+            if noun_form(root) in VOICE_NOUNS:  # "an analysis by Lily Batchelder"
+                # not "a page on the Okafor campaign's website": that is the campaign's
+                free = [p for p in inside if not self._in_group(p)]
+                return free[0] if free else None
             return self._surname_at(start, end, root)
         if inside:
             return inside[0]
@@ -357,6 +386,13 @@ class Resolver:
         if root.pos_ in {"VERB", "AUX"}:  # a clause for a mention: "Trump demands ..., yet"
             root = next((c for c in root.children if c.dep_ in SUBJECTS), root)
         return self._surname_at(start, end, root)
+
+    def _in_group(self, person: tuple[int, int, str]) -> bool:
+        """Whether a name lies inside a longer organisation name ("the Okafor campaign")."""
+        return any(
+            o[0] <= person[0] and person[1] <= o[1] and o[1] - o[0] > person[1] - person[0]
+            for o in self._orgs
+        )
 
     def _surname_at(self, start: int, end: int, root: Any) -> tuple[int, int, str] | None:
         """A known name the NER missed, heading the mention ("Schiff, 56, who"; "Ivanka
@@ -422,10 +458,11 @@ class Resolver:
         for o_start, o_end, name in self._orgs:
             if o_start <= root.idx < o_end and root.ent_type_ not in {"GPE", "NORP"}:
                 return name.removeprefix("The ")
-        if noun_form(root) in ORG_NOUNS:
-            for child in root.children:
-                if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < root.i:
-                    return " ".join(t.text for t in child.subtree)
+        noun = noun_form(root)
+        if noun in ORG_NOUNS or noun in VOICE_NOUNS:  # "A USA TODAY analysis", "FEC records"
+            names = [c for c in root.children if c.dep_ == "compound" and c.i < root.i]
+            if names and all(c.pos_ == "PROPN" and c.ent_type_ != _PERSON for c in names):
+                return self._text[names[0].left_edge.idx : names[-1].idx + len(names[-1].text)]
         return None
 
     def _org_in(self, start: int, end: int) -> str | None:
@@ -539,6 +576,18 @@ class Resolver:
         kind = "org" if org else "unknown"
         return self._remember(span, Entity(name, kind, start), "mention")
 
+    def name_of(self, mention: tuple[int, int]) -> str | None:
+        """The name a mention resolves to, leaving no trace: a chain hop ("her account") is
+        named without becoming a speaker that later pronouns and descriptions could find."""
+        speakers, genders, roles = len(self._speakers), dict(self._genders), len(self._roles)
+        try:
+            found = self.resolve(mention)
+        finally:
+            del self._speakers[speakers:]
+            self._genders = genders
+            self._roles.rewind(roles)
+        return found.name if found is not None else None
+
     def _pronoun(self, span: Span, gender: str) -> Speaker:
         if gender in {"self", "other"}:
             return Speaker(mention=span, name=None, kind="unknown", resolved="pronoun")
@@ -634,6 +683,11 @@ class Resolver:
             if e_start <= subject.idx < e_end:
                 full = self.canonical(name, None, e_start)
                 return Entity(full, "person", start, gender=self._genders.get(full))
+        # "The appeals court ruled that ...": a subject already resolved as a speaker
+        left, right = subject.left_edge.idx, subject.right_edge.idx
+        for entity in reversed(self._speakers):
+            if left <= entity.position <= right and entity.kind in {"person", "org"}:
+                return Entity(entity.name, entity.kind, start, gender=entity.gender)
         return None
 
     def _last_speaker(self, start: int) -> Entity | None:
@@ -697,13 +751,16 @@ class Resolver:
             found_person = self._topic_person(start, (head, mods), owner)
             if found_person is not None:
                 return found_person
-        lede = start < self._lede_end and first not in DEFINITE
+        lede = self._in_lede(start) and first not in DEFINITE
         if found is None and lede and head in PERSON_ROLES:
             return self._introduced_next(end)
         if found is None:
             return None
         name, kind = found
         return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
+
+    def _in_lede(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self._ledes)
 
     def _introduced_next(self, end: int) -> Entity | None:
         """ "Former DNC chairman calls for ...", "A former Democratic National Committee
@@ -742,8 +799,34 @@ class Resolver:
             ranked.append((*rank, entity))
         if not ranked:
             return None
-        chosen = max(ranked, key=lambda r: r[:4])[4]
+        best = max(ranked, key=lambda r: r[:4])
+        if not best[1] and self._roles.roles_of(best[4].name, given=True)[0]:
+            # everyone seen holds another role: "Justice Frank Nervo" is no nominee
+            unroled = self._unroled_person(start, {e.name for e in seen}, gender)
+            if unroled is not None and self._named(unroled, start) >= self._named(best[4], start):
+                return unroled
+        chosen = best[4]
         return Entity(chosen.name, "person", start, gender=chosen.gender)
+
+    def _named(self, entity: Entity, start: int) -> int:
+        """How often the text names the entity's surname before ``start``."""
+        return len(re.findall(rf"\b{re.escape(entity.name.split()[-1])}\b", self._text[:start]))
+
+    def _unroled_person(self, start: int, seen: set[str], gender: str | None) -> Entity | None:
+        """The person named in full before ``start`` most often, who has neither spoken nor
+        been a subject and whom the text gives no role ("Donald Trump's divorce" ... "The GOP
+        presidential nominee argued", when the only speaker so far is the judge)."""
+        counts: Counter[str] = Counter()
+        for p_start, _, name in self._people:
+            full = self.canonical(name, None, p_start)
+            if p_start < start and len(full.split()) > 1 and full not in seen:
+                counts[full] += 1
+        for name, _ in counts.most_common():
+            known = self._genders.get(name) or _gender("", name)
+            heads, _ = self._roles.roles_of(name, given=True)
+            if not heads and (gender is None or known in (None, gender)):
+                return Entity(name, "person", start, gender=known)
+        return None
 
     def continue_speaker(self, speaker: Speaker | None) -> Speaker | None:
         """The same speaker again, for a floating quote: no mention of its own."""
