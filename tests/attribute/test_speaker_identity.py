@@ -336,3 +336,15 @@ def test_her_account_is_no_hop_beyond_the_speaker_herself() -> None:
     hops = [h.source for a in _attributions(text) for h in a.chain]
     assert "her account" not in hops
     assert _speaker(text, "she") == "Elena Marsh"
+
+
+def test_a_nickname_in_quotation_marks_is_part_of_the_name() -> None:
+    text = (
+        "Mayor's cousin rallies the base.\n\n"
+        'The mayor\'s cousin, state Del. Dora "Dee" Halvorsen, told the crowd: "This is our '
+        'year."\n\n'
+        'Former council member Robert "Bobby" Lanford said the rally was the largest in years.\n'
+    )
+    names = {a.speaker.name for a in _attributions(text) if a.speaker}
+    assert "Dora Halvorsen" in names
+    assert "Robert Lanford" in names

@@ -234,7 +234,23 @@ def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     return titles, words
 
 
+#: A nickname in quotation marks inside a name: Robert "Bobby" Lanford.
+_NICKNAME = re.compile(r"\s+[\"“][A-Z][\w.-]{0,15}[\"”]\s+")
+#: The rest of a name the NER cut at a nickname's opening mark: Marcia "|Cia" Price.
+_NICKNAME_TAIL = re.compile(r"[A-Z][\w.-]{0,15}[\"”]\s+[A-Z][\w'-]+")
+
+
+def _person_run(text: str, ent: Any) -> int:
+    """Where a PERSON entity's name ends, past a nickname the NER stopped at."""
+    if ent.text.endswith(('"', "“")):
+        tail = _NICKNAME_TAIL.match(text, ent.end_char)
+        if tail:
+            return tail.end()
+    return int(ent.end_char)
+
+
 def _clean_name(text: str) -> str:
+    text = _NICKNAME.sub(" ", text)
     words = text.replace("’s", "").replace("'s", "").split()
     _, words = _strip_honorifics(words)
     # "U.S." keeps its dots; a sentence's full stop after "Trump." does not stay
@@ -256,7 +272,10 @@ class Resolver:
             if not name:
                 continue
             if ent.label_ == _PERSON:
-                self._people.append((ent.start_char, ent.end_char, name))
+                end = _person_run(self._text, ent)
+                if end > ent.end_char:  # Marcia "Cia" Price
+                    name = _clean_name(self._text[ent.start_char : end])
+                self._people.append((ent.start_char, end, name))
                 persons.append((ent, name))
                 group = ORG_OF_PERSON.get(ent.root.head.lower_)
                 if group and ent.root.dep_ in {"compound", "poss"}:  # "the Obama administration"
