@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 
 import msgspec
 
+from bench import web_wrk
 from bench.generate import OUTLETS, generate
 from wirelens.model import Analysis, Article, Document, content_id
 from wirelens.run.options import Options
@@ -212,21 +213,84 @@ def _plan(ids: list[str], urls: list[str], args: argparse.Namespace) -> list[tup
     ]
 
 
-async def _load(
-    base: str, ids: list[str], urls: list[str], args: argparse.Namespace
+def _load(
+    base: str, ids: list[str], urls: list[str], args: argparse.Namespace, server: int
 ) -> dict[str, Any]:
+    """Send the plan with the client ``args.client`` names; measure it and the server's CPU."""
+    plan = _plan(ids, urls, args)
+    loads: list[float] = []
+
+    def sample() -> None:
+        loads.append(os.getloadavg()[0])
+
+    client = args.client
+    if client == "auto":
+        client = "wrk" if web_wrk.available() else "python"
+    server_cpu = _tree_cpu(server)
+    if client == "wrk":
+        times, errors, wall, client_cpu = web_wrk.run_wrk(
+            base, plan, clients=args.clients, seconds=args.seconds, sample=sample
+        )
+    else:
+        times, errors, wall, client_cpu = asyncio.run(_python_client(base, plan, args, sample))
+    server_cpu = _tree_cpu(server) - server_cpu
+    done = len(times["search"]) + len(times["article"])
+    result: dict[str, Any] = {
+        "client": client,
+        "clients": args.clients,
+        "requests_ok": done,
+        "errors": errors,
+        "wall_s": round(wall, 1),
+        "throughput_rps": round(done / wall, 1),
+        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
+        # CPU seconds over the requests answered (errors too), per request in ms
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, done), 2),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, done), 2),
+        "server_cpu_cores_busy": round(server_cpu / wall, 2),
+        "client_cpu_cores_busy": round(client_cpu / wall, 2),
+    }
+    result.update(_latencies(times, wall))
+    if loads:
+        result["load_average_1min_during"] = {
+            "min": min(loads),
+            "mean": round(statistics.mean(loads), 2),
+            "max": max(loads),
+        }
+    return result
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+async def _python_client(
+    base: str, plan: list[tuple[str, str]], args: argparse.Namespace, sample: Any
+) -> tuple[dict[str, list[float]], dict[str, int], float, float]:
+    """Send ``plan`` from ``args.clients`` httpx clients on asyncio: (ms per kind of the
+    200s, errors, wall s, CPU s of this process)."""
     import httpx
 
-    plan = _plan(ids, urls, args)
-    times: dict[str, list[float]] = {"search": [], "article": []}
-    filtered: list[float] = []  # the searches with a filter, also counted in "search"
-    loads: list[float] = []
+    times: dict[str, list[float]] = {"search": [], "article": [], "search_filtered": []}
     errors: dict[str, int] = {}
     deadline = time.monotonic() + args.seconds
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in plan:
         queue.put_nowait(item)
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    cpu = time.process_time()
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
@@ -246,14 +310,14 @@ async def _load(
                 if ok:
                     ms = (time.perf_counter() - started) * 1000
                     times[kind].append(ms)
-                    if "&" in url:
-                        filtered.append(ms)
+                    if "&" in url:  # the searches with a filter, also counted in "search"
+                        times["search_filtered"].append(ms)
                 else:
                     errors[key] = errors.get(key, 0) + 1
 
         async def sample_load() -> None:
             while True:
-                loads.append(os.getloadavg()[0])
+                sample()
                 await asyncio.sleep(2)
 
         sampler = asyncio.create_task(sample_load())
@@ -261,22 +325,7 @@ async def _load(
         await asyncio.gather(*(worker() for _ in range(args.clients)))
         wall = time.perf_counter() - started
         sampler.cancel()
-    done = sum(len(t) for t in times.values())
-    result: dict[str, Any] = {
-        "clients": args.clients,
-        "requests_ok": done,
-        "errors": errors,
-        "wall_s": round(wall, 1),
-        "throughput_rps": round(done / wall, 1),
-        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
-    }
-    result.update(_latencies({**times, "search_filtered": filtered}, wall))
-    result["load_average_1min_during"] = {
-        "min": min(loads),
-        "mean": round(statistics.mean(loads), 2),
-        "max": max(loads),
-    }
-    return result
+    return times, errors, wall, time.process_time() - cpu
 
 
 def _latencies(times: dict[str, list[float]], wall: float) -> dict[str, Any]:
@@ -316,6 +365,12 @@ def main() -> None:
     )
     parser.add_argument("--queries", type=int, default=3_000, help="distinct search URLs drawn")
     parser.add_argument("--seed", type=int, default=9, help="seed of the queries drawn")
+    parser.add_argument(
+        "--client",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk (C, when installed; auto picks it) or httpx on asyncio",
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "web.json")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
@@ -336,8 +391,8 @@ def main() -> None:
     try:
         _wait(base)
         warm = argparse.Namespace(**{**vars(args), "requests": 100})
-        asyncio.run(_load(base, ids[-50:], urls[-50:], warm))
-        result = asyncio.run(_load(base, ids, urls, args))  # after a warm-up of 100 requests
+        _load(base, ids[-50:], urls[-50:], warm, server.pid)
+        result = _load(base, ids, urls, args, server.pid)  # after a warm-up of 100 requests
     finally:
         server.terminate()  # uvicorn finishes the requests in flight first
         try:
