@@ -17,6 +17,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -46,13 +47,14 @@ end
 
 function init(args)
   local n = tonumber(args[2])
-  kinds, reqs, out = {}, {}, {}
+  kinds, reqs, paths, out = {}, {}, {}, {}
   local i = 0
   for line in io.lines(args[1]) do
     if i % n == id then
       local kind, path = line:match("^(%S+)\t(.*)$")
       kinds[#kinds + 1] = kind
       reqs[#reqs + 1] = wrk.format("GET", path)
+      paths[#paths + 1] = path
     end
     i = i + 1
   end
@@ -67,7 +69,8 @@ end
 
 function response(status, headers, body)
   local ended = now_ms()
-  out[#out + 1] = string.format("%s %d %.3f %.3f", kinds[at], status, started, ended - started)
+  out[#out + 1] = string.format(
+    "%s %d %.3f %.3f %s", kinds[at], status, started, ended - started, paths[at])
   at = at + 1
   if at > #reqs then
     -- wrk's main thread sleeps the whole -d: say so, and the harness interrupts it
@@ -149,8 +152,10 @@ def run_wrk(
     times: dict[str, list[float]] = {"search": [], "article": [], "search_filtered": []}
     errors: dict[str, int] = {}
     first, last = float("inf"), 0.0
+    slowest: list[tuple[float, str]] = []
     for line in lines:
-        kind, status, start, ms = line.split()
+        kind, status, start, ms, url = line.split()
+        slowest.append((float(ms), url))
         first, last = min(first, float(start)), max(last, float(start) + float(ms))
         if status == "200":
             times[kind].append(float(ms))
@@ -158,6 +163,8 @@ def run_wrk(
                 times["search"].append(float(ms))
         else:
             errors[status] = errors.get(status, 0) + 1
+    for ms, url in sorted(slowest, reverse=True)[:5]:
+        print(f"slow: {ms:.0f} ms {url}", file=sys.stderr)
     return times, errors, (last - first) / 1000 if lines else 0.0, cpu
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,6 +35,7 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
 
     token = os.environ.get("WIRELENS_TOKEN") if token is None else token
     app = FastAPI(
+        lifespan=_lifespan,
         title="wirelens",
         summary="Who said what, according to whom, first reported where.",
         version="0.1.0",
@@ -54,6 +57,20 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     # open the first connection now: a bad database fails at start, not on the first visitor
     app.state.stores.get()
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At server start, build the merged speaker list in the background (:meth:`Stores.warm`)."""
+    threading.Thread(target=_warm, args=(app.state.stores,), daemon=True).start()
+    yield
+
+
+def _warm(stores: Stores) -> None:
+    try:
+        stores.warm()
+    except WirelensError as exc:  # the first request that needs the list says what is wrong
+        log.warning("could not read the speakers at start: %s", exc)
 
 
 def from_settings() -> FastAPI:
