@@ -228,11 +228,13 @@ def _load(
         client = "wrk" if web_wrk.available() else "python"
     server_cpu = _tree_cpu(server)
     if client == "wrk":
-        times, errors, wall, client_cpu = web_wrk.run_wrk(
+        times, errors, wall, client_cpu, cache = web_wrk.run_wrk(
             base, plan, clients=args.clients, seconds=args.seconds, sample=sample
         )
     else:
-        times, errors, wall, client_cpu = asyncio.run(_python_client(base, plan, args, sample))
+        times, errors, wall, client_cpu, cache = asyncio.run(
+            _python_client(base, plan, args, sample)
+        )
     server_cpu = _tree_cpu(server) - server_cpu
     done = len(times["search"]) + len(times["article"])
     result: dict[str, Any] = {
@@ -247,6 +249,11 @@ def _load(
         "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, done), 2),
         "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, done), 2),
         "server_cpu_cores_busy": round(server_cpu / wall, 2),
+        # search pages answered from the server's page cache (x-wirelens-cache: hit)
+        "search_cache_hits": cache.get("hit", 0),
+        "search_cache_hit_ratio": round(
+            cache.get("hit", 0) / max(1, cache.get("hit", 0) + cache.get("miss", 0)), 3
+        ),
         "client_cpu_cores_busy": round(client_cpu / wall, 2),
     }
     result.update(_latencies(times, wall))
@@ -278,13 +285,14 @@ def _tree_cpu(pid: int) -> float:
 
 async def _python_client(
     base: str, plan: list[tuple[str, str]], args: argparse.Namespace, sample: Any
-) -> tuple[dict[str, list[float]], dict[str, int], float, float]:
+) -> tuple[dict[str, list[float]], dict[str, int], float, float, dict[str, int]]:
     """Send ``plan`` from ``args.clients`` httpx clients on asyncio: (ms per kind of the
-    200s, errors, wall s, CPU s of this process)."""
+    200s, errors, wall s, CPU s of this process, answers by ``x-wirelens-cache``)."""
     import httpx
 
     times: dict[str, list[float]] = {"search": [], "article": [], "search_filtered": []}
     errors: dict[str, int] = {}
+    cache: dict[str, int] = {}
     deadline = time.monotonic() + args.seconds
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in plan:
@@ -305,6 +313,8 @@ async def _python_client(
                     response = await client.get(url)
                     ok = response.status_code == 200
                     key = str(response.status_code)
+                    cached = response.headers.get("x-wirelens-cache", "-")
+                    cache[cached] = cache.get(cached, 0) + 1
                 except httpx.HTTPError as exc:
                     ok, key = False, type(exc).__name__
                 if ok:
@@ -325,7 +335,7 @@ async def _python_client(
         await asyncio.gather(*(worker() for _ in range(args.clients)))
         wall = time.perf_counter() - started
         sampler.cancel()
-    return times, errors, wall, time.process_time() - cpu
+    return times, errors, wall, time.process_time() - cpu, cache
 
 
 def _latencies(times: dict[str, list[float]], wall: float) -> dict[str, Any]:
@@ -366,6 +376,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=3_000, help="distinct search URLs drawn")
     parser.add_argument("--seed", type=int, default=9, help="seed of the queries drawn")
     parser.add_argument(
+        "--page-cache",
+        type=int,
+        default=None,
+        help="the server's page-cache setting (search pages kept per process; 0: none)",
+    )
+    parser.add_argument(
         "--client",
         choices=["auto", "wrk", "python"],
         default="auto",
@@ -380,6 +396,8 @@ def main() -> None:
     urls = queries(args.db, args.queries, args.seed)
     port = _free_port()
     env = {**os.environ, "WIRELENS_TOKEN": ""}
+    if args.page_cache is not None:
+        env["WIRELENS_PAGE_CACHE"] = str(args.page_cache)
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "wirelens", "serve", "--db", str(args.db)),
@@ -403,6 +421,7 @@ def main() -> None:
     result["articles"] = _count(args.db)
     result["mix"] = args.mix
     result["server_workers"] = args.workers
+    result["page_cache"] = args.page_cache
     result["load_average_after"] = os.getloadavg()
     result["command"] = " ".join(["python -m bench.web", *sys.argv[1:]])
     print(json.dumps(result, indent=2))

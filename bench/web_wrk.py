@@ -70,7 +70,8 @@ end
 function response(status, headers, body)
   local ended = now_ms()
   out[#out + 1] = string.format(
-    "%s %d %.3f %.3f %s", kinds[at], status, started, ended - started, paths[at])
+    "%s %d %.3f %.3f %s %s", kinds[at], status, started, ended - started, paths[at],
+    headers["x-wirelens-cache"] or "-")
   at = at + 1
   if at > #reqs then
     -- wrk's main thread sleeps the whole -d: say so, and the harness interrupts it
@@ -105,8 +106,9 @@ def run_wrk(
     clients: int,
     seconds: float,
     sample: Callable[[], None],
-) -> tuple[dict[str, list[float]], dict[str, int], float, float]:
-    """Send ``plan`` with wrk: (ms per kind of the 200s, errors by status, wall s, client CPU s).
+) -> tuple[dict[str, list[float]], dict[str, int], float, float, dict[str, int]]:
+    """Send ``plan`` with wrk: (ms per kind of the 200s, errors by status, wall s, client CPU s,
+    answers by their ``x-wirelens-cache`` header).
 
     A search URL with a filter (``&`` in it) is counted under ``search`` and
     ``search_filtered``, as the Python client counts it.
@@ -153,9 +155,11 @@ def run_wrk(
     errors: dict[str, int] = {}
     first, last = float("inf"), 0.0
     slowest: list[tuple[float, str]] = []
+    cache: dict[str, int] = {}  # x-wirelens-cache: hit, miss, "-" (not a cached page)
     for line in lines:
-        kind, status, start, ms, url = line.split()
+        kind, status, start, ms, url, cached = line.split()
         slowest.append((float(ms), url))
+        cache[cached] = cache.get(cached, 0) + 1
         first, last = min(first, float(start)), max(last, float(start) + float(ms))
         if status == "200":
             times[kind].append(float(ms))
@@ -165,7 +169,7 @@ def run_wrk(
             errors[status] = errors.get(status, 0) + 1
     for ms, url in sorted(slowest, reverse=True)[:5]:
         print(f"slow: {ms:.0f} ms {url}", file=sys.stderr)
-    return times, errors, (last - first) / 1000 if lines else 0.0, cpu
+    return times, errors, (last - first) / 1000 if lines else 0.0, cpu, cache
 
 
 def _kind(kind: str, url: str) -> str:

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Scope
 
 from wirelens.errors import WirelensError
 from wirelens.web.guard import HEADERS, MAX_BODY_BYTES, Guard
+from wirelens.web.pagecache import PageCache
 from wirelens.web.render import render
 from wirelens.web.stores import Stores
 
@@ -25,12 +26,20 @@ __all__ = ["create_app", "from_settings"]
 log = logging.getLogger("wirelens.web")
 
 
-def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(
+    db: str,
+    *,
+    token: str | None = None,
+    max_body: int = MAX_BODY_BYTES,
+    page_cache: int | None = None,
+) -> FastAPI:
     """The wirelens web app over the corpus at ``db`` (a SQLite path or a PostgreSQL URL).
 
     ``token`` enables ``POST /api/ingest`` (default: the ``WIRELENS_TOKEN`` environment
-    variable; unset or empty keeps the server read-only).
+    variable; unset or empty keeps the server read-only). ``page_cache``: search pages kept
+    per process (default: the ``page-cache`` setting; 0 keeps none).
     """
+    from wirelens import settings
     from wirelens.web import api, link_api, link_pages, pages
 
     token = os.environ.get("WIRELENS_TOKEN") if token is None else token
@@ -55,7 +64,8 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(Guard, error=_error_app, token=token or None, max_body=max_body)
     # open the first connection now: a bad database fails at start, not on the first visitor
-    app.state.stores.get()
+    size = settings.load()["page-cache"] if page_cache is None else page_cache
+    app.state.stores.pages = PageCache.over(app.state.stores.get(), int(size))
     return app
 
 

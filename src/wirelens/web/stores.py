@@ -10,6 +10,7 @@ import threading
 
 from wirelens.store import open_store
 from wirelens.store.base import SpeakerCache, Store
+from wirelens.web.pagecache import PageCache
 
 __all__ = ["SPEAKERS_TTL_S", "Stores"]
 
@@ -29,6 +30,8 @@ class Stores:
         self._all: list[Store] = []
         # one merged speaker list for every thread's connection (it costs seconds to build)
         self._speakers = SpeakerCache()
+        #: rendered search pages (set by the app: only over SQLite, only when enabled)
+        self.pages: PageCache | None = None
 
     def get(self) -> Store:
         """This thread's connection, opened (and made read-only) on first use."""
@@ -59,3 +62,5 @@ class Stores:
     def changed(self) -> None:
         """Forget what connections cached about the corpus (after an ingest)."""
         self._speakers.held = None
+        if self.pages is not None:
+            self.pages.clear()
