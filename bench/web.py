@@ -1,13 +1,18 @@
 """Load benchmark of ``wirelens serve``: concurrent clients on search and article pages.
 
 ``python -m bench.web [--articles 100000] [--db PATH] [--clients 50] [--requests 5000]
-[--seconds 120] [--templates 300] [--workers 1]`` builds (or reuses) a SQLite corpus of
+[--seconds 120] [--templates 300] [--workers 1] [--client auto|wrk|python] [--page-cache N]``
+builds (or reuses) a SQLite corpus of
 fictional articles, starts ``wirelens serve`` (``--workers`` processes) on a free loopback
 port, and sends
 ``--requests`` requests - at most ``--seconds`` long - from ``--clients`` concurrent clients:
 half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages
 (``--mix search`` or ``--mix article`` for one kind only).
-It prints throughput and latency percentiles per page kind and writes ``bench/out/web.json``.
+The load comes from ``wrk`` when it is installed (``--client auto``; :mod:`bench.web_wrk`),
+else from httpx on asyncio, which costs the shared cores as much CPU as the server's cheaper
+pages. It prints throughput, latency percentiles per page kind, the CPU milliseconds per
+request of the server (its processes, from ``/proc``) and of the client, and the share of
+searches answered from the server's page cache, and writes ``bench/out/web.json``.
 
 The corpus: ``--templates`` generated articles (``bench.generate``) are analysed for real
 (spaCy, attribution rules); the rest are copies of those analyses under new ids, titles,
@@ -361,7 +366,7 @@ def _stats(values: list[float], wall: float) -> dict[str, float]:
     }
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=100_000, help="corpus size")
     parser.add_argument("--db", type=Path, default=Path("bench/out/web.db"), help="corpus path")
@@ -388,7 +393,13 @@ def main() -> None:
         help="load generator: wrk (C, when installed; auto picks it) or httpx on asyncio",
     )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "web.json")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = _parser().parse_args()
+    if args.client == "wrk" and not web_wrk.available():
+        raise SystemExit("wrk is not installed (apt-get install wrk), or use --client python")
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         build(args.db, args.articles, args.templates)
