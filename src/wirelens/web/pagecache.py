@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 from wirelens.store.base import Store
 from wirelens.store.sqlite import SQLiteStore
@@ -30,7 +31,8 @@ class PageCache:
         self._pages: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         # a connection of its own (used under the lock) that only watches for commits
-        self._watch = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"  # as_uri escapes '?' and '#'
+        self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._version = self._data_version()
 
     @classmethod
