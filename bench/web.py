@@ -1,13 +1,18 @@
 """Load benchmark of ``wirelens serve``: concurrent clients on search and article pages.
 
 ``python -m bench.web [--articles 100000] [--db PATH] [--clients 50] [--requests 5000]
-[--seconds 120] [--templates 300] [--workers 1]`` builds (or reuses) a SQLite corpus of
+[--seconds 120] [--templates 300] [--workers 1] [--client auto|wrk|python] [--page-cache N]``
+builds (or reuses) a SQLite corpus of
 fictional articles, starts ``wirelens serve`` (``--workers`` processes) on a free loopback
 port, and sends
 ``--requests`` requests - at most ``--seconds`` long - from ``--clients`` concurrent clients:
 half ``/search?q=...`` pages (queries of varied selectivity), half ``/articles/ID`` pages
 (``--mix search`` or ``--mix article`` for one kind only).
-It prints throughput and latency percentiles per page kind and writes ``bench/out/web.json``.
+The load comes from ``wrk`` when it is installed (``--client auto``; :mod:`bench.web_wrk`),
+else from httpx on asyncio, which costs the shared cores as much CPU as the server's cheaper
+pages. It prints throughput, latency percentiles per page kind, the CPU milliseconds per
+request of the server (its processes, from ``/proc``) and of the client, and the share of
+searches answered from the server's page cache, and writes ``bench/out/web.json``.
 
 The corpus: ``--templates`` generated articles (``bench.generate``) are analysed for real
 (spaCy, attribution rules); the rest are copies of those analyses under new ids, titles,
@@ -35,6 +40,7 @@ from urllib.parse import urlencode
 
 import msgspec
 
+from bench import web_wrk
 from bench.generate import OUTLETS, generate
 from wirelens.model import Analysis, Article, Document, content_id
 from wirelens.run.options import Options
@@ -212,21 +218,92 @@ def _plan(ids: list[str], urls: list[str], args: argparse.Namespace) -> list[tup
     ]
 
 
-async def _load(
-    base: str, ids: list[str], urls: list[str], args: argparse.Namespace
+def _load(
+    base: str, ids: list[str], urls: list[str], args: argparse.Namespace, server: int
 ) -> dict[str, Any]:
+    """Send the plan with the client ``args.client`` names; measure it and the server's CPU."""
+    plan = _plan(ids, urls, args)
+    loads: list[float] = []
+
+    def sample() -> None:
+        loads.append(os.getloadavg()[0])
+
+    client = args.client
+    if client == "auto":
+        client = "wrk" if web_wrk.available() else "python"
+    server_cpu = _tree_cpu(server)
+    if client == "wrk":
+        times, errors, wall, client_cpu, cache = web_wrk.run_wrk(
+            base, plan, clients=args.clients, seconds=args.seconds, sample=sample
+        )
+    else:
+        times, errors, wall, client_cpu, cache = asyncio.run(
+            _python_client(base, plan, args, sample)
+        )
+    server_cpu = _tree_cpu(server) - server_cpu
+    done = len(times["search"]) + len(times["article"])
+    result: dict[str, Any] = {
+        "client": client,
+        "clients": args.clients,
+        "requests_ok": done,
+        "errors": errors,
+        "wall_s": round(wall, 1),
+        "throughput_rps": round(done / wall, 1),
+        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
+        # CPU seconds over the requests answered (errors too), per request in ms
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, done), 2),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, done), 2),
+        "server_cpu_cores_busy": round(server_cpu / wall, 2),
+        # search pages answered from the server's page cache (x-wirelens-cache: hit)
+        "search_cache_hits": cache.get("hit", 0),
+        "search_cache_hit_ratio": round(
+            cache.get("hit", 0) / max(1, cache.get("hit", 0) + cache.get("miss", 0)), 3
+        ),
+        "client_cpu_cores_busy": round(client_cpu / wall, 2),
+    }
+    result.update(_latencies(times, wall))
+    if loads:
+        result["load_average_1min_during"] = {
+            "min": min(loads),
+            "mean": round(statistics.mean(loads), 2),
+            "max": max(loads),
+        }
+    return result
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+async def _python_client(
+    base: str, plan: list[tuple[str, str]], args: argparse.Namespace, sample: Any
+) -> tuple[dict[str, list[float]], dict[str, int], float, float, dict[str, int]]:
+    """Send ``plan`` from ``args.clients`` httpx clients on asyncio: (ms per kind of the
+    200s, errors, wall s, CPU s of this process, answers by ``x-wirelens-cache``)."""
     import httpx
 
-    plan = _plan(ids, urls, args)
-    times: dict[str, list[float]] = {"search": [], "article": []}
-    filtered: list[float] = []  # the searches with a filter, also counted in "search"
-    loads: list[float] = []
+    times: dict[str, list[float]] = {"search": [], "article": [], "search_filtered": []}
     errors: dict[str, int] = {}
+    cache: dict[str, int] = {}
     deadline = time.monotonic() + args.seconds
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in plan:
         queue.put_nowait(item)
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    cpu = time.process_time()
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
@@ -241,19 +318,21 @@ async def _load(
                     response = await client.get(url)
                     ok = response.status_code == 200
                     key = str(response.status_code)
+                    cached = response.headers.get("x-wirelens-cache", "-")
+                    cache[cached] = cache.get(cached, 0) + 1
                 except httpx.HTTPError as exc:
                     ok, key = False, type(exc).__name__
                 if ok:
                     ms = (time.perf_counter() - started) * 1000
                     times[kind].append(ms)
-                    if "&" in url:
-                        filtered.append(ms)
+                    if "&" in url:  # the searches with a filter, also counted in "search"
+                        times["search_filtered"].append(ms)
                 else:
                     errors[key] = errors.get(key, 0) + 1
 
         async def sample_load() -> None:
             while True:
-                loads.append(os.getloadavg()[0])
+                sample()
                 await asyncio.sleep(2)
 
         sampler = asyncio.create_task(sample_load())
@@ -261,22 +340,7 @@ async def _load(
         await asyncio.gather(*(worker() for _ in range(args.clients)))
         wall = time.perf_counter() - started
         sampler.cancel()
-    done = sum(len(t) for t in times.values())
-    result: dict[str, Any] = {
-        "clients": args.clients,
-        "requests_ok": done,
-        "errors": errors,
-        "wall_s": round(wall, 1),
-        "throughput_rps": round(done / wall, 1),
-        "distinct_search_urls": len({url for kind, url in plan[:done] if kind == "search"}),
-    }
-    result.update(_latencies({**times, "search_filtered": filtered}, wall))
-    result["load_average_1min_during"] = {
-        "min": min(loads),
-        "mean": round(statistics.mean(loads), 2),
-        "max": max(loads),
-    }
-    return result
+    return times, errors, wall, time.process_time() - cpu, cache
 
 
 def _latencies(times: dict[str, list[float]], wall: float) -> dict[str, Any]:
@@ -302,7 +366,7 @@ def _stats(values: list[float], wall: float) -> dict[str, float]:
     }
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=100_000, help="corpus size")
     parser.add_argument("--db", type=Path, default=Path("bench/out/web.db"), help="corpus path")
@@ -316,8 +380,26 @@ def main() -> None:
     )
     parser.add_argument("--queries", type=int, default=3_000, help="distinct search URLs drawn")
     parser.add_argument("--seed", type=int, default=9, help="seed of the queries drawn")
+    parser.add_argument(
+        "--page-cache",
+        type=int,
+        default=None,
+        help="the server's page-cache setting (search pages kept per process; 0: none)",
+    )
+    parser.add_argument(
+        "--client",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk (C, when installed; auto picks it) or httpx on asyncio",
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "web.json")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = _parser().parse_args()
+    if args.client == "wrk" and not web_wrk.available():
+        raise SystemExit("wrk is not installed (apt-get install wrk), or use --client python")
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         build(args.db, args.articles, args.templates)
@@ -325,6 +407,8 @@ def main() -> None:
     urls = queries(args.db, args.queries, args.seed)
     port = _free_port()
     env = {**os.environ, "WIRELENS_TOKEN": ""}
+    if args.page_cache is not None:
+        env["WIRELENS_PAGE_CACHE"] = str(args.page_cache)
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "wirelens", "serve", "--db", str(args.db)),
@@ -334,10 +418,10 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(base)
+        _wait(base, args.workers)
         warm = argparse.Namespace(**{**vars(args), "requests": 100})
-        asyncio.run(_load(base, ids[-50:], urls[-50:], warm))
-        result = asyncio.run(_load(base, ids, urls, args))  # after a warm-up of 100 requests
+        _load(base, ids[-50:], urls[-50:], warm, server.pid)
+        result = _load(base, ids, urls, args, server.pid)  # after a warm-up of 100 requests
     finally:
         server.terminate()  # uvicorn finishes the requests in flight first
         try:
@@ -348,6 +432,7 @@ def main() -> None:
     result["articles"] = _count(args.db)
     result["mix"] = args.mix
     result["server_workers"] = args.workers
+    result["page_cache"] = args.page_cache
     result["load_average_after"] = os.getloadavg()
     result["command"] = " ".join(["python -m bench.web", *sys.argv[1:]])
     print(json.dumps(result, indent=2))
@@ -361,17 +446,40 @@ def _count(path: Path) -> int:
         return store.count()
 
 
-def _wait(base: str) -> None:
+def _wait(base: str, workers: int) -> None:
+    """Until the server answers, and each worker has built its merged speaker list.
+
+    The server builds that list in the background at start (seconds on 100,000 articles);
+    a speaker-filtered search waits for it, so a run starting earlier would time the build.
+    ``/speakers`` waits for it too: the server is ready when ``4 x workers`` concurrent
+    requests (spread over the workers by the kernel) all answer within half a second.
+    """
     import httpx
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/static/style.css", timeout=2).status_code == 200:
-                return
+                break
         except httpx.HTTPError:
             time.sleep(0.2)
-    raise SystemExit("the server did not start within 60 s")
+    else:
+        raise SystemExit("the server did not start within 120 s")
+
+    async def speakers() -> float:
+        async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+
+            async def one() -> float:
+                started = time.perf_counter()
+                await client.get("/speakers?limit=1")
+                return time.perf_counter() - started
+
+            return max(await asyncio.gather(*(one() for _ in range(4 * workers))))
+
+    while time.monotonic() < deadline:
+        if asyncio.run(speakers()) < 0.5:
+            return
+    raise SystemExit("the server's speaker list was not built within 120 s")
 
 
 if __name__ == "__main__":

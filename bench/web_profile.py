@@ -71,7 +71,7 @@ def main() -> None:
     from wirelens.store import open_store
     from wirelens.web import create_app, pages
 
-    app = create_app(str(args.db), token="")
+    app = create_app(str(args.db), token="", page_cache=0)  # time the work, not the cache
     store = app.state.stores.get()
     article = (
         args.article

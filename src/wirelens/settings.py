@@ -72,6 +72,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds one fetch may take in all: connecting, headers and body (redirects and "
         "robots.txt included).",
     ),
+    Setting(
+        "page-cache",
+        512,
+        "Search pages 'wirelens serve' keeps rendered, per server process, for the same URL "
+        "asked again; dropped whenever the SQLite corpus changes (any process's commit). "
+        "0 keeps none; PostgreSQL corpora are never cached.",
+    ),
     Setting("max-redirects", 5, "Redirects followed when fetching a URL."),
     Setting("allow-private", False, "Allow fetching private, loopback and link-local addresses."),
     Setting(

@@ -91,31 +91,22 @@ class SQLiteStore(Store):
     """A wirelens corpus in one SQLite file."""
 
     _errors = (sqlite3.Error,)
-    # bm25() ordered by SQLite, not FTS5's ``rank``: ordering by rank makes FTS5 score every
-    # match before any other condition is applied; bm25() is computed only for the rows kept
-    _ranked = (
-        "SELECT articles_fts.rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
-        "WHERE articles_fts MATCH ?{where} ORDER BY score"
-    )
     rank_window = RANK_WINDOW
-    #: the rowid of the ``?``-th newest match: the window's floor
-    _newest = (
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-    )
-    #: the best matches among the newest ``rank_window`` that pass the filters: the articles
-    #: of an outlet or quoting a speaker (``{among}``, a set bounded by that outlet or
-    #: speaker) are read once from their indexes into ``allowed``; a date range (``{dates}``,
-    #: often most of the corpus) is checked on each match's row, newest first, until the
-    #: window is full. ``+rowid`` keeps membership a check on each match (a bare ``rowid IN``
-    #: would run one full-text lookup per allowed rowid); CROSS JOIN keeps the full-text index
-    #: driving.
-    _filtered = (
-        "WITH {allowed}newest(r) AS (SELECT f.rowid FROM articles_fts f CROSS JOIN articles a "
-        "ON a.rowid = f.rowid WHERE f.articles_fts MATCH ?{member}{dates} "
-        "ORDER BY f.rowid DESC LIMIT ?) "
-        "SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
-        "WHERE articles_fts MATCH ? AND +rowid IN newest ORDER BY score LIMIT ?"
+    #: the best of the newest ``rank_window`` matches passing the filters, in one walk of the
+    #: full-text index, newest first, that stops when the window is full; bm25() is computed
+    #: only for the rows kept (ordering by FTS5's ``rank`` would score every match first).
+    #: The articles of an outlet or quoting a speaker (``{among}``, a set bounded by that
+    #: outlet or speaker) are read once from their indexes into ``allowed`` and each match is
+    #: checked against it (``+rowid``: a bare ``rowid IN`` would run one full-text lookup per
+    #: allowed rowid); a date range (``{dates}``, often most of the corpus) is checked on each
+    #: match's row (``{join}``: only then is the row read; CROSS JOIN keeps the full-text
+    #: index driving). Ties in score go newest first. One walk instead of a walk to find the
+    #: window and a second to score it: on 100,000 articles, 5.7 -> 5.4 ms for plain words,
+    #: 14 -> 11 ms with an outlet filter, 26 -> 18 ms with a speaker filter.
+    _window = (
+        "{allowed}SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
+        "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{dates} "
+        "ORDER BY f.rowid DESC LIMIT ?) ORDER BY score, rid DESC LIMIT ?"
     )
     # the page's rowids as a range FTS5 walks once, then a check on each (``+``): a bare
     # ``rowid IN (...)`` runs the full-text query again for each rowid (5 ms for 20 hits of
@@ -126,7 +117,7 @@ class SQLiteStore(Store):
         "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
         "AND +articles_fts.rowid IN ({rids}) AND a.rowid = articles_fts.rowid"
     )
-    _allowed = "allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}), "
+    _allowed = "WITH allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}) "
     _rid = "rowid"
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
@@ -136,25 +127,20 @@ class SQLiteStore(Store):
     def _ranked_rows(
         self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
-        """Rank among the newest :attr:`rank_window` matches passing the filters.
-
-        Unfiltered: the window's floor rowid is found by walking the index newest first, and
-        FTS5 scores only the rowids above it. Filtered: see :attr:`_filtered`.
-        """
+        """Rank among the newest :attr:`rank_window` matches passing the filters
+        (see :attr:`_window`)."""
         window = self.rank_window or 2**62
         f = filters
         among, among_params = self._where(f.get("outlet"), f.get("speaker"), None, None)
         dates, date_params = self._where(None, None, f.get("since"), f.get("until"))
-        if among or dates:
-            allowed = self._allowed.format(among=among) if among else ""
-            member = " AND +f.rowid IN allowed" if among else ""
-            sql = self._filtered.format(allowed=allowed, member=member, dates=dates)
-            params = [*among_params, fts, *date_params, window, fts, limit]
-            return self._query(sql, params, query, syntax)
-        floor = self._query(self._newest, [fts, window - 1], query, syntax)
-        above = " AND articles_fts.rowid >= ?" if floor else ""
-        statement = self._ranked.format(where=above) + " LIMIT ?"
-        return self._query(statement, [fts, *(row[0] for row in floor), limit], query, syntax)
+        sql = self._window.format(
+            allowed=self._allowed.format(among=among) if among else "",
+            member=" AND +f.rowid IN allowed" if among else "",
+            join=" CROSS JOIN articles a ON a.rowid = f.rowid" if dates else "",
+            dates=dates,
+        )
+        params = [*among_params, fts, *date_params, window, limit]
+        return self._query(sql, params, query, syntax)
 
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"

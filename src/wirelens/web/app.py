@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,6 +17,7 @@ from starlette.types import ASGIApp, Scope
 
 from wirelens.errors import WirelensError
 from wirelens.web.guard import HEADERS, MAX_BODY_BYTES, Guard
+from wirelens.web.pagecache import PageCache
 from wirelens.web.render import render
 from wirelens.web.stores import Stores
 
@@ -23,16 +26,25 @@ __all__ = ["create_app", "from_settings"]
 log = logging.getLogger("wirelens.web")
 
 
-def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(
+    db: str,
+    *,
+    token: str | None = None,
+    max_body: int = MAX_BODY_BYTES,
+    page_cache: int | None = None,
+) -> FastAPI:
     """The wirelens web app over the corpus at ``db`` (a SQLite path or a PostgreSQL URL).
 
     ``token`` enables ``POST /api/ingest`` (default: the ``WIRELENS_TOKEN`` environment
-    variable; unset or empty keeps the server read-only).
+    variable; unset or empty keeps the server read-only). ``page_cache``: search pages kept
+    per process (default: the ``page-cache`` setting; 0 keeps none).
     """
+    from wirelens import settings
     from wirelens.web import api, link_api, link_pages, pages
 
     token = os.environ.get("WIRELENS_TOKEN") if token is None else token
     app = FastAPI(
+        lifespan=_lifespan,
         title="wirelens",
         summary="Who said what, according to whom, first reported where.",
         version="0.1.0",
@@ -52,8 +64,23 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(Guard, error=_error_app, token=token or None, max_body=max_body)
     # open the first connection now: a bad database fails at start, not on the first visitor
-    app.state.stores.get()
+    size = settings.load()["page-cache"] if page_cache is None else page_cache
+    app.state.stores.pages = PageCache.over(app.state.stores.get(), int(size))
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At server start, build the merged speaker list in the background (:meth:`Stores.warm`)."""
+    threading.Thread(target=_warm, args=(app.state.stores,), daemon=True).start()
+    yield
+
+
+def _warm(stores: Stores) -> None:
+    try:
+        stores.warm()
+    except WirelensError as exc:  # the first request that needs the list says what is wrong
+        log.warning("could not read the speakers at start: %s", exc)
 
 
 def from_settings() -> FastAPI:

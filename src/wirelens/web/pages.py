@@ -20,6 +20,7 @@ from wirelens.store.fts import MAX_QUERY_CHARS
 from wirelens.web import linked
 from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, search_page, store_of
 from wirelens.web.highlight import body_html, speaker_colours
+from wirelens.web.pagecache import PageCache
 from wirelens.web.render import render
 from wirelens.web.schemas import MAX_PAGE
 
@@ -70,6 +71,12 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> HTMLResponse:
+    cache: PageCache | None = request.app.state.stores.pages
+    url = request.url.query
+    if cache is not None:
+        page, version = cache.get(url)
+        if page is not None:
+            return HTMLResponse(page, headers={"x-wirelens-cache": "hit"})
     filters = {"outlet": outlet, "speaker": speaker, "since": since, "until": until}
     params = {"q": q, "syntax": syntax, **filters, "limit": limit if limit != 20 else None}
     result = None
@@ -77,8 +84,9 @@ def search(
         result = search_page(
             store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
         )
-    return _page(
+    html = render(
         "search.html",
+        max_page=MAX_PAGE,
         title=f"{q} - search" if q else "search",
         q=q,
         syntax=syntax,
@@ -90,6 +98,10 @@ def search(
         max_offset=MAX_OFFSET,
         facet_scan=f"{FACET_SCAN:,}",
     )
+    if cache is None:
+        return HTMLResponse(html)
+    cache.put(url, html, version)
+    return HTMLResponse(html, headers={"x-wirelens-cache": "miss"})
 
 
 @router.get("/articles")

@@ -7,8 +7,9 @@ by :mod:`wirelens.web.highlight` from escaped text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -33,9 +34,22 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _query(params: dict[str, Any], **changes: Any) -> str:
-    """A query string from ``params`` with ``changes`` applied (None removes a key)."""
+    """A query string from ``params`` with ``changes`` applied (None removes a key).
+
+    The same as ``urlencode``; each value is encoded once (a search page links 30 variants
+    of one query string, and the facet values repeat from page to page).
+    """
     merged = {**params, **changes}
-    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+    return "&".join(
+        f"{_encoded(str(k))}={_encoded(str(v))}"
+        for k, v in merged.items()
+        if v is not None and v != ""
+    )
+
+
+@lru_cache(maxsize=4096)
+def _encoded(text: str) -> str:
+    return quote_plus(text)
 
 
 def duration(seconds: int | float | None) -> str:

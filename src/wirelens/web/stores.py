@@ -10,6 +10,7 @@ import threading
 
 from wirelens.store import open_store
 from wirelens.store.base import SpeakerCache, Store
+from wirelens.web.pagecache import PageCache
 
 __all__ = ["SPEAKERS_TTL_S", "Stores"]
 
@@ -29,6 +30,8 @@ class Stores:
         self._all: list[Store] = []
         # one merged speaker list for every thread's connection (it costs seconds to build)
         self._speakers = SpeakerCache()
+        #: rendered search pages (set by the app: only over SQLite, only when enabled)
+        self.pages: PageCache | None = None
 
     def get(self) -> Store:
         """This thread's connection, opened (and made read-only) on first use."""
@@ -43,6 +46,15 @@ class Stores:
                 self._all.append(store)
         return store
 
+    def warm(self) -> None:
+        """Build the merged speaker list now, on a connection of this (caller's) thread.
+
+        The server calls it from a background thread at start: the first search with a
+        speaker filter, or the first speakers page, would otherwise wait seconds for it while
+        holding a server thread (1.2 s of CPU on a quiet machine for 100,000 articles).
+        """
+        self.get().speakers(limit=1)
+
     def writer(self) -> Store:
         """A new writable connection, for one ingest request (the caller closes it)."""
         return open_store(self.url)
@@ -50,3 +62,5 @@ class Stores:
     def changed(self) -> None:
         """Forget what connections cached about the corpus (after an ingest)."""
         self._speakers.held = None
+        if self.pages is not None:
+            self.pages.clear()
