@@ -103,9 +103,11 @@ def _parse_init(model: str) -> None:
 
 def _parse(bodies: list[str]) -> int:
     from wirelens.attribute import setup
+    from wirelens.attribute.nlp import one_blas_thread
 
     nlp = setup(None, "full")
-    return sum(len(doc) for doc in nlp.pipe(bodies, batch_size=8))
+    with one_blas_thread():  # as the attribute stage parses
+        return sum(len(doc) for doc in nlp.pipe(bodies, batch_size=8))
 
 
 def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:

