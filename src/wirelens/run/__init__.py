@@ -142,6 +142,8 @@ _THREAD_VARIABLES = (
     "MKL_NUM_THREADS",
     "BLIS_NUM_THREADS",
 )
+#: Pieces of a round per worker (:attr:`_Runner.parts`).
+_PARTS_PER_WORKER = 4
 #: Longest wait for the workers to load their models before going on without waiting.
 _STARTUP_TIMEOUT = 600.0
 
@@ -181,6 +183,9 @@ class _Runner:
         else:
             setup_all(options)
         self.startup_seconds = time.perf_counter() - started
+        #: batches a round is cut into: several per worker, handed out as workers come free,
+        #: so one worker with the long articles does not keep the other waiting
+        self.parts = workers * _PARTS_PER_WORKER if self.pool is not None else 1
 
     def _wait(self, ready: Any, started: float) -> None:
         """Wait until every worker has loaded its models (so startup is measured apart)."""
@@ -199,7 +204,7 @@ class _Runner:
         if self.pool is None:
             results = [stage(self.options, b) for b in batches]
         else:
-            results = self.pool.map(partial(stage, self.options), batches)
+            results = self.pool.map(partial(stage, self.options), batches, chunksize=1)
         return [item for result in results for item in result]
 
     def close(self) -> None:
@@ -237,7 +242,8 @@ def ingest(
     (resolved once, at the caller's edge) default to the settings.
 
     Each round takes ``workers`` batches: the workers clean them, this process drops the
-    articles already stored, and the workers attribute the rest, split evenly among them.
+    articles already stored, and the workers attribute the rest, in a few pieces per worker
+    that each takes as it comes free.
     """
     options = options or Options.resolve()
     report = IngestReport()
@@ -246,10 +252,10 @@ def ingest(
     try:
         for round_ in _rounds(_batches(documents, batch_size), workers):
             documents_in = [d for b in round_ for d in b]
-            cleaned = runner.map(clean_stage, _split(documents_in, workers))
+            cleaned = runner.map(clean_stage, _split(documents_in, runner.parts))
             articles = [c for c in cleaned if isinstance(c, Article)]
             fresh, skipped = _fresh(store, articles)
-            results = runner.map(attribute_stage, _split(fresh, workers))
+            results = runner.map(attribute_stage, _split(fresh, runner.parts))
             report.analyzed += len(fresh)
             report.existing += skipped
             failed = [f for f in (*cleaned, *results) if isinstance(f, Failure)]
