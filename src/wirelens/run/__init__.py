@@ -143,9 +143,9 @@ _THREAD_VARIABLES = (
     "BLIS_NUM_THREADS",
 )
 #: Pieces of a round per worker (:attr:`_Runner.parts`).
-_PARTS_PER_WORKER = 4
+_PARTS_PER_WORKER = 8
 #: Longest wait for the workers to load their models before going on without waiting.
-_STARTUP_TIMEOUT = 600.0
+_STARTUP_TIMEOUT = 120.0
 
 
 @contextlib.contextmanager
