@@ -149,7 +149,11 @@ def _analyzed(
     it = iter(clean_each(documents, on_error))
     while batch := list(islice(it, _BATCH)):
         yield from analyze_batch(
-            batch, scope=options.scope, model=options.model, parse=options.parse
+            batch,
+            scope=options.scope,
+            model=options.model,
+            parse=options.parse,
+            entities=options.entities,
         )
 
 

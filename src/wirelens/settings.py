@@ -57,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
         "mark, colon or sourcing phrase, plus the headline, lede and full-name sentences that "
         "coreference needs; offsets unchanged) or 'all' (every sentence).",
     ),
+    Setting(
+        "entities",
+        "windows",
+        "How named entities are found: 'windows' (spaCy's NER run only around capitalised "
+        "words, numbers and time words, with three tokens of context; about half the tokens) "
+        "or 'full' (NER over every token, twice the cost).",
+    ),
     Setting("workers", 2, "Worker processes for ingest."),
     Setting("batch-size", 64, "Documents per worker batch and per database commit."),
     Setting("max-bytes", 20_000_000, "Largest input accepted (bytes, after decompression)."),

@@ -79,3 +79,33 @@ def test_reanalyze_updates_only_other_versions(store_url: str) -> None:
         assert store.stale(component_id(options.scope, options.model)) == []
         assert store.verify() == []
     assert (_rows(store_url, "articles"), _rows(store_url, "attributions")) == before
+
+
+def test_two_workers_with_entity_windows_store_what_full_ner_does(tmp_path: Any) -> None:
+    """The pool (one numerical thread per worker, startup timed apart) with the default entity
+    windows stores the attributions one process with NER over every token stores."""
+    fast, full = str(tmp_path / "fast.db"), str(tmp_path / "full.db")
+    with open_store(fast) as store:
+        report = ingest(DOCS, store, workers=2, options=Options.resolve())
+    with open_store(full) as store:
+        ingest(DOCS, store, workers=1, options=Options.resolve({"entities": "full"}))
+    assert report.new == len(DOCS)
+    assert report.startup_seconds > 0.1  # two processes spawned and their models loaded
+    assert _rows(fast, "attributions")
+    assert _rows(fast, "attributions") == _rows(full, "attributions")
+
+
+def test_worker_thread_variables_are_set_only_while_starting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    from wirelens.run import _one_thread_each
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's own choice is kept
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with _one_thread_each():
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+        assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    assert os.environ["OMP_NUM_THREADS"] == "3"

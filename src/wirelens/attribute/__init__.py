@@ -25,6 +25,7 @@ from wirelens.attribute.assemble import COMPONENT, component_id
 from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
 from wirelens.attribute.candidates import check_parse
 from wirelens.attribute.confidence import load_table
+from wirelens.attribute.entities import check_entities
 from wirelens.attribute.nlp import load, model_name
 from wirelens.model import Analysis, Article, Attribution
 from wirelens.scope import SCOPES, Scope, parse_scope
@@ -47,11 +48,15 @@ del _component
 _BATCH = 16
 
 
-def setup(model: str | None = None) -> Any:
-    """Load the spaCy pipeline (``model``: the setting's value) and the confidence table for
-    this process; return the pipeline."""
+def setup(model: str | None = None, entities: str | None = None) -> Any:
+    """Load the spaCy pipeline (``model``, ``entities``: the settings' values when None) and the
+    confidence table for this process; return the pipeline."""
     load_table()
-    return load(model_name(model))
+    return load(model_name(model), _entities(entities))
+
+
+def _entities(entities: str | None) -> str:
+    return check_entities(entities or str(settings.get("entities")))
 
 
 def _scope(scope: str | None) -> Scope:
@@ -73,16 +78,18 @@ def analyze_batch(
     scope: Scope,
     model: str | None = None,
     parse: str | None = None,
+    entities: str | None = None,
 ) -> list[Analysis]:
     """The attribute stage: every English article of the batch parsed with one ``nlp.pipe``.
 
-    ``scope``, ``model`` and ``parse`` come resolved from the caller's edge (``Options``; a
-    None ``parse`` reads the setting); spans index each ``article.body``. Articles in other
+    ``scope``, ``model``, ``parse`` and ``entities`` come resolved from the caller's edge
+    (``Options``; a None ``parse`` or ``entities`` reads the setting); spans index each
+    ``article.body``. Articles in other
     languages get no attributions.
     """
     english = [a for a in articles if _english(a)]
     targets = [Target(a.body, a.agency, a.outlet) for a in english]
-    found = attribute_texts(setup(model), targets, scope, _parse(parse))
+    found = attribute_texts(setup(model, entities), targets, scope, _parse(parse))
     by_article = {id(a): tuple(f) for a, f in zip(english, found, strict=True)}
     return [
         Analysis(
@@ -112,6 +119,7 @@ def analyze_articles(articles: Iterable[Article], scope: str | None = None) -> I
     chosen = _scope(scope)
     model = model_name()
     parse = _parse(None)
+    entities = _entities(None)
     it = iter(articles)
     while batch := list(islice(it, _BATCH)):
-        yield from analyze_batch(batch, scope=chosen, model=model, parse=parse)
+        yield from analyze_batch(batch, scope=chosen, model=model, parse=parse, entities=entities)

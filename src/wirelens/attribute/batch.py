@@ -16,6 +16,7 @@ from typing import Any
 from wirelens.attribute.assemble import attributions_from_doc, shift
 from wirelens.attribute.candidates import blank, kept_ranges, mark_kept_starts
 from wirelens.attribute.casing import recase
+from wirelens.attribute.nlp import one_blas_thread
 from wirelens.attribute.spans import with_text
 from wirelens.model import Attribution
 from wirelens.scope import Scope
@@ -77,14 +78,15 @@ def attribute_texts(
     """
     pieces = [(n, offset, piece) for n, t in enumerate(targets) for offset, piece in chunks(t.text)]
     out: list[list[Attribution]] = [[] for _ in targets]
-    for group in _groups(pieces):
-        shown = [_shown(nlp, piece, parse) for _, _, piece in group]
-        parsed = nlp.pipe(shown, batch_size=len(group))
-        for (n, offset, piece), doc in zip(group, parsed, strict=True):
-            t = targets[n]
-            target = Target(piece, t.agency, t.outlet)
-            found = attribute_docs([with_text(doc, piece)], [target], scope)[0]
-            out[n].extend(a if offset == 0 else shift(a, offset) for a in found)
+    with one_blas_thread():
+        for group in _groups(pieces):
+            shown = [_shown(nlp, piece, parse) for _, _, piece in group]
+            parsed = nlp.pipe(shown, batch_size=len(group))
+            for (n, offset, piece), doc in zip(group, parsed, strict=True):
+                t = targets[n]
+                target = Target(piece, t.agency, t.outlet)
+                found = attribute_docs([with_text(doc, piece)], [target], scope)[0]
+                out[n].extend(a if offset == 0 else shift(a, offset) for a in found)
     return out
 
 

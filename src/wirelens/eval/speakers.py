@@ -322,13 +322,15 @@ def wirelens_mentions(scope: str = "stance") -> Resolver:
 
 def baseline_resolver() -> Callable[[str], Baseline]:
     """Per text, a resolver: the PERSON entity inside a span, else the nearest one before it."""
-    from wirelens.attribute.nlp import load
+    from wirelens.attribute.nlp import load, one_blas_thread
 
-    nlp = load()
+    nlp = load(None, "full")  # the baseline is spaCy's own NER over the whole text
 
     def for_text(text: str) -> Baseline:
+        with one_blas_thread():
+            doc = nlp(text)
         people: list[tuple[int, int, str]] = [
-            (e.start_char, e.end_char, str(e.text)) for e in nlp(text).ents if e.label_ == "PERSON"
+            (e.start_char, e.end_char, str(e.text)) for e in doc.ents if e.label_ == "PERSON"
         ]
 
         def resolve(_: str, span: Offsets) -> str | None:

@@ -15,7 +15,9 @@ before it stored.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import queue
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -47,6 +49,8 @@ class IngestReport:
     unread: list[str] = field(default_factory=list)
     #: seconds spent writing to the store (the rest is reading and analysis)
     store_seconds: float = 0.0
+    #: seconds until every worker had loaded its models, before any document was read
+    startup_seconds: float = 0.0
 
 
 class ReadFailures:
@@ -130,6 +134,38 @@ def _split(items: Sequence[Any], parts: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+#: Thread pools of the numerical libraries under spaCy (OpenBLAS starts one thread per core):
+#: one each in a worker, since the workers already fill the cores.
+_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+)
+#: Pieces of a round per worker (:attr:`_Runner.parts`).
+_PARTS_PER_WORKER = 8
+#: Longest wait for the workers to load their models before going on without waiting.
+_STARTUP_TIMEOUT = 120.0
+
+
+@contextlib.contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Set the thread variables the user has not set, for processes started inside."""
+    unset = [name for name in _THREAD_VARIABLES if name not in os.environ]
+    os.environ.update(dict.fromkeys(unset, "1"))
+    try:
+        yield
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
+
+
+def _start(options: Options, ready: Any) -> None:
+    """A worker's initializer: set every stage up, then say so."""
+    setup_all(options)
+    ready.put(os.getpid())
+
+
 class _Runner:
     """Runs a stage over batches: in this process, or spread over a pool of workers."""
 
@@ -137,11 +173,28 @@ class _Runner:
         self.options = options
         self.workers = workers
         self.pool: Any = None
+        started = time.perf_counter()
         if workers > 1:
             context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(workers, initializer=setup_all, initargs=(options,))
+            ready = context.SimpleQueue()
+            with _one_thread_each():
+                self.pool = context.Pool(workers, initializer=_start, initargs=(options, ready))
+            self._wait(ready, started)
         else:
             setup_all(options)
+        self.startup_seconds = time.perf_counter() - started
+        #: batches a round is cut into: several per worker, handed out as workers come free,
+        #: so one worker with the long articles does not keep the other waiting
+        self.parts = workers * _PARTS_PER_WORKER if self.pool is not None else 1
+
+    def _wait(self, ready: Any, started: float) -> None:
+        """Wait until every worker has loaded its models (so startup is measured apart)."""
+        for _ in range(self.workers):
+            while ready.empty():
+                if time.perf_counter() - started > _STARTUP_TIMEOUT:
+                    return
+                time.sleep(0.01)
+            ready.get()
 
     def map(
         self, stage: Callable[[Options, Any], list[Any]], batches: list[list[Any]]
@@ -151,7 +204,7 @@ class _Runner:
         if self.pool is None:
             results = [stage(self.options, b) for b in batches]
         else:
-            results = self.pool.map(partial(stage, self.options), batches)
+            results = self.pool.map(partial(stage, self.options), batches, chunksize=1)
         return [item for result in results for item in result]
 
     def close(self) -> None:
@@ -189,18 +242,20 @@ def ingest(
     (resolved once, at the caller's edge) default to the settings.
 
     Each round takes ``workers`` batches: the workers clean them, this process drops the
-    articles already stored, and the workers attribute the rest, split evenly among them.
+    articles already stored, and the workers attribute the rest, in a few pieces per worker
+    that each takes as it comes free.
     """
     options = options or Options.resolve()
     report = IngestReport()
     runner = _Runner(options, workers)
+    report.startup_seconds = runner.startup_seconds
     try:
         for round_ in _rounds(_batches(documents, batch_size), workers):
             documents_in = [d for b in round_ for d in b]
-            cleaned = runner.map(clean_stage, _split(documents_in, workers))
+            cleaned = runner.map(clean_stage, _split(documents_in, runner.parts))
             articles = [c for c in cleaned if isinstance(c, Article)]
             fresh, skipped = _fresh(store, articles)
-            results = runner.map(attribute_stage, _split(fresh, workers))
+            results = runner.map(attribute_stage, _split(fresh, runner.parts))
             report.analyzed += len(fresh)
             report.existing += skipped
             failed = [f for f in (*cleaned, *results) if isinstance(f, Failure)]

@@ -31,14 +31,15 @@ READ_KEYWORDS = (
     "follow_links",
 )
 #: Keywords the attribute stage takes. (Cleaning has no options.)
-ATTRIBUTE_KEYWORDS = ("attribution_scope", "model", "parse")
+ATTRIBUTE_KEYWORDS = ("attribution_scope", "model", "parse", "entities")
 
 
 @dataclass(frozen=True)
 class Options:
-    """Everything the stages need: reading options, attribution scope, spaCy model and what it
-    parses, and the signature parameters of linking (the store's own defaults: a Spark run's
-    signatures and bands must be the ones ``wirelens link`` would make)."""
+    """Everything the stages need: reading options, attribution scope, spaCy model, what it
+    parses and how it finds entities, and the signature parameters of linking (the store's own
+    defaults: a Spark run's signatures and bands must be the ones ``wirelens link`` would
+    make)."""
 
     read: ReadOptions
     #: what counts as an attribution (:mod:`wirelens.scope`)
@@ -49,11 +50,14 @@ class Options:
     link: LinkOptions = field(default_factory=LinkOptions)
     #: ``candidates`` (parse only sentences that can hold an attribution) or ``all``
     parse: str = "candidates"
+    #: ``windows`` (NER only around words that can hold an entity) or ``full`` (every token)
+    entities: str = "windows"
 
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
         """Resolve keyword overrides against the settings table; unknown keywords raise."""
         from wirelens.attribute.candidates import check_parse
+        from wirelens.attribute.entities import check_entities
         from wirelens.attribute.nlp import model_name
 
         given = dict(overrides or {})
@@ -67,6 +71,7 @@ class Options:
                 "attribution-scope": given.get("attribution_scope"),
                 "model": given.get("model"),
                 "parse": given.get("parse"),
+                "entities": given.get("entities"),
             }
         )
         return cls(
@@ -74,4 +79,5 @@ class Options:
             scope=parse_scope(str(values["attribution-scope"])),
             model=model_name(str(values["model"])),
             parse=check_parse(str(values["parse"])),
+            entities=check_entities(str(values["entities"])),
         )

@@ -85,7 +85,7 @@ def setup_attribute(options: Options) -> None:
     """Load the spaCy pipeline of ``options.model`` in this process."""
     from wirelens.attribute import setup
 
-    setup(options.model)
+    setup(options.model, options.entities)
 
 
 def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analysis | Failure]:
@@ -97,14 +97,24 @@ def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analy
 
     try:
         return list(
-            analyze_batch(articles, scope=options.scope, model=options.model, parse=options.parse)
+            analyze_batch(
+                articles,
+                scope=options.scope,
+                model=options.model,
+                parse=options.parse,
+                entities=options.entities,
+            )
         )
     except Exception:
         out: list[Analysis | Failure] = []
         for article in articles:
             try:
                 out += analyze_batch(
-                    [article], scope=options.scope, model=options.model, parse=options.parse
+                    [article],
+                    scope=options.scope,
+                    model=options.model,
+                    parse=options.parse,
+                    entities=options.entities,
                 )
             except Exception as exc:
                 out.append(Failure(article.source or article.id, f"{type(exc).__name__}: {exc}"))
