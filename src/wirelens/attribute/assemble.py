@@ -49,7 +49,7 @@ _GENERIC_AUDIENCES = frozenset(
 #: confidence from the PolNeAR train table. @4: speaker identity classes found on the PolNeAR
 #: train working split (main-clause antecedents, status and lede descriptions, documents and
 #: their issuers, organisation names, misspelt surnames); relative-pronoun hops named.
-COMPONENT = "attribute.rules@6"
+COMPONENT = "attribute.rules@7"
 
 
 def component_id(scope: Scope, model: str | None = None) -> str:
