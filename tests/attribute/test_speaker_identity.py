@@ -348,3 +348,12 @@ def test_a_nickname_in_quotation_marks_is_part_of_the_name() -> None:
     names = {a.speaker.name for a in _attributions(text) if a.speaker}
     assert "Dora Halvorsen" in names
     assert "Robert Lanford" in names
+
+
+def test_a_relative_pronoun_after_an_apposition_is_the_name() -> None:
+    text = (
+        "Clerks describe pressure over records.\n\n"
+        "The committee heard from several county employees, including Mara Quist, a records "
+        "clerk at the assessor's office who said her supervisor ordered the files shredded.\n"
+    )
+    assert _speaker(text, "who") == "Mara Quist"

@@ -538,7 +538,7 @@ class Resolver:
         if antecedent is None and self._text[start:end].lower() in RELATIVES:
             antecedent = self._relative_antecedent(start, end)
         if antecedent is not None:
-            speaker = self.resolve(antecedent)
+            speaker = self.resolve(self._apposed(antecedent))
             if speaker is not None:
                 span = Span(text=self._text[start:end], start=start, end=end)
                 return msgspec.structs.replace(speaker, mention=span, resolved="relative")
@@ -638,6 +638,17 @@ class Resolver:
             return None
         left = noun.left_edge.idx
         return (left, noun.idx + len(noun.text))
+
+    def _apposed(self, phrase: tuple[int, int]) -> tuple[int, int]:
+        """The name a noun phrase is in apposition to ("John Bentel, a tech staffer at the
+        State Department who told ...": John Bentel), else the phrase itself."""
+        span = self._span(*phrase)
+        if span is None or span.root.dep_ != "appos" or span.root.head.i >= span.root.i:
+            return phrase
+        head = span.root.head
+        if head.pos_ != "PROPN":
+            return phrase
+        return head.left_edge.idx, head.idx + len(head.text)
 
     def _relation(self, start: int, end: int) -> Entity | None:
         """ "X's wife", "the Obama administration": someone else named through X."""
