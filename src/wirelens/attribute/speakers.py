@@ -39,8 +39,18 @@ from typing import Any
 
 import msgspec
 
-from wirelens.attribute.cues_table import HONORIFICS, PRONOUNS
-from wirelens.attribute.names_table import FEMALE, FEMALE_TITLES, MALE, MALE_TITLES
+from wirelens.attribute.cues_table import PRONOUNS
+from wirelens.attribute.names import (
+    clean_name,
+    misspelt,
+    name_gender,
+    name_run,
+    person_run,
+    proper,
+    role_gender,
+    strip_honorifics,
+    titled,
+)
 from wirelens.attribute.quotes import find_quotes, quote_at
 from wirelens.attribute.roles import RoleIndex, description_words, noun_form
 from wirelens.attribute.spans import SUBJECTS, doc_text
@@ -82,27 +92,6 @@ class Entity:
     gender: str | None = None
 
 
-def _gender(mention: str, name: str) -> str | None:
-    """``male``/``female`` from an honorific in the mention or a known first name, else None."""
-    words = [w.lower() for w in mention.split()]
-    if any(w in FEMALE_TITLES for w in words):
-        return "female"
-    if any(w in MALE_TITLES for w in words):
-        return "male"
-    first = name.split(maxsplit=1)[0].lower() if name.split() else ""
-    if first in FEMALE:
-        return "female"
-    if first in MALE:
-        return "male"
-    return None
-
-
-def _titled(ent: Any) -> str | None:
-    """The gender an honorific just before (or inside) a PERSON entity states ("Mrs. Trump")."""
-    before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
-    return _gender(f"{before} {ent.text}", "")
-
-
 #: Clauses whose subject is not the sentence's topic: "in the event that Clinton faces ...",
 #: "meaning he had not said that Donald Trump had ...", "a booker who said ...".
 _EMBEDDED = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "pcomp", "pobj"})
@@ -118,21 +107,6 @@ def _main_clause(subject: Any) -> bool:
     if verb.dep_ == "ccomp" and verb.head.i > verb.i:
         return True  # "X would win, Y said", or a long first clause the parser hung on a later verb
     return verb.dep_ not in _EMBEDDED
-
-
-def _role_gender(ent: Any) -> str | None:
-    """The gender a role noun the sentence gives a PERSON entity states: "His wife, Celia
-    Harwood", "Hope Hicks, a campaign spokeswoman", "actress Jane Roe"."""
-    root = ent.root
-    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.i < ent.start]
-    nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
-    if root.dep_ == "appos":
-        nouns.append(root.head)
-    for noun in nouns:
-        gender = GENDERED_ROLES.get(noun.lower_) or GENDERED_ROLES.get(noun.lower_.rstrip("s"))
-        if gender:
-            return gender
-    return None
 
 
 #: How far after a headline or lede description its subject may be named.
@@ -169,39 +143,6 @@ def _ledes(text: str) -> list[tuple[int, int]]:
     return ledes
 
 
-def _misspelt(surname: str, name: str) -> bool:
-    """Whether a lone surname is ``name``'s surname with one letter wrong, missing or extra
-    ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney): a typo in the copy, not
-    another person. Five letters or more, same first letter."""
-    a, b = surname.lower(), name.rsplit(maxsplit=1)[-1].lower()
-    if len(surname.split()) != 1 or min(len(a), len(b)) < 5 or a == b or a[0] != b[0]:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return len(long_) - len(short) == 1 and any(
-        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
-    )
-
-
-def _name_run(ent: Any) -> int:
-    """Where an organisation's name really ends when the NER cut it short: the capitalised
-    proper nouns right after it in the same compound ("USA" of "a USA TODAY analysis",
-    "Reuters" of "the Reuters/Ipsos poll")."""
-    doc, i = ent.doc, ent.end
-    end = int(ent.end_char)
-    while i < len(doc):
-        token = doc[i]
-        if token.text == "/" and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
-            i += 1
-            continue
-        if token.pos_ != "PROPN" or token.dep_ != "compound" or not token.text[0].isupper():
-            break
-        end = int(token.idx) + len(token.text)
-        i += 1
-    return end
-
-
 def _modal_name(token: Any) -> bool:
     """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
     modal is never followed by a finite verb or a participle)."""
@@ -218,45 +159,6 @@ def _issued(token: Any, noun: str) -> bool:
     return bool(token.pos_ == "VERB" and token.lower_ in forms)
 
 
-def _proper(mention: str) -> bool:
-    """Whether a mention is itself a name, every word capitalised ("USA Today", "Islamic
-    State", "The Miami Herald"), short of a clause."""
-    words = mention.removeprefix("the ").removeprefix("The ").split()
-    small = {"of", "for", "and", "on", "the", "&"}
-    return 0 < len(words) <= 6 and all(w[0].isupper() or w in small for w in words)
-
-
-def _strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading honorifics/titles ("Ayatollah", "Dr.") from the name proper."""
-    titles: list[str] = []
-    while len(words) > 1 and words[0].lower().strip(",") in HONORIFICS:
-        titles.append(words.pop(0))
-    return titles, words
-
-
-#: A nickname in quotation marks inside a name: Robert "Bobby" Lanford.
-_NICKNAME = re.compile(r"\s+[\"“][A-Z][\w.-]{0,15}[\"”]\s+")
-#: The rest of a name the NER cut at a nickname's opening mark: Marcia "|Cia" Price.
-_NICKNAME_TAIL = re.compile(r"[A-Z][\w.-]{0,15}[\"”]\s+[A-Z][\w'-]+")
-
-
-def _person_run(text: str, ent: Any) -> int:
-    """Where a PERSON entity's name ends, past a nickname the NER stopped at."""
-    if ent.text.endswith(('"', "“")):
-        tail = _NICKNAME_TAIL.match(text, ent.end_char)
-        if tail:
-            return tail.end()
-    return int(ent.end_char)
-
-
-def _clean_name(text: str) -> str:
-    text = _NICKNAME.sub(" ", text)
-    words = text.replace("’s", "").replace("'s", "").split()
-    _, words = _strip_honorifics(words)
-    # "U.S." keeps its dots; a sentence's full stop after "Trump." does not stay
-    return " ".join(w.strip(",") if w.count(".") > 1 else w.strip(",.") for w in words)
-
-
 class Resolver:
     """Resolves speaker mentions of one document, remembering earlier speakers."""
 
@@ -268,13 +170,13 @@ class Resolver:
         quotes = find_quotes(self._text)
         persons = []
         for ent in doc.ents:
-            name = _clean_name(ent.text)
+            name = clean_name(ent.text)
             if not name:
                 continue
             if ent.label_ == _PERSON:
-                end = _person_run(self._text, ent)
+                end = person_run(self._text, ent)
                 if end > ent.end_char:  # Marcia "Cia" Price
-                    name = _clean_name(self._text[ent.start_char : end])
+                    name = clean_name(self._text[ent.start_char : end])
                 self._people.append((ent.start_char, end, name))
                 persons.append((ent, name))
                 group = ORG_OF_PERSON.get(ent.root.head.lower_)
@@ -283,9 +185,9 @@ class Resolver:
                     head = ent.root.head
                     self._orgs.append((ent.start_char, head.idx + len(head.text), org))
             elif ent.label_ in _ORGS:
-                end = _name_run(ent)
+                end = name_run(ent)
                 if end > ent.end_char:
-                    name = _clean_name(self._text[ent.start_char : end])
+                    name = clean_name(self._text[ent.start_char : end])
                 group = ORG_OF_PERSON.get(ent.root.head.lower_)
                 if group and ent.root.dep_ == "compound" and len(name.split()) == 1:
                     # "the Trump campaign's website" with "Trump" taken for an organisation
@@ -308,17 +210,17 @@ class Resolver:
             dep = ent.root.head.dep_ if ent.root.dep_ == "appos" else ent.root.dep_
             if dep not in SUBJECTS or quoted or not _main_clause(ent.root):
                 continue
-            name = _clean_name(ent.text)
+            name = clean_name(ent.text)
             if ent.label_ == _PERSON and name:
-                full = self.canonical(name, _titled(ent), ent.start_char)
-                gender = _gender(ent.text, full)
+                full = self.canonical(name, titled(ent), ent.start_char)
+                gender = name_gender(ent.text, full)
                 self._subjects.append(Entity(full, "person", ent.start_char, gender=gender))
             elif ent.label_ == "ORG" and name and name not in surnames:
                 # "The FBI needs to stay out ... unless it wants": "it" is the FBI
                 org = name.removeprefix("the ").removeprefix("The ")
                 self._subjects.append(Entity(org, "org", ent.start_char))
         for ent, name in persons:  # "Mrs. Celia Harwood", "His wife, Celia Harwood"
-            told = (_titled(ent) if len(name.split()) > 1 else None) or _role_gender(ent)
+            told = (titled(ent) if len(name.split()) > 1 else None) or role_gender(ent)
             if told:
                 self._genders.setdefault(self.canonical(name), told)
             elif ent.label_ == "ORG" and name and name not in surnames:
@@ -328,12 +230,12 @@ class Resolver:
             missed = subject and tok.ent_type_ != _PERSON and tok.text in surnames
             if missed and quote_at(quotes, tok.idx) is None and _main_clause(tok):
                 full = self.canonical(tok.text, None, tok.idx)
-                self._subjects.append(Entity(full, "person", tok.idx, gender=_gender("", full)))
+                self._subjects.append(Entity(full, "person", tok.idx, gender=name_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
         self._lede_end = _lede_end(self._text)
         self._ledes = _ledes(self._text)
         for ent, name in persons:
-            self._roles.add(ent, self.canonical(name, _titled(ent), ent.start_char))
+            self._roles.add(ent, self.canonical(name, titled(ent), ent.start_char))
 
     def canonical(self, name: str, gender: str | None = None, position: int | None = None) -> str:
         """The fullest name in the document sharing ``name``'s surname (and first name if any).
@@ -353,12 +255,12 @@ class Resolver:
                 continue
             if len(words) > 1 and words[0] != ow[0]:
                 continue
-            known = self._genders.get(other) or _gender("", other)
+            known = self._genders.get(other) or name_gender("", other)
             if gender and known not in (None, gender):
                 continue
             fuller.append(other)
         if not fuller:
-            near = {o for _, _, o in self._people if len(o.split()) > 1 and _misspelt(name, o)}
+            near = {o for _, _, o in self._people if len(o.split()) > 1 and misspelt(name, o)}
             return near.pop() if len(near) == 1 else name
         at = len(self._text) if position is None else position
         before = [p[2] for p in self._people if p[2] in fuller and p[0] <= at]
@@ -423,7 +325,7 @@ class Resolver:
             (c.text for c in root.children if c.dep_ == "compound" and c.i == root.i - 1), None
         )
         known = [p[2] for p in self._people if p[2].split()[-1] == word]
-        known = known or [p[2] for p in self._people if _misspelt(word, p[2])]
+        known = known or [p[2] for p in self._people if misspelt(word, p[2])]
         if first is not None:
             named = [k for k in known if k.split()[0] == first]
             return (start, end, named[0]) if named else None
@@ -494,7 +396,7 @@ class Resolver:
         before = mention.split(name.split(maxsplit=1)[0], maxsplit=1)[0] if name else ""
         words = [w for w in before.replace("’s", "'s").split() if not w.endswith("'s")]
         role = " ".join(w for w in words if w.lower() not in {"the", "a", "an"})
-        titles, _ = _strip_honorifics(mention.split())
+        titles, _ = strip_honorifics(mention.split())
         return role.strip(" ,") or (" ".join(titles) or None)
 
     def _affiliation(self, mention: str) -> str | None:
@@ -519,7 +421,7 @@ class Resolver:
                 return entity
         for start, _, name in reversed(self._people):
             full = self.canonical(name)
-            candidate = Entity(full, "person", start, gender=_gender(name, full))
+            candidate = Entity(full, "person", start, gender=name_gender(name, full))
             if start < position and fits(candidate):
                 return candidate
         return None
@@ -552,11 +454,11 @@ class Resolver:
         else:
             person = self._person_in(start, end)
         if person is not None:
-            gender = _gender(text, "")
+            gender = name_gender(text, "")
             name = self.canonical(person[2], gender, start)
             entity = Entity(name, "person", start, self._role(text, person[2].split()[0]))
             entity.affiliation = self._affiliation(text)
-            entity.gender = _gender(text, name)
+            entity.gender = name_gender(text, name)
             how = "name" if len(person[2].split()) > 1 else "surname"
             return self._remember(span, entity, how)
         found = self._relation(start, end) or self._description(start, end)
@@ -583,7 +485,7 @@ class Resolver:
         plain = root.root.lower_ if root is not None else head
         voice = head_word in VOICE_NOUNS or plain in VOICE_NOUNS  # "figure(s)"
         named = self._org_named(root) if root is not None else None
-        if org and _proper(text):
+        if org and proper(text):
             name = text.removeprefix("the ").removeprefix("The ")  # "USA Today", NER: "USA"
         elif named is not None:
             name = org = named  # "The Iowa Electronic Markets, where traders invest, ..."
@@ -684,7 +586,7 @@ class Resolver:
             for _, _, other in self._people:
                 ow = other.split()
                 same = ow[-1] == full.split()[-1] and ow[0] != first and len(ow) > 1
-                if same and _gender("", other) in (None, gender):
+                if same and name_gender("", other) in (None, gender):
                     return Entity(self.canonical(other), "person", start, gender=gender)
         return None
 
@@ -787,7 +689,7 @@ class Resolver:
         if found is None:
             return None
         name, kind = found
-        return Entity(name, kind, start, gender=_gender("", name) if kind == "person" else None)
+        return Entity(name, kind, start, gender=name_gender("", name) if kind == "person" else None)
 
     def _in_lede(self, position: int) -> bool:
         return any(start <= position < end for start, end in self._ledes)
@@ -852,7 +754,7 @@ class Resolver:
             if p_start < start and len(full.split()) > 1 and full not in seen:
                 counts[full] += 1
         for name, _ in counts.most_common():
-            known = self._genders.get(name) or _gender("", name)
+            known = self._genders.get(name) or name_gender("", name)
             heads, _ = self._roles.roles_of(name, given=True)
             if not heads and (gender is None or known in (None, gender)):
                 return Entity(name, "person", start, gender=known)
