@@ -240,7 +240,7 @@ class _Linker:
                 "VALUES (?, ?, ?, ?) RETURNING id"
             )
         story.id = int(self.store._execute(sql, values).fetchone()[0])
-        forget_move(self.store, story.id)  # the id names this story now (never on SQLite)
+        forget_move(self.store, story.id)  # the id names this story now (SQLite: no-op)
         return story
 
     def _save(self, story: _Story) -> None:
