@@ -11,7 +11,9 @@ bounded by the stories the batch touches (:data:`LOCAL_LIMIT`), never the corpus
 
 A cluster keeps the id of the stored story most of whose articles it holds (at most one cluster
 per id, the largest share first); other clusters are new stories, and a stored story left with
-no cluster is removed. Each batch also refreshes a few stale stories (:func:`_refresh`): those
+no cluster is removed, its id moved to the story now holding most of its articles
+(:mod:`wirelens.link.story_moves`), so a cited id keeps leading to its event. A new story's id
+is never a removed one's. Each batch also refreshes a few stale stories (:func:`_refresh`): those
 last clustered when the corpus was half its size or less, whose members were weighed with that
 day's document frequencies.
 
@@ -34,6 +36,7 @@ from wirelens.errors import StoreError
 from wirelens.link.db import marks
 from wirelens.link.story_cluster import WINDOW_DAYS, add, group_batch, mean_similarity
 from wirelens.link.story_features import idf, term_counts, weigh
+from wirelens.link.story_moves import forget_move, moves_of, record_moves
 from wirelens.store.base import Store
 
 __all__ = ["BATCH", "TERMS_KEPT", "update_stories"]
@@ -56,6 +59,11 @@ LOCAL_LIMIT = 3000
 REFRESH_LIMIT = 100
 #: Most parameters in one ``IN (...)`` list.
 _IN_CHUNK = 500
+#: A new SQLite story's id: past every stored story and every moved (removed) one.
+_NEXT_ID = (
+    "SELECT max(n) + 1 FROM (SELECT coalesce(max(id), 0) AS n FROM stories "
+    "UNION ALL SELECT coalesce(max(old_id), 0) FROM story_moves)"
+)
 
 
 @dataclass
@@ -154,7 +162,12 @@ class _Linker:
     """Places the groups of one batch into stories, with the batch's document frequencies."""
 
     def __init__(self, store: Store, df: dict[str, int], n: int) -> None:
+        from wirelens.store.sqlite import SQLiteStore
+
         self.store, self.df, self.n = store, df, n
+        # SQLite gives a new row the largest id + 1, so the id of a removed story (the
+        # latest) would come back naming another event; PostgreSQL's sequence never reuses
+        self.pick_id = isinstance(store, SQLiteStore)
 
     def idf(self, term: str) -> float:
         return idf(self.df.get(term, 1), self.n)
@@ -215,12 +228,19 @@ class _Linker:
         )
 
     def _create(self, story: _Story) -> _Story:
-        row = self.store._execute(
-            "INSERT INTO stories(title, first_published, last_published, size) "
-            "VALUES (?, ?, ?, ?) RETURNING id",
-            (story.title, story.first, story.last, story.size),
-        ).fetchone()
-        story.id = int(row[0])
+        values = (story.title, story.first, story.last, story.size)
+        if self.pick_id:  # past every stored and every moved id
+            sql = (
+                "INSERT INTO stories(id, title, first_published, last_published, size) "
+                f"VALUES (({_NEXT_ID}), ?, ?, ?, ?) RETURNING id"
+            )
+        else:
+            sql = (
+                "INSERT INTO stories(title, first_published, last_published, size) "
+                "VALUES (?, ?, ?, ?) RETURNING id"
+            )
+        story.id = int(self.store._execute(sql, values).fetchone()[0])
+        forget_move(self.store, story.id)  # the id names this story now (SQLite: no-op)
         return story
 
     def _save(self, story: _Story) -> None:
@@ -371,7 +391,8 @@ class _Local:
     def relink(self) -> None:
         """Cluster the local articles and store the result: a cluster keeps the id of the
         stored story most of whose articles it holds; other clusters are new stories and
-        stories left with no cluster are removed."""
+        stories left with no cluster are removed, each id moved to the story now holding most
+        of its articles (in the batch's transaction, so a move never outlives its story)."""
         clusters = group_batch(self.vectors, self.days)
         clusters.sort(key=lambda c: _span(self.published[i] for i in c)[0] or "\uffff")
         ids = _stable_ids(clusters, self.ids, self.story_of)
@@ -380,14 +401,18 @@ class _Local:
         for start in range(0, len(old), _IN_CHUNK):
             chunk = old[start : start + _IN_CHUNK]
             store._execute(f"DELETE FROM story_members WHERE story_id IN ({marks(chunk)})", chunk)
-        for gone in sorted(set(old) - {i for i in ids if i is not None}):
-            store._execute("DELETE FROM story_terms WHERE story_id = ?", (gone,))
-            store._execute("DELETE FROM story_linked WHERE story_id = ?", (gone,))
-            store._execute("DELETE FROM stories WHERE id = ?", (gone,))
+        now: dict[str, int] = {}
         for cluster, story_id in zip(clusters, ids, strict=True):
-            self._store(cluster, story_id)
+            placed = self._store(cluster, story_id)
+            now.update((self.ids[i], placed) for i in cluster)
+        gone = sorted(set(old) - set(now.values()))
+        for story_id in gone:  # removed after the new stories took ids past theirs
+            store._execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+            store._execute("DELETE FROM story_linked WHERE story_id = ?", (story_id,))
+            store._execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        record_moves(store, moves_of(gone, self.story_of, now))
 
-    def _store(self, cluster: list[int], story_id: int | None) -> None:
+    def _store(self, cluster: list[int], story_id: int | None) -> int:
         group = _Group()
         for i in cluster:
             group.ids.append(self.ids[i])
@@ -407,6 +432,7 @@ class _Local:
             "INSERT INTO story_linked(story_id, corpus_size) VALUES (?, ?)",
             (story.id, self.linker.n),
         )
+        return story.id
 
 
 def _stable_ids(

@@ -33,17 +33,21 @@ def _members(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, Any
 
 
 def list_stories(
-    store: Store, *, since: str | None = None, limit: int = 25
+    store: Store, *, since: str | None = None, limit: int = 25, story_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Stories newest first (by their latest article; undated stories last), with articles.
 
-    ``since`` (an ISO date) keeps the stories with an article published on or after it.
+    ``since`` (an ISO date) keeps the stories with an article published on or after it;
+    ``story_id`` keeps the story with that id (none when there is no such story).
     """
-    sql = f"SELECT {', '.join(STORY_KEYS)} FROM stories"
+    sql = f"SELECT {', '.join(STORY_KEYS)} FROM stories WHERE 1 = 1"
     params: list[Any] = []
     if since:
-        sql += " WHERE substr(last_published, 1, 10) >= ?"
+        sql += " AND substr(last_published, 1, 10) >= ?"
         params.append(since[:10])
+    if story_id is not None:
+        sql += " AND id = ?"
+        params.append(story_id)
     sql += " ORDER BY (last_published IS NULL), last_published DESC, id DESC LIMIT ?"
     params.append(limit)
     stories = [dict(zip(STORY_KEYS, row, strict=True)) for row in store._execute(sql, params)]

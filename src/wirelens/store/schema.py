@@ -261,6 +261,21 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
         """,
     ),
+    (
+        "0012_story_moves",
+        # where a removed story's id now leads: re-clustering (wirelens.link.stories) may merge
+        # a story into another, and a cited /stories/ID then answers with the story that holds
+        # most of its articles. Chains are collapsed (new_id is always a stored story); no
+        # foreign key on new_id: a cascade would drop a move before relinking re-points it.
+        """
+        CREATE TABLE IF NOT EXISTS story_moves (
+            old_id INTEGER PRIMARY KEY,     -- a story id that no longer exists
+            new_id INTEGER NOT NULL,        -- the story holding most of its articles
+            moved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX IF NOT EXISTS story_moves_new ON story_moves(new_id);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -499,6 +514,21 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             corpus_size BIGINT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS story_linked_size ON story_linked(corpus_size);
+        """,
+    ),
+    (
+        "0012_story_moves",
+        # where a removed story's id now leads: re-clustering (wirelens.link.stories) may merge
+        # a story into another, and a cited /stories/ID then answers with the story that holds
+        # most of its articles. Chains are collapsed (new_id is always a stored story); no
+        # foreign key on new_id: a cascade would drop a move before relinking re-points it.
+        """
+        CREATE TABLE IF NOT EXISTS story_moves (
+            old_id BIGINT PRIMARY KEY,     -- a story id that no longer exists
+            new_id BIGINT NOT NULL,        -- the story holding most of its articles
+            moved_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        CREATE INDEX IF NOT EXISTS story_moves_new ON story_moves(new_id);
         """,
     ),
 )

@@ -1,17 +1,22 @@
 """The JSON API for linking's results: ``/api/stories``, ``/api/copy-groups``, ``/api/traces``.
 
 Each is a paged list (``limit`` up to :data:`~wirelens.web.schemas.MAX_PAGE`, ``offset``, and
-the ``total``) and a record by id; an unknown id is a 404 ``{"error", "status"}``.
+the ``total``) and a record by id; an unknown id is a 404 ``{"error", "status"}``. A story id
+that a later link run merged into another story answers 308, with ``Location`` the story that
+holds its articles now (:mod:`wirelens.link.story_moves`).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
+from fastapi.responses import JSONResponse
 
+from wirelens.errors import NotFoundError
 from wirelens.link.provenance import Trace
+from wirelens.link.story_moves import moved_to
 from wirelens.web import linked
 from wirelens.web.api import ERRORS, Limit, Offset, store_of
 from wirelens.web.link_schemas import (
@@ -19,6 +24,7 @@ from wirelens.web.link_schemas import (
     CopyGroupPage,
     CopyGroupSummary,
     StoryDetail,
+    StoryMoved,
     StoryPage,
     StorySummary,
     TraceDetail,
@@ -42,9 +48,31 @@ def stories(request: Request, limit: Limit = 20, offset: Offset = 0) -> StoryPag
     )
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story")
-def story(request: Request, story_id: Ident) -> StoryDetail:
-    return StoryDetail.model_validate(linked.story(store_of(request), story_id))
+#: The answer for a story id merged into another story since it was cited.
+MOVED: dict[int | str, dict[str, Any]] = {
+    308: {
+        "model": StoryMoved,
+        "description": "the story was merged into another by a later link run: Location is "
+        "the story that holds its articles now",
+        "headers": {
+            "Location": {"description": "the story's new URL", "schema": {"type": "string"}}
+        },
+    }
+}
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story", responses=MOVED)
+def story(request: Request, story_id: Ident) -> StoryDetail | JSONResponse:
+    store = store_of(request)
+    try:
+        return StoryDetail.model_validate(linked.story(store, story_id))
+    except NotFoundError:
+        target = moved_to(store, story_id)
+        if target is None:
+            raise
+    location = f"{request.scope.get('root_path', '')}/api/stories/{target}"
+    moved = StoryMoved(id=story_id, moved_to=target, location=location)
+    return JSONResponse(moved.model_dump(), status_code=308, headers={"Location": location})
 
 
 @router.get("/copy-groups", response_model=CopyGroupPage, summary="Copy groups, largest first")

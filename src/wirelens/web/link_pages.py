@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from wirelens.errors import NotFoundError
+from wirelens.link.story_moves import moved_to
 from wirelens.web import linked
 from wirelens.web.api import Limit, Offset, store_of
 from wirelens.web.link_api import Ident
@@ -55,8 +57,18 @@ def stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> HTMLResp
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: Ident) -> HTMLResponse:
-    found = linked.story(store_of(request), story_id)
+def story(request: Request, story_id: Ident) -> Response:
+    """A story; a story merged into another since (by a later link run) redirects there for
+    good (301), so a cited link keeps leading to its event."""
+    store = store_of(request)
+    try:
+        found = linked.story(store, story_id)
+    except NotFoundError:
+        target = moved_to(store, story_id)
+        if target is None:
+            raise
+        root = request.scope.get("root_path", "")
+        return RedirectResponse(f"{root}/stories/{target}", status_code=301)
     story_lanes = lanes(found["articles"])
     return _page(
         "story.html",

@@ -14,6 +14,7 @@ __all__ = [
     "CopyMember",
     "StoryArticle",
     "StoryDetail",
+    "StoryMoved",
     "StoryPage",
     "StorySummary",
     "TraceAppearance",
@@ -42,6 +43,14 @@ class StorySummary(BaseModel):
     first_published: str | None
     last_published: str | None
     size: int
+
+
+class StoryMoved(BaseModel):
+    """A story id that a later link run merged into another story (answered with 308)."""
+
+    id: int = Field(description="the story id asked for, no longer a story of its own")
+    moved_to: int = Field(description="the story that holds most of its articles now")
+    location: str = Field(description="that story's URL")
 
 
 class StoryPage(BaseModel):
