@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -86,11 +86,18 @@ def ingest_command(
     if engine == "spark":
         _ingest_spark(sources, options, (master, out, db), not no_link)
         return
+    _ingest_local(sources, options, settings.load({"db": db, "workers": workers}), not no_link)
+
+
+def _ingest_local(
+    sources: tuple[str, ...], options: Options, values: dict[str, Any], link_after: bool
+) -> None:
+    """``--engine local``: read here, analyse in ``values["workers"]`` processes, store in
+    ``values["db"]`` with a live progress line, then link unless told not to."""
     from wirelens.readers import read_documents
     from wirelens.run import ReadFailures, ingest
     from wirelens.store import open_store
 
-    values = settings.load({"db": db, "workers": workers})
     failures = FailureLog()
     read_failures = ReadFailures(then=failures)
     documents = read_documents(
@@ -128,7 +135,7 @@ def ingest_command(
         def linking(line: str) -> None:
             progress.update(task, description=f"linking: {line}")
 
-        linked = None if no_link else run_link(store, linking)
+        linked = run_link(store, linking) if link_after else None
         total, where = store.count(), store.name
     summary = (
         f"read {report.read}, new {report.new}, already present {report.existing}, "
