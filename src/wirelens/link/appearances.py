@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirelens.link.db import marks
 from wirelens.meta.dates import month_number
 from wirelens.store.base import Store
 
@@ -95,7 +96,7 @@ def _rows_in(store: Store, sql: str, items: Iterable[Any]) -> list[tuple[Any, ..
     out: list[tuple[Any, ...]] = []
     for start in range(0, len(ordered), 500):
         chunk = ordered[start : start + 500]
-        out += [tuple(r) for r in store._execute(f"{sql} ({','.join('?' * len(chunk))})", chunk)]
+        out += [tuple(r) for r in store._execute(f"{sql} ({marks(chunk)})", chunk)]
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.link.banding import candidate_pairs
-from wirelens.link.db import prepare, query, run, transaction
+from wirelens.link.db import marks, prepare, query, run, transaction
 from wirelens.link.groups import update_groups
 from wirelens.link.options import LinkOptions
 from wirelens.link.verify import Match, ShingleCache, verify_pairs
@@ -88,7 +88,7 @@ def _article_keys(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
         for row in query(
             store,
             "SELECT id, source, url, outlet, agency, published, title FROM articles "
-            f"WHERE id IN ({','.join('?' * len(part))})",
+            f"WHERE id IN ({marks(part)})",
             part,
         ):
             keys = ("id", "source", "url", "outlet", "agency", "published", "title")

@@ -14,6 +14,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.store.base import Store
+from wirelens.store.params import marks
 
 __all__ = ["marks", "prepare", "query", "run", "run_many", "transaction"]
 
@@ -32,11 +33,6 @@ def prepare(store: Store) -> None:
         # in WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose
         # the last batches (the next run signs them again), never corrupt the file
         run(store, "PRAGMA synchronous = NORMAL")
-
-
-def marks(items: Sequence[Any]) -> str:
-    """One ``?`` parameter per item, comma-separated: the inside of an ``IN (...)``."""
-    return ",".join("?" * len(items))
 
 
 def run(store: Store, sql: str, params: Sequence[Any] = ()) -> Any:

@@ -193,7 +193,7 @@ def _write_component(
         part = loose[start : start + _CHUNK]
         run(
             store,
-            f"DELETE FROM copy_members WHERE article_id IN ({','.join('?' * len(part))})",
+            f"DELETE FROM copy_members WHERE article_id IN ({marks(part)})",
             part,
         )
     for gid in free:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from wirelens.link.db import marks
 from wirelens.store.base import Store
 
 __all__ = ["STORY_KEYS", "list_stories", "story_rows"]
@@ -22,7 +23,7 @@ def _members(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, Any
     rows = store._execute(
         "SELECT m.story_id, a.id, a.title, a.outlet, a.published, a.source, a.url, m.similarity "
         "FROM story_members m JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.story_id IN ({','.join('?' * len(story_ids))}) "
+        f"WHERE m.story_id IN ({marks(story_ids)}) "
         "ORDER BY m.story_id, (a.published IS NULL), a.published, a.id",
         story_ids,
     )

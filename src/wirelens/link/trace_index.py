@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from wirelens.link.db import query, run_many
+from wirelens.link.db import marks, query, run_many
 from wirelens.store.base import Store
 
 __all__ = ["KEY_DF", "NEIGHBOURS", "closure", "is_empty", "neighbours", "pending", "remember"]
@@ -50,7 +50,7 @@ def _in(store: Store, sql: str, items: Iterable[Any]) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` (ending in ``IN``) for every chunk of ``items``."""
     out: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(set(items))):
-        out += query(store, f"{sql} ({','.join('?' * len(chunk))})", chunk)
+        out += query(store, f"{sql} ({marks(chunk)})", chunk)
     return out
 
 

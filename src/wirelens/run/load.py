@@ -32,6 +32,7 @@ from wirelens.link.signatures import BandRow, SignatureRow, write_signatures
 from wirelens.link.verify import Match
 from wirelens.model import Analysis, from_json
 from wirelens.store.base import AddResult, Store
+from wirelens.store.params import marks
 
 __all__ = [
     "LoadReport",
@@ -84,8 +85,7 @@ def unsigned(store: Store, ids: Sequence[str]) -> set[str]:
     signed: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
         part = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(part))
-        sql = f"SELECT article_id FROM signatures WHERE article_id IN ({marks})"
+        sql = f"SELECT article_id FROM signatures WHERE article_id IN ({marks(part)})"
         signed.update(str(row[0]) for row in query(store, sql, part))
     return set(ids) - signed
 

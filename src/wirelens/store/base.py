@@ -23,6 +23,7 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.citations import EMPTY, Sourcing, sourcing
 from wirelens.store.fts import safe_query
+from wirelens.store.params import marks
 from wirelens.store.records import ArticleRow, FailureRow, QuoteRow, SearchHit, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
@@ -77,11 +78,6 @@ FACET_SCAN = 200
 def _largest(counts: Counter[str]) -> list[tuple[str, int]]:
     """The ten largest counts, ties by value (as ``ORDER BY count DESC, value LIMIT 10``)."""
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
-
-
-def _marks(items: Sequence[Any]) -> str:
-    """One ``?`` per item, comma-separated."""
-    return ",".join("?" * len(items))
 
 
 class _Cursor:
@@ -369,7 +365,7 @@ class Store(SpeakerRegistry, ABC):
             return {"outlet": [], "speaker": [], "month": []}
         rows = self._execute(
             f"SELECT a.id, a.outlet, substr(a.published, 1, 7) FROM articles a "
-            f"WHERE a.{self._rid} IN ({_marks(rids)})",
+            f"WHERE a.{self._rid} IN ({marks(rids)})",
             rids,
         ).fetchall()
         outlets = Counter(outlet for _, outlet, _ in rows if outlet is not None)
@@ -377,7 +373,7 @@ class Store(SpeakerRegistry, ABC):
         ids = [id_ for id_, _, _ in rows]
         pairs = self._execute(
             f"SELECT DISTINCT article_id, speaker FROM attributions "
-            f"WHERE article_id IN ({_marks(ids)}) AND speaker IS NOT NULL",
+            f"WHERE article_id IN ({marks(ids)}) AND speaker IS NOT NULL",
             ids,
         ).fetchall()
         speakers = Counter(speaker for _, speaker in pairs)
@@ -423,7 +419,7 @@ class Store(SpeakerRegistry, ABC):
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
         """The rows of :attr:`_hits` (with snippets) for the page's ``rids``, in any order."""
-        return self._query(self._hits.format(rids=_marks(rids)), [fts, *rids], query, syntax)
+        return self._query(self._hits.format(rids=marks(rids)), [fts, *rids], query, syntax)
 
     def _query(self, sql: str, params: Sequence[Any], query: str, syntax: str) -> list[Any]:
         """Run a full-text statement; a bad user query becomes a :class:`QueryError`."""
@@ -462,7 +458,7 @@ class Store(SpeakerRegistry, ABC):
             names = self._aliases(speaker)
             sql += (
                 f" AND {alias}.id IN (SELECT article_id FROM attributions WHERE speaker IN "
-                f"({','.join('?' * len(names))}))"
+                f"({marks(names)}))"
             )
             params += names
         if since:
@@ -498,7 +494,7 @@ class Store(SpeakerRegistry, ABC):
         found: set[str] = set()
         for i in range(0, len(ids), 500):
             part = list(ids[i : i + 500])
-            sql = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            sql = f"SELECT id FROM articles WHERE id IN ({marks(part)})"
             found.update(row[0] for row in self._execute(sql, part))
         return found
 
@@ -630,7 +626,7 @@ class Store(SpeakerRegistry, ABC):
             params.append(fts)
         if speaker:
             names = self._aliases(speaker)
-            sql += f" AND t.speaker IN ({','.join('?' * len(names))})"
+            sql += f" AND t.speaker IN ({marks(names)})"
             params += names
         if outlet:
             sql += " AND lower(a.outlet) = lower(?)"
@@ -678,7 +674,7 @@ class Store(SpeakerRegistry, ABC):
         if not ids:
             return {}
         found = self._execute(
-            f"SELECT id, record FROM articles WHERE id IN ({_marks(list(ids))})", list(ids)
+            f"SELECT id, record FROM articles WHERE id IN ({marks(list(ids))})", list(ids)
         ).fetchall()
         return {article_id: sourcing(record) for article_id, record in found}
 
@@ -717,10 +713,9 @@ class Store(SpeakerRegistry, ABC):
         if entry is None:
             return None
         names = entry["aliases"]
-        marks = ",".join("?" * len(names))
         head = (
             "FROM attributions t JOIN articles a ON a.id = t.article_id "
-            f"WHERE t.speaker IN ({marks})"
+            f"WHERE t.speaker IN ({marks(names)})"
         )
         chains = self._execute(
             f"SELECT a.outlet, t.chain, count(*) {head} GROUP BY a.outlet, t.chain "

@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from wirelens.errors import NotFoundError, QueryError
+from wirelens.store.params import marks
 from wirelens.store.records import AliasEvidence, SpeakerEntry
 from wirelens.store.registry import Decision, Link, lookup_key, resolve
 
@@ -140,7 +141,7 @@ class SpeakerRegistry(ABC):
         rows = self._execute(
             "SELECT t.speaker, t.mention, a.id, a.title, a.outlet, a.published "
             "FROM attributions t JOIN articles a ON a.id = t.article_id "
-            f"WHERE t.speaker IN ({','.join('?' * len(aliases))}) "
+            f"WHERE t.speaker IN ({marks(aliases)}) "
             "ORDER BY a.published DESC NULLS LAST, a.id",
             aliases,
         ).fetchall()

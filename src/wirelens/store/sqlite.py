@@ -15,6 +15,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.store.base import AddResult, Store
+from wirelens.store.params import marks
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
 __all__ = ["AddResult", "SQLiteStore"]
@@ -121,7 +122,7 @@ class SQLiteStore(Store):
     _rid = "rowid"
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
-        sql = self._hits.format(rids=",".join("?" * len(rids)))
+        sql = self._hits.format(rids=marks(rids))
         return self._query(sql, [fts, min(rids), max(rids), *rids], query, syntax)
 
     def _ranked_rows(
