@@ -143,6 +143,16 @@ def _ledes(text: str) -> list[tuple[int, int]]:
     return ledes
 
 
+def _group_of(ent: Any, name: str, deps: set[str]) -> tuple[str, int] | None:
+    """The group that speaks for a name the entity modifies ("the Obama administration",
+    "Clinton aides": ``Obama administration``, ``Clinton campaign``) and where it ends."""
+    group = ORG_OF_PERSON.get(ent.root.head.lower_)
+    if group is None or ent.root.dep_ not in deps:
+        return None
+    head = ent.root.head
+    return f"{name} {group}", int(head.idx) + len(head.text)
+
+
 def _modal_name(token: Any) -> bool:
     """A surname that is also a modal verb, parsed as one: "Will described Trump as ..." (a
     modal is never followed by a finite verb or a participle)."""
@@ -179,20 +189,17 @@ class Resolver:
                     name = clean_name(self._text[ent.start_char : end])
                 self._people.append((ent.start_char, end, name))
                 persons.append((ent, name))
-                group = ORG_OF_PERSON.get(ent.root.head.lower_)
-                if group and ent.root.dep_ in {"compound", "poss"}:  # "the Obama administration"
-                    org = f"{name.split()[-1]} {group}"
-                    head = ent.root.head
-                    self._orgs.append((ent.start_char, head.idx + len(head.text), org))
+                group = _group_of(ent, name.split()[-1], {"compound", "poss"})
+                if group is not None:  # "the Obama administration"
+                    self._orgs.append((ent.start_char, group[1], group[0]))
             elif ent.label_ in _ORGS:
                 end = name_run(ent)
                 if end > ent.end_char:
                     name = clean_name(self._text[ent.start_char : end])
-                group = ORG_OF_PERSON.get(ent.root.head.lower_)
-                if group and ent.root.dep_ == "compound" and len(name.split()) == 1:
+                group = _group_of(ent, name, {"compound"}) if len(name.split()) == 1 else None
+                if group is not None:
                     # "the Trump campaign's website" with "Trump" taken for an organisation
-                    head = ent.root.head
-                    name, end = f"{name} {group}", head.idx + len(head.text)
+                    name, end = group
                 self._orgs.append(
                     (ent.start_char, end, name.removeprefix("the ").removeprefix("The "))
                 )
@@ -223,8 +230,6 @@ class Resolver:
             told = (titled(ent) if len(name.split()) > 1 else None) or role_gender(ent)
             if told:
                 self._genders.setdefault(self.canonical(name), told)
-            elif ent.label_ == "ORG" and name and name not in surnames:
-                self._subjects.append(Entity(name.removeprefix("the "), "org", ent.start_char))
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
             subject = tok.dep_ in SUBJECTS or _modal_name(tok)
             missed = subject and tok.ent_type_ != _PERSON and tok.text in surnames
@@ -232,8 +237,8 @@ class Resolver:
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=name_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
-        self._lede_end = _lede_end(self._text)
         self._ledes = _ledes(self._text)
+        self._lede_end = self._ledes[0][1]  # the article's own lede
         for ent, name in persons:
             self._roles.add(ent, self.canonical(name, titled(ent), ent.start_char))
 
