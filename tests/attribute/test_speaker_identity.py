@@ -357,3 +357,13 @@ def test_a_relative_pronoun_after_an_apposition_is_the_name() -> None:
         "clerk at the assessor's office who said her supervisor ordered the files shredded.\n"
     )
     assert _speaker(text, "who") == "Mara Quist"
+
+
+def test_a_company_before_team_or_staff_is_no_campaign() -> None:
+    # only a surname of someone the article names speaks through "X campaign"
+    text = (
+        "Plant stays open.\n\n"
+        "Acme Corp said on Monday that sales rose.\n\n"
+        "A statement from the Acme staff said the plant would stay open.\n"
+    )
+    assert _speaker(text, "A statement from the Acme staff") == "Acme"

@@ -179,6 +179,11 @@ class Resolver:
         self._orgs: list[tuple[int, int, str]] = []
         quotes = find_quotes(self._text)
         persons = []
+        named = {
+            clean_name(e.text).split()[-1]
+            for e in doc.ents
+            if e.label_ == _PERSON and clean_name(e.text)
+        }
         for ent in doc.ents:
             name = clean_name(ent.text)
             if not name:
@@ -196,9 +201,11 @@ class Resolver:
                 end = name_run(ent)
                 if end > ent.end_char:
                     name = clean_name(self._text[ent.start_char : end])
-                group = _group_of(ent, name, {"compound"}) if len(name.split()) == 1 else None
+                # "the Trump campaign's website" with "Trump" taken for an organisation: only a
+                # surname of someone the article names ("the Google team" stays Google)
+                surname = name in named and len(name.split()) == 1
+                group = _group_of(ent, name, {"compound"}) if surname else None
                 if group is not None:
-                    # "the Trump campaign's website" with "Trump" taken for an organisation
                     name, end = group
                 self._orgs.append(
                     (ent.start_char, end, name.removeprefix("the ").removeprefix("The "))
@@ -357,6 +364,8 @@ class Resolver:
                 if span is None:
                     return True
                 root = span.root
+                while root.dep_ == "compound" and root.head.i != root.i:
+                    root = root.head  # "submitted to the U.S. government": the government's
                 return root.dep_ != "pobj" or root.head.lower_ in {"from", "by", "of"}
         return False
 
