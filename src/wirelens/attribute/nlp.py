@@ -140,6 +140,17 @@ class _TagRules:
             if attrs:
                 for tokens in pattern["patterns"]:
                     self.rules.append((tokens, pattern.get("index", 0), attrs))
+        #: per tag, the rules whose anchor names it (a string or an IN list), and the rules
+        #: whose anchor names no tag: where :meth:`_candidates` looks for a new tag and form
+        self.by_tag: dict[str, list[int]] = {}
+        self.any_tag: list[int] = []
+        for n, (tokens, index, _) in enumerate(self.rules):
+            want = tokens[index].get("TAG")
+            tags = [want] if isinstance(want, str) else list(want.get("IN", ())) if want else []
+            if not tags:
+                self.any_tag.append(n)
+            for tag in tags:
+                self.by_tag.setdefault(tag, []).append(n)
         #: per (tag, form) of a token, the rules whose anchor it can be
         self.by_key: dict[tuple[str, str], list[int]] = {}
         #: per (tag, form), whether every such rule tests one token only
@@ -152,7 +163,8 @@ class _TagRules:
         found = self.by_key.get((tag, lower))
         if found is None:
             found = []
-            for n, (tokens, index, _) in enumerate(self.rules):
+            for n in sorted({*self.by_tag.get(tag, ()), *self.any_tag}):
+                tokens, index, _ = self.rules[n]
                 anchor = tokens[index]
                 if _meets_if_given(tag, anchor.get("TAG")) and _meets_if_given(
                     lower, anchor.get("LOWER")

@@ -12,6 +12,7 @@ outside double quotes, where they are nested quotations that belong to the outer
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,10 @@ _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
 _PAIRED_MARKS = frozenset({"''", "``"})
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: Every mark :func:`_scan` reacts to; a pair (``''``, ``` `` ```) is one mark, tried first.
+_MARK = re.compile(
+    "''|``|[\"" + re.escape(_DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE) + "]"
+)
 #: A quote must hold at least this many word characters to be worth attributing.
 _MIN_LETTERS = 3
 
@@ -61,23 +66,24 @@ def _single_closes(text: str, i: int) -> bool:
 
 
 def _scan(text: str, start: int, end: int) -> list[QuoteSpan]:
-    """Pair marks inside one paragraph; an unclosed quote runs to the paragraph's end."""
+    """Pair marks inside one paragraph; an unclosed quote runs to the paragraph's end.
+
+    Only the marks are visited (:data:`_MARK`), not every character: the text between them
+    changes nothing.
+    """
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_kind = ""
     width = 1  # characters in the opening mark
-    i = start
-    while i < end:
-        ch = text[i]
-        pair = text[i : i + 2]
-        if pair in _PAIRED_MARKS:
+    for match in _MARK.finditer(text, start, end):
+        i, ch = match.start(), match.group()
+        if ch in _PAIRED_MARKS:
             # ''quote'' and ``quote'': typewriter-era double marks, common in wire archives
             if open_at is None:
                 open_at, open_kind, width = i, "double", 2
-            elif open_kind == "double" and pair == "''":
+            elif open_kind == "double" and ch == "''":
                 spans.append(QuoteSpan(open_at, i + 2, open_at + width, i))
                 open_at = None
-            i += 2
             continue
         if open_at is None:
             width = 1
@@ -93,7 +99,6 @@ def _scan(text: str, start: int, end: int) -> list[QuoteSpan]:
         elif open_kind == "single" and ch in _SINGLE_CLOSE and _single_closes(text, i):
             spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
             open_at = None
-        i += 1
     if open_at is not None:
         inner_end = end
         while inner_end > open_at + width and text[inner_end - 1].isspace():
@@ -108,6 +113,13 @@ def _has_letters(text: str, span: QuoteSpan) -> bool:
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quote in ``text``, in order, with continuation across paragraphs resolved."""
+    return list(_quotes_of(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _quotes_of(text: str) -> tuple[QuoteSpan, ...]:
+    """:func:`find_quotes`, kept for the last few texts: candidate sentences, the rules and
+    speaker resolution each ask for the quotes of the same article."""
     result: list[QuoteSpan] = []
     paras = paragraphs(text)
     for index, (start, end) in enumerate(paras):
@@ -129,7 +141,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                     continued=reopens,
                 )
             result.append(span)
-    return result
+    return tuple(result)
 
 
 #: A reporting verb that may follow an unclosed quote ('"We are sorry, the director said.').

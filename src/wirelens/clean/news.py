@@ -33,6 +33,12 @@ __all__ = ["NewsText", "split_news"]
 
 _FLAGS = re.IGNORECASE
 _RULES = tuple((kind, re.compile(rx, _FLAGS), note) for kind, rx, note in table.LINE_RULES)
+#: Every line rule in one alternation (group names dropped): most lines are prose that no rule
+#: takes, and one match says so, before the rules are tried one by one for the first that does.
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_ANY_RULE = re.compile(
+    "|".join("(?:" + _GROUP_NAME.sub("(?:", rx) + ")" for _, rx, _ in table.LINE_RULES), _FLAGS
+)
 _BLURB = re.compile(table.BLURB_START, _FLAGS)
 _REPORTED = re.compile(table.REPORTED_SPEECH, _FLAGS)
 _SIGNOFF_END = re.compile(table.SIGNOFF_END, _FLAGS)
@@ -175,15 +181,15 @@ class _Pass:
             if self.block_left and self.link_title(seg):
                 continue
             self.block_left = 0
-            marked = self.marked.get(_fold(seg.text))
-            if marked is not None and self.title_key != _fold(seg.text):
+            key = _fold(seg.text)
+            marked = self.marked.get(key)
+            if marked is not None and self.title_key != key:
                 self.part(marked, seg)
                 continue
             if len(seg.text) <= table.MAX_BOILERPLATE_CHARS and self.boilerplate(seg):
                 continue
             if top and self.top_line(index, seg):
                 continue
-            key = _fold(seg.text)
             if self.is_duplicate(index, key, seg.text):
                 self.part("duplicate", seg)
                 continue
@@ -292,6 +298,8 @@ class _Pass:
         if blurb is not None:
             self.blurb(seg, blurb)
             return True
+        if _ANY_RULE.fullmatch(seg.text) is None:
+            return False
         for kind, rule, _note in _RULES:
             match = rule.fullmatch(seg.text)
             if match is None:
