@@ -1,12 +1,13 @@
 """Search returns exactly what a straightforward query over every match returns, on both
-backends, plain and filtered, across rank windows.
+backends, plain and filtered, across rank windows; facets too.
 
 The store ranks with shortcuts (SQLite: a window of the newest matches walked once, filters
-checked in the narrow ``search_columns`` rows of migration 0013, a speaker's articles from an
-index alone). Here each search is compared with a reference written the plain way: every match
-joined to its article row, the filters spelt out as conditions on that row, the newest
-``rank_window`` kept, then sorted by score. Documents are fictional, generated here from word
-lists (outlets in several spellings, some undated, quotes by a few invented speakers).
+checked in the narrow ``search_columns`` rows of migration 0013, a speaker's articles from the
+``search_speakers`` index, facets from those two tables). Here each search is compared with a
+reference written the plain way: every match joined to its article row, the filters spelt out
+as conditions on that row, the newest ``rank_window`` kept, then sorted by score; facets as
+GROUP BY over the best rows. Documents are fictional, generated here from word lists (outlets
+in several spellings, some undated, quotes by a few invented speakers).
 """
 
 from __future__ import annotations
@@ -137,26 +138,71 @@ def test_search_equals_the_reference_query(corpus: Store, window: int | None) ->
     assert nonempty >= len(QUERIES) * len(FILTERS) // 2  # the filters keep real matches
 
 
-def test_search_columns_follow_the_articles(store_url: str) -> None:
-    """SQLite's search_columns: filled for a corpus stored before migration 0013, and kept by
-    its triggers when an article's outlet or date changes or the article goes."""
+def _facets_reference(store: Store, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """Facets of the articles ``ids``, counted with one plain GROUP BY each."""
+    marks = ",".join("?" * len(ids))
+    if not ids:
+        return {"outlet": [], "speaker": [], "month": []}
+    outlet = store._execute(
+        f"SELECT outlet, count(*) AS n FROM articles WHERE id IN ({marks}) "
+        "AND outlet IS NOT NULL GROUP BY outlet ORDER BY n DESC, outlet LIMIT 10",
+        ids,
+    ).fetchall()
+    speaker = store._execute(
+        "SELECT speaker, count(DISTINCT article_id) AS n FROM attributions "
+        f"WHERE article_id IN ({marks}) AND speaker IS NOT NULL "
+        "GROUP BY speaker ORDER BY n DESC, speaker LIMIT 10",
+        ids,
+    ).fetchall()
+    month = store._execute(
+        "SELECT substr(published, 1, 7) AS m, count(*) FROM articles "
+        f"WHERE id IN ({marks}) AND published IS NOT NULL AND published <> '' "
+        "GROUP BY m ORDER BY m DESC LIMIT 10",
+        ids,
+    ).fetchall()
+    return {
+        "outlet": [tuple(r) for r in outlet],
+        "speaker": [tuple(r) for r in speaker],
+        "month": [tuple(r) for r in month],
+    }
+
+
+@pytest.mark.parametrize("scan", [200, 4])
+def test_facets_equal_the_reference_counts(corpus: Store, scan: int) -> None:
+    """Facets count the best ``scan`` matches exactly as GROUP BY over their rows would."""
+    for query in QUERIES:
+        for filters in FILTERS:
+            best = [id_ for id_, _ in _reference(corpus, query, filters, None)][:scan]
+            got = corpus.facets(query, scan=scan, **filters)  # type: ignore[arg-type]
+            assert got == _facets_reference(corpus, best), (query, filters)
+
+
+def _drop_search_tables(store: Store) -> None:
+    """Back to the schema of migration 0012: no search tables or triggers, 0013 not recorded."""
+    for trigger in ("columns_insert", "columns_update", "columns_delete"):
+        store._execute(f"DROP TRIGGER search_{trigger}")
+    for trigger in ("speakers_insert", "speakers_update", "speakers_delete"):
+        store._execute(f"DROP TRIGGER search_{trigger}")
+    store._execute("DROP TABLE search_columns")
+    store._execute("DROP TABLE search_speakers")
+    store._execute("DELETE FROM migrations WHERE name = '0013_search_columns'")
+    store._db.commit()  # type: ignore[attr-defined]
+
+
+def test_search_tables_follow_the_articles(store_url: str) -> None:
+    """SQLite's search_columns and search_speakers: filled for a corpus stored before
+    migration 0013, and kept by their triggers when articles or attributions change."""
     if not store_url.endswith(".db"):
-        pytest.skip("search_columns is the SQLite store's")
+        pytest.skip("search_columns and search_speakers are the SQLite store's")
     with open_store(store_url) as store:
         ingest(_documents(12), store)
-        before = {
-            repr(f): store.search("said", limit=100, **f)  # type: ignore[arg-type]
-            for f in FILTERS
-        }
-        # back to the schema of 0012: no table, no triggers, migration not recorded
-        for trigger in ("insert", "update", "delete"):
-            store._execute(f"DROP TRIGGER search_columns_{trigger}")
-        store._execute("DROP TABLE search_columns")
-        store._execute("DELETE FROM migrations WHERE name = '0013_search_columns'")
-        store._db.commit()  # type: ignore[attr-defined]
-    with open_store(store_url) as store:  # migrates again: the table is filled from articles
+        before = {repr(f): store.search("said", limit=100, **f) for f in FILTERS}  # type: ignore[arg-type]
+        facets = store.facets("said")
+        _drop_search_tables(store)
+    with open_store(store_url) as store:  # migrates again: the tables are filled from the rows
         for f in FILTERS:
             assert store.search("said", limit=100, **f) == before[repr(f)]  # type: ignore[arg-type]
+        assert store.facets("said") == facets
         hit = store.search("said", limit=1, outlet="lake gazette")[0]
         store._execute(
             "UPDATE articles SET outlet = 'Bay Courier', published = '2027-01-05' WHERE id = ?",
@@ -165,6 +211,37 @@ def test_search_columns_follow_the_articles(store_url: str) -> None:
         moved = store.search("said", limit=100, outlet="bay courier", since="2027-01-01")
         assert [h["id"] for h in moved] == [hit["id"]]
         assert hit["id"] not in {h["id"] for h in store.search("said", outlet="lake gazette")}
+        # an analysis replaced with other speakers (as `wirelens reanalyze` does)
+        analysis = store.get(hit["id"])
+        speaker = next(a.speaker.name for a in analysis.attributions if a.speaker)
+        assert hit["id"] in {h["id"] for h in store.search("said", speaker=speaker, limit=100)}
+        store._execute(
+            "UPDATE attributions SET speaker = 'Odile Marchetti' WHERE article_id = ?",
+            (hit["id"],),
+        )
+        assert hit["id"] not in {h["id"] for h in store.search("said", speaker=speaker, limit=100)}
+        assert ("Odile Marchetti", 1) in store.facets("said", outlet="bay courier")["speaker"]
+        store.replace([analysis])  # deletes the attributions, inserts the stored ones again
+        assert hit["id"] in {h["id"] for h in store.search("said", speaker=speaker, limit=100)}
+        assert "Odile Marchetti" not in dict(store.facets("said")["speaker"])
+        # one of the speaker's two attributions in the article goes: the article stays theirs
+        quoted = store._execute(
+            "SELECT id FROM attributions WHERE article_id = ? AND speaker = ? ORDER BY id",
+            (hit["id"], speaker),
+        ).fetchall()
+        assert len(quoted) >= 2
+        store._execute("DELETE FROM attributions WHERE id = ?", (quoted[0][0],))
+        assert hit["id"] in {h["id"] for h in store.search("said", speaker=speaker, limit=100)}
+        rows = store._execute("SELECT count(*) FROM search_speakers").fetchone()[0]
+        assert (
+            rows
+            == store._execute(
+                "SELECT count(*) FROM (SELECT DISTINCT article_id, speaker FROM attributions "
+                "WHERE speaker IS NOT NULL)"
+            ).fetchone()[0]
+        )
         store._execute("DELETE FROM attributions WHERE article_id = ?", (hit["id"],))
         store._execute("DELETE FROM articles WHERE id = ?", (hit["id"],))
         assert store._execute("SELECT count(*) FROM search_columns").fetchone()[0] == 11
+        left = store._execute("SELECT count(*) FROM search_speakers").fetchone()[0]
+        assert 0 < left < rows

@@ -80,6 +80,20 @@ def _largest(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
 
 
+def facet_counts(
+    rows: Sequence[Sequence[Any]], speakers: Sequence[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """The facets of some articles: ``rows`` holds each one's ``(outlet, month)``,
+    ``speakers`` each one's distinct speaker names, all together."""
+    outlets = Counter(outlet for outlet, _ in rows if outlet is not None)
+    months = Counter(month for _, month in rows if month)
+    return {
+        "outlet": _largest(outlets),
+        "speaker": _largest(Counter(speakers)),
+        "month": sorted(months.items(), reverse=True)[:10],
+    }
+
+
 class _Cursor:
     """A driver cursor whose errors, while its rows are read, are translated like the
     statement's own (SQLite reads a damaged page only when a row needs it)."""
@@ -368,20 +382,13 @@ class Store(SpeakerRegistry, ABC):
             f"WHERE a.{self._rid} IN ({marks(rids)})",
             rids,
         ).fetchall()
-        outlets = Counter(outlet for _, outlet, _ in rows if outlet is not None)
-        months = Counter(month for _, _, month in rows if month)
         ids = [id_ for id_, _, _ in rows]
         pairs = self._execute(
             f"SELECT DISTINCT article_id, speaker FROM attributions "
             f"WHERE article_id IN ({marks(ids)}) AND speaker IS NOT NULL",
             ids,
         ).fetchall()
-        speakers = Counter(speaker for _, speaker in pairs)
-        return {
-            "outlet": _largest(outlets),
-            "speaker": _largest(speakers),
-            "month": sorted(months.items(), reverse=True)[:10],
-        }
+        return facet_counts([row[1:] for row in rows], [speaker for _, speaker in pairs])
 
     def undated(
         self,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wirelens.errors import StoreError
-from wirelens.store.base import AddResult, Store, _iso_date
+from wirelens.store.base import AddResult, Store, _iso_date, facet_counts
 from wirelens.store.params import marks
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
@@ -98,10 +98,11 @@ class SQLiteStore(Store):
     #: only for the rows kept (ordering by FTS5's ``rank`` would score every match first).
     #: Outlet and dates are checked on each match in ``search_columns`` (``{join}``, migration
     #: 0013: a narrow row per article; CROSS JOIN keeps the full-text index driving); a speaker
-    #: (``{member}``) keeps the matches among that speaker's articles, read once from indexes
-    #: alone (``+rowid``: a bare ``rowid IN`` would run one full-text lookup per article, each
-    #: 30-150 µs and, with bm25(), a walk of every match's doclist). Ties in score go newest
-    #: first. One walk instead of a walk to find the window and a second to score it.
+    #: (``{member}``) keeps the matches among that speaker's articles, read once from the
+    #: ``search_speakers`` index (``+rowid``: a bare ``rowid IN`` would run one full-text lookup
+    #: per article, 30-150 µs each and, with bm25(), a walk of every phrase's whole doclist
+    #: each). Ties in score go newest first. One walk instead of a walk to find the window and
+    #: a second to score it.
     _window = (
         "SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
         "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{keys} "
@@ -117,10 +118,7 @@ class SQLiteStore(Store):
         "AND +articles_fts.rowid IN ({rids}) AND a.rowid = articles_fts.rowid"
     )
     _rid = "rowid"
-    _speaker_rids = (
-        " AND +f.rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN "
-        "(SELECT article_id FROM attributions WHERE speaker IN ({names})))"
-    )
+    _speaker_rids = " AND +f.rowid IN (SELECT rid FROM search_speakers WHERE speaker IN ({names}))"
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
         sql = self._hits.format(rids=marks(rids))
@@ -138,7 +136,7 @@ class SQLiteStore(Store):
             member = self._speaker_rids.format(names=marks(names))
         keys, key_params = "", []  # type: tuple[str, list[Any]]
         for name, condition in (
-            ("outlet", " AND k.outlet = lower(?)"),
+            ("outlet", " AND lower(k.outlet) = lower(?)"),
             ("since", " AND k.day >= ?"),
             ("until", " AND k.day <= ?"),
         ):
@@ -153,6 +151,21 @@ class SQLiteStore(Store):
         )
         params = [fts, *names, *key_params, window, limit]
         return self._query(sql, params, query, syntax)
+
+    def _facets(self, rids: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        """:meth:`Store._facets` from the narrow ``search_columns`` and ``search_speakers``
+        rows (migration 0013) instead of the wide article rows and an index keyed by the
+        article id: the same counts."""
+        if not rids:
+            return {"outlet": [], "speaker": [], "month": []}
+        rows = self._execute(
+            f"SELECT outlet, substr(day, 1, 7) FROM search_columns WHERE rid IN ({marks(rids)})",
+            rids,
+        ).fetchall()
+        speakers = self._execute(
+            f"SELECT speaker FROM search_speakers WHERE rid IN ({marks(rids)})", rids
+        ).fetchall()
+        return facet_counts(rows, [speaker for (speaker,) in speakers])
 
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
