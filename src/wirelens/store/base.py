@@ -63,7 +63,7 @@ class AddResult:
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def _iso_date(value: str, name: str) -> str:
+def iso_date(value: str, name: str) -> str:
     """``value`` cut to an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), or a QueryError."""
     if not _DATE.fullmatch(value[:10]):
         raise QueryError(f"{name} expects an ISO date (YYYY-MM-DD), got {value[:40]!r}")
@@ -470,10 +470,10 @@ class Store(SpeakerRegistry, ABC):
             params += names
         if since:
             sql += f" AND substr({alias}.published, 1, 10) >= ?"
-            params.append(_iso_date(since, "since"))
+            params.append(iso_date(since, "since"))
         if until:
             sql += f" AND substr({alias}.published, 1, 10) <= ?"
-            params.append(_iso_date(until, "until"))
+            params.append(iso_date(until, "until"))
         return sql, params
 
     def add(self, analyses: Iterable[Analysis], *, speakers: bool = True) -> AddResult:
