@@ -102,7 +102,9 @@ class SQLiteStore(Store):
     #: ``search_speakers`` index (``+rowid``: a bare ``rowid IN`` would run one full-text lookup
     #: per article, 30-150 µs each and, with bm25(), a walk of every phrase's whole doclist
     #: each). Ties in score go newest first. One walk instead of a walk to find the window and
-    #: a second to score it.
+    #: a second to score it. CPU per search page on 100,000 articles (``bench.web_profile
+    #: --mix``), from checking the article rows: outlet 14-16 -> 13-15 ms, since 11.5-13 ->
+    #: 9-10.5, speaker 21-24 -> 15-18; what is left is mostly bm25() (see bench/README.md).
     _window = (
         "SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
         "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{keys} "
