@@ -46,6 +46,7 @@ from wirelens.model import Analysis, Article, Document, content_id
 from wirelens.run.options import Options
 from wirelens.run.stages import attribute_stage, clean_stage
 from wirelens.store import open_store
+from wirelens.store.params import marks
 
 #: Words too common to be anyone's search (they are in nearly every article).
 STOPWORDS = frozenset(
@@ -99,19 +100,27 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 def queries(path: Path, n: int, seed: int) -> list[str]:
     """``n`` search URLs drawn from the corpus itself, as people would type them.
 
-    Each starts from a random stored article: one word of its body (half of them), two
-    neighbouring words, a quoted phrase of two or three words, or three words of its title;
-    some add a filter - an outlet (in any case, 15%), a start date (10%) or a speaker quoted
-    in that article (5%) - and 10% ask for the second page. So queries are many and
-    different, like the traffic of people, and no cache of repeated pages would answer them.
+    Each starts from a stored article drawn with ``seed`` (the same seed and corpus, the same
+    URLs): one word of its body (half of them), two neighbouring words, a quoted phrase of
+    two or three words, or three words of its title; some add a filter - an outlet (in any
+    case, 15%), a start date (10%) or a speaker quoted in that article (5%) - and 10% ask for
+    the second page. So queries are many and different, like the traffic of people, and no
+    cache of repeated pages would answer them.
     """
     rng = random.Random(seed)
     with open_store(str(path)) as store:
-        rows = store._execute(
-            "SELECT a.id, a.title, a.body, (SELECT min(t.speaker) FROM attributions t "
-            "WHERE t.article_id = a.id) FROM articles a ORDER BY random() LIMIT ?",
-            (n,),
-        ).fetchall()
+        top = store._execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        picks = [rng.randint(1, top) for _ in range(n)] if top else []
+        found = {
+            row[0]: row[1:]
+            for row in store._execute(
+                "SELECT a.rowid, a.id, a.title, a.body, (SELECT min(t.speaker) FROM attributions "
+                f"t WHERE t.article_id = a.id) FROM articles a WHERE a.rowid IN ({marks(picks)})",
+                picks,
+            )
+        }
+    # the same seed draws the same articles, so the same URLs (``ORDER BY random()`` did not)
+    rows = [found[pick] for pick in picks if pick in found]
     urls = []
     for i in range(n):
         _, title, body, speaker = rows[i % len(rows)]

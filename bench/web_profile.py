@@ -4,7 +4,13 @@
 [--repeat 20]`` runs each page ``--repeat`` times in-process (Starlette's test client, no
 network), prints the cProfile functions with the most cumulative time, then every SQL
 statement the pages ran with SQLite's ``EXPLAIN QUERY PLAN`` and its own time. Use it on the
-corpus ``bench.web`` builds; it only reads.
+corpus ``bench.web`` builds; it only reads (opening it applies pending migrations).
+
+``--mix N [--seed 9]`` instead renders the search pages of ``N`` URLs drawn as ``bench.web``
+draws its load (:func:`bench.web.queries`: the same seed, the same URLs) and prints the CPU
+milliseconds per page - rendering included, page cache off, speaker list built first as the
+server's is before a run - by kind of query (plain, outlet, since, speaker filter), and the
+store's stages within them.
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import statistics
 import time
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from wirelens.store.base import Store
 
@@ -57,6 +66,69 @@ class _Rows:
         return iter(self.rows)
 
 
+#: the store methods a search page runs, timed one by one by ``--mix``
+STAGES = ("_ranked_rows", "_hit_rows", "_facets", "undated")
+
+
+def _timed(store: Store, stages: dict[tuple[str, str], float], kind: list[str]) -> None:
+    """Add the CPU time of each of ``store``'s :data:`STAGES` to ``stages[(kind, stage)]``."""
+
+    def wrap(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                stages[(kind[0], name)] += time.process_time() - started
+
+        return timed
+
+    for name in STAGES:
+        setattr(store, name, wrap(name, getattr(store, name)))
+
+
+def mix(db: Path, n: int, seed: int) -> None:
+    """CPU ms per search page over ``n`` URLs drawn as ``bench.web`` draws them."""
+    from starlette.requests import Request
+
+    from bench.web import queries
+    from wirelens.web import create_app, pages
+
+    urls = queries(db, n, seed)
+    app = create_app(str(db), token="", page_cache=0)
+    store = app.state.stores.get()
+    store.speakers(limit=1)  # the server builds its speaker list before a run starts
+    request = Request({"type": "http", "app": app, "path": "/search", "headers": []})
+    stages: dict[tuple[str, str], float] = defaultdict(float)
+    kind = ["plain"]
+    _timed(store, stages, kind)
+    times: dict[str, list[float]] = defaultdict(list)
+    for url in urls:
+        qs = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        filters = {k: qs.get(k) for k in ("outlet", "speaker", "since", "until")}
+        kind[0] = next((k for k, v in filters.items() if v), "plain")
+        started = time.process_time()
+        pages.search(request, q=qs["q"], syntax="plain", offset=int(qs.get("offset", 0)), **filters)
+        times[kind[0]].append((time.process_time() - started) * 1000)
+    every = sorted(t for kind_times in times.values() for t in kind_times)
+    print(
+        f"{len(every)} search pages (seed {seed}): CPU ms per page mean "
+        f"{statistics.mean(every):.2f}, p50 {every[len(every) // 2]:.2f}, "
+        f"p95 {every[int(len(every) * 0.95)]:.2f} (rendering included)"
+    )
+    for name, values in sorted(times.items(), key=lambda item: -len(item[1])):
+        share = sum(values) / sum(every)
+        cost = ", ".join(
+            f"{stage} {stages[(name, stage)] * 1000 / len(values):.2f}"
+            for stage in STAGES
+            if stages[(name, stage)]
+        )
+        print(
+            f"  {name:8} n={len(values):5} mean {statistics.mean(values):6.2f} ms "
+            f"(share {share:4.0%}): {cost}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("bench/out/web.db"))
@@ -64,7 +136,12 @@ def main() -> None:
     parser.add_argument("--article", default="")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--mix", type=int, default=0, help="time N bench search pages instead")
+    parser.add_argument("--seed", type=int, default=9, help="seed of the --mix URLs")
     args = parser.parse_args()
+    if args.mix:
+        mix(args.db, args.mix, args.seed)
+        return
 
     from starlette.requests import Request
 

@@ -183,10 +183,17 @@ def test_moves_go_to_the_story_holding_most_former_articles() -> None:
 def test_a_store_made_before_0012_migrates_and_records_moves(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def before_0012(migrations: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        return migrations[: [name for name, _ in migrations].index("0012_story_moves")]
+
     with monkeypatch.context() as patch:
-        patch.setattr(sqlite_backend, "SQLITE_MIGRATIONS", sqlite_backend.SQLITE_MIGRATIONS[:-1])
         patch.setattr(
-            postgres_backend, "POSTGRES_MIGRATIONS", postgres_backend.POSTGRES_MIGRATIONS[:-1]
+            sqlite_backend, "SQLITE_MIGRATIONS", before_0012(sqlite_backend.SQLITE_MIGRATIONS)
+        )
+        patch.setattr(
+            postgres_backend,
+            "POSTGRES_MIGRATIONS",
+            before_0012(postgres_backend.POSTGRES_MIGRATIONS),
         )
         with open_store(store_url) as store:
             assert sqlite_backend.SQLITE_MIGRATIONS[-1][0] == "0011_story_linked"

@@ -63,7 +63,7 @@ class AddResult:
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def _iso_date(value: str, name: str) -> str:
+def iso_date(value: str, name: str) -> str:
     """``value`` cut to an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), or a QueryError."""
     if not _DATE.fullmatch(value[:10]):
         raise QueryError(f"{name} expects an ISO date (YYYY-MM-DD), got {value[:40]!r}")
@@ -78,6 +78,20 @@ FACET_SCAN = 200
 def _largest(counts: Counter[str]) -> list[tuple[str, int]]:
     """The ten largest counts, ties by value (as ``ORDER BY count DESC, value LIMIT 10``)."""
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
+
+
+def facet_counts(
+    rows: Sequence[Sequence[Any]], speakers: Sequence[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """The facets of some articles: ``rows`` holds each one's ``(outlet, month)``,
+    ``speakers`` each one's distinct speaker names, all together."""
+    outlets = Counter(outlet for outlet, _ in rows if outlet is not None)
+    months = Counter(month for _, month in rows if month)
+    return {
+        "outlet": _largest(outlets),
+        "speaker": _largest(Counter(speakers)),
+        "month": sorted(months.items(), reverse=True)[:10],
+    }
 
 
 class _Cursor:
@@ -368,20 +382,13 @@ class Store(SpeakerRegistry, ABC):
             f"WHERE a.{self._rid} IN ({marks(rids)})",
             rids,
         ).fetchall()
-        outlets = Counter(outlet for _, outlet, _ in rows if outlet is not None)
-        months = Counter(month for _, _, month in rows if month)
         ids = [id_ for id_, _, _ in rows]
         pairs = self._execute(
             f"SELECT DISTINCT article_id, speaker FROM attributions "
             f"WHERE article_id IN ({marks(ids)}) AND speaker IS NOT NULL",
             ids,
         ).fetchall()
-        speakers = Counter(speaker for _, speaker in pairs)
-        return {
-            "outlet": _largest(outlets),
-            "speaker": _largest(speakers),
-            "month": sorted(months.items(), reverse=True)[:10],
-        }
+        return facet_counts([row[1:] for row in rows], [speaker for _, speaker in pairs])
 
     def undated(
         self,
@@ -463,10 +470,10 @@ class Store(SpeakerRegistry, ABC):
             params += names
         if since:
             sql += f" AND substr({alias}.published, 1, 10) >= ?"
-            params.append(_iso_date(since, "since"))
+            params.append(iso_date(since, "since"))
         if until:
             sql += f" AND substr({alias}.published, 1, 10) <= ?"
-            params.append(_iso_date(until, "until"))
+            params.append(iso_date(until, "until"))
         return sql, params
 
     def add(self, analyses: Iterable[Analysis], *, speakers: bool = True) -> AddResult:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wirelens.errors import StoreError
-from wirelens.store.base import AddResult, Store
+from wirelens.store.base import AddResult, Store, facet_counts, iso_date
 from wirelens.store.params import marks
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
@@ -96,17 +96,18 @@ class SQLiteStore(Store):
     #: the best of the newest ``rank_window`` matches passing the filters, in one walk of the
     #: full-text index, newest first, that stops when the window is full; bm25() is computed
     #: only for the rows kept (ordering by FTS5's ``rank`` would score every match first).
-    #: The articles of an outlet or quoting a speaker (``{among}``, a set bounded by that
-    #: outlet or speaker) are read once from their indexes into ``allowed`` and each match is
-    #: checked against it (``+rowid``: a bare ``rowid IN`` would run one full-text lookup per
-    #: allowed rowid); a date range (``{dates}``, often most of the corpus) is checked on each
-    #: match's row (``{join}``: only then is the row read; CROSS JOIN keeps the full-text
-    #: index driving). Ties in score go newest first. One walk instead of a walk to find the
-    #: window and a second to score it: on 100,000 articles, 5.7 -> 5.4 ms for plain words,
-    #: 14 -> 11 ms with an outlet filter, 26 -> 18 ms with a speaker filter.
+    #: Outlet and dates are checked on each match in ``search_columns`` (``{join}``, migration
+    #: 0013: a narrow row per article; CROSS JOIN keeps the full-text index driving); a speaker
+    #: (``{member}``) keeps the matches among that speaker's articles, read once from the
+    #: ``search_speakers`` index (``+rowid``: a bare ``rowid IN`` would run one full-text lookup
+    #: per article, 30-150 µs each and, with bm25(), a walk of every phrase's whole doclist
+    #: each). Ties in score go newest first. One walk instead of a walk to find the window and
+    #: a second to score it. CPU per search page on 100,000 articles (``bench.web_profile
+    #: --mix``), from checking the article rows: outlet 14-16 -> 13-15 ms, since 11.5-13 ->
+    #: 9-10.5, speaker 21-24 -> 15-18; what is left is mostly bm25() (see bench/README.md).
     _window = (
-        "{allowed}SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
-        "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{dates} "
+        "SELECT rid, score FROM (SELECT f.rowid AS rid, bm25(f.articles_fts) AS score "
+        "FROM articles_fts f{join} WHERE f.articles_fts MATCH ?{member}{keys} "
         "ORDER BY f.rowid DESC LIMIT ?) ORDER BY score, rid DESC LIMIT ?"
     )
     # the page's rowids as a range FTS5 walks once, then a check on each (``+``): a bare
@@ -118,8 +119,8 @@ class SQLiteStore(Store):
         "CROSS JOIN articles a WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
         "AND +articles_fts.rowid IN ({rids}) AND a.rowid = articles_fts.rowid"
     )
-    _allowed = "WITH allowed(r) AS MATERIALIZED (SELECT a.rowid FROM articles a WHERE 1=1{among}) "
     _rid = "rowid"
+    _speaker_rids = " AND +f.rowid IN (SELECT rid FROM search_speakers WHERE speaker IN ({names}))"
 
     def _hit_rows(self, fts: str, rids: list[Any], query: str, syntax: str) -> list[Any]:
         sql = self._hits.format(rids=marks(rids))
@@ -129,19 +130,44 @@ class SQLiteStore(Store):
         self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
         """Rank among the newest :attr:`rank_window` matches passing the filters
-        (see :attr:`_window`)."""
+        (see :attr:`_window`); the same conditions as :meth:`Store._where`."""
         window = self.rank_window or 2**62
-        f = filters
-        among, among_params = self._where(f.get("outlet"), f.get("speaker"), None, None)
-        dates, date_params = self._where(None, None, f.get("since"), f.get("until"))
+        member, names = "", []  # type: tuple[str, list[str]]
+        if filters.get("speaker"):
+            names = self._aliases(str(filters["speaker"]))
+            member = self._speaker_rids.format(names=marks(names))
+        keys, key_params = "", []  # type: tuple[str, list[Any]]
+        for name, condition in (
+            ("outlet", " AND lower(k.outlet) = lower(?)"),
+            ("since", " AND k.day >= ?"),
+            ("until", " AND k.day <= ?"),
+        ):
+            value = filters.get(name)
+            if value:
+                keys += condition
+                key_params.append(value if name == "outlet" else iso_date(value, name))
         sql = self._window.format(
-            allowed=self._allowed.format(among=among) if among else "",
-            member=" AND +f.rowid IN allowed" if among else "",
-            join=" CROSS JOIN articles a ON a.rowid = f.rowid" if dates else "",
-            dates=dates,
+            join=" CROSS JOIN search_columns k ON k.rid = f.rowid" if keys else "",
+            member=member,
+            keys=keys,
         )
-        params = [*among_params, fts, *date_params, window, limit]
+        params = [fts, *names, *key_params, window, limit]
         return self._query(sql, params, query, syntax)
+
+    def _facets(self, rids: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        """:meth:`Store._facets` from the narrow ``search_columns`` and ``search_speakers``
+        rows (migration 0013) instead of the wide article rows and an index keyed by the
+        article id: the same counts."""
+        if not rids:
+            return {"outlet": [], "speaker": [], "month": []}
+        rows = self._execute(
+            f"SELECT outlet, substr(day, 1, 7) FROM search_columns WHERE rid IN ({marks(rids)})",
+            rids,
+        ).fetchall()
+        speakers = self._execute(
+            f"SELECT speaker FROM search_speakers WHERE rid IN ({marks(rids)})", rids
+        ).fetchall()
+        return facet_counts(rows, [speaker for (speaker,) in speakers])
 
     _match = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     _quote_match = "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
