@@ -6,12 +6,18 @@ What each bad input gets:
 - a 100,000-word document: analysed in bounded memory (peak RSS growth under
   ``MAX_RSS_GROWTH_MB``) and in bounded time;
 - a non-English article: no attributions, and the language noted on the Article;
-- text with no sentence punctuation at all: an Analysis (attributions or not), no error.
+- text with no sentence punctuation at all: an Analysis (attributions or not), no error;
+- a headline whose colon follows only punctuation ("—: Ferry fares to rise"): no speaker, no
+  error (the colon construction had no word to name and raised IndexError);
+- word soup (news words, names, every kind of quote mark, colons, control and zero-width
+  characters, in random order, with and without spaces): attributions whose offsets index the
+  text, never an exception.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import textwrap
@@ -238,3 +244,50 @@ def test_100k_words_cli_bounded_memory(big_file: Path) -> None:
     assert len(analysis["attributions"]) >= 1000
     # interpreter + model + readers (~300 MB here) + the document's share
     assert status["peak_mb"] < MAX_RSS_GROWTH_MB + 400, status
+
+
+def test_colon_after_punctuation_only_names_no_one() -> None:
+    from wirelens.attribute import extract
+
+    text = "—: Ferry fares to rise\n\nFares will rise in spring, the operator said.\n"
+    found = extract(text)
+    assert [a.cue.text for a in found if a.cue] == ["said"]
+
+
+#: The pieces the word soup is made of: what scraped news is made of, and what breaks parsers.
+_WORDS = """
+said says told added according to the minister Mr. Smith Jane Doe he she they it : ; , . ? ! - —
+( ) [ ] President Reuters (ANI) Also Read: Photo: by staff reporter WASHINGTON claimed that his
+spokesman in a statement to Al Jazeera on Tuesday 2:45 p.m. Q: A: 'We will', "no" Mira Holt 5
+percent 1990s' don't é ß 中文
+"""
+SOUP = [
+    *_WORDS.split(),
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "''",
+    "``",
+    "\n",
+    "\n\n",
+    "\u200b",
+    "\ufeff",
+    "\r",
+    "\t",
+]
+
+
+def test_word_soup_never_raises() -> None:
+    from wirelens.attribute import extract
+
+    rng = random.Random(20261206)
+    for _ in range(120):
+        words = [rng.choice(SOUP) for _ in range(rng.randint(1, 80))]
+        text = ("" if rng.random() < 0.3 else " ").join(words)
+        for a in extract(text):
+            assert text[a.quote.start : a.quote.end] == a.quote.text
+            if a.cue:
+                assert text[a.cue.start : a.cue.end] == a.cue.text

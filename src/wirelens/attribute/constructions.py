@@ -105,8 +105,8 @@ def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> F
         words = [t for t in tokens[:-1] if not t.is_punct]
         labels = {t.lower_ for t in words} & SPEAKER_LABELS
         named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words)
-        if labels or not named or len(words) > 8:
-            return None  # "Update:", "Watch:": a label, not a speaker
+        if not words or labels or not named or len(words) > 8:
+            return None  # "Update:", "Watch:": a label, not a speaker; "—:" names no one
         source = trim(text, *span(words[0], words[-1]))
         cue = (colon.idx, colon.idx + 1)
     rest = trim(text, colon.idx + 1, sent.end_char)
