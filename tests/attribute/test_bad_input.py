@@ -9,6 +9,9 @@ What each bad input gets:
 - text with no sentence punctuation at all: an Analysis (attributions or not), no error;
 - a headline whose colon follows only punctuation ("—: Ferry fares to rise"): no speaker, no
   error (the colon construction had no word to name and raised IndexError);
+- "according to" followed by a scraped double space and no name ("..., according to  That
+  makes it the third rise"): no attribution (the white space was taken for the source, an empty
+  speaker whose first token speaker resolution then read: IndexError);
 - word soup (news words, names, every kind of quote mark, colons, control and zero-width
   characters, in random order, with and without spaces): attributions whose offsets index the
   text, never an exception.
@@ -252,6 +255,25 @@ def test_colon_after_punctuation_only_names_no_one() -> None:
     text = "—: Ferry fares to rise\n\nFares will rise in spring, the operator said.\n"
     found = extract(text)
     assert [a.cue.text for a in found if a.cue] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Ferry fares rose again, according to  That makes it the third rise in a year.\n", []),
+        (
+            "Fares will rise by 4 percent in spring, according to  the harbour board.\n",
+            ["harbour board"],
+        ),
+    ],
+    ids=["no-name", "name-after-double-space"],
+)
+def test_according_to_before_a_double_space(text: str, speakers: list[str]) -> None:
+    from wirelens.attribute import extract
+
+    found = extract(text)
+    assert [a.speaker.name for a in found if a.speaker] == speakers
+    assert all(a.speaker is None or a.speaker.mention.text.strip() for a in found)
 
 
 #: The pieces the word soup is made of: what scraped news is made of, and what breaks parsers.

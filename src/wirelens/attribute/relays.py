@@ -40,6 +40,8 @@ def phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]:
         if obj is not None and obj.i > cue_end.i:
             # "according to a new Associated Press-GfK poll released Thursday": the whole phrase
             src = trim(text, *span(obj.left_edge, obj.right_edge))
+            if src[0] >= src[1]:
+                continue  # only white space after the phrase: it names no one
             relay = Relay(
                 src, relation, text[tok.idx : cue_end.idx + len(cue_end)], span(tok, cue_end)
             )
@@ -50,7 +52,8 @@ def phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]:
         while j < len(tokens) and not tokens[j].is_punct and tokens[j].lower_ not in {"that"}:
             if tokens[j].pos_ == "VERB" and src_tokens:
                 break
-            src_tokens.append(tokens[j])
+            if not tokens[j].is_space:  # a scraped double space is no one's name
+                src_tokens.append(tokens[j])
             j += 1
         if not src_tokens:
             continue

@@ -292,7 +292,11 @@ class Resolver:
         return max(fuller, key=lambda f: len(f.split()))
 
     def _span(self, start: int, end: int) -> Any:
-        return self._doc.char_span(start, end, alignment_mode="expand")
+        """The tokens covering ``start``..``end``, or None when no token does (an empty range,
+        or one inside a stretch the candidate pass blanked): callers read its first token and
+        its root, which an empty span does not have."""
+        span = self._doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None and len(span) else None
 
     def _person_in(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The named person the mention is about (rules in the module docstring)."""
