@@ -36,31 +36,34 @@ def phrase_relays(text: str, sent: Sent) -> list[tuple[Relay, tuple[int, int]]]:
             cue_end = tok if low == "citing" else tokens[i + 1]
         if relation is None:
             continue
-        obj = next((c for c in cue_end.children if c.dep_ in {"pobj", "dobj"}), None)
-        if obj is not None and obj.i > cue_end.i:
-            # "according to a new Associated Press-GfK poll released Thursday": the whole phrase
-            src = trim(text, *span(obj.left_edge, obj.right_edge))
-            if src[0] >= src[1]:
-                continue  # only white space after the phrase: it names no one
-            relay = Relay(
-                src, relation, text[tok.idx : cue_end.idx + len(cue_end)], span(tok, cue_end)
-            )
-            found.append((relay, (tok.idx, src[1])))
+        src = _phrase_source(text, sent, tokens, cue_end)
+        if src is None:
             continue
-        j = cue_end.i + 1 - sent.start
-        src_tokens: list[Token] = []
-        while j < len(tokens) and not tokens[j].is_punct and tokens[j].lower_ not in {"that"}:
-            if tokens[j].pos_ == "VERB" and src_tokens:
-                break
-            if not tokens[j].is_space:  # a scraped double space is no one's name
-                src_tokens.append(tokens[j])
-            j += 1
-        if not src_tokens:
-            continue
-        src = trim(text, *span(src_tokens[0], src_tokens[-1]))
         relay = Relay(src, relation, text[tok.idx : cue_end.idx + len(cue_end)], span(tok, cue_end))
         found.append((relay, (tok.idx, src[1])))
     return found
+
+
+def _phrase_source(
+    text: str, sent: Sent, tokens: list[Token], cue_end: Token
+) -> tuple[int, int] | None:
+    """Who a relay phrase ending at ``cue_end`` names: its object's whole phrase ("according to
+    a new Associated Press-GfK poll released Thursday"), else the words after it up to a verb,
+    "that" or punctuation; None when only white space follows (a scraped double space is no
+    one's name)."""
+    obj = next((c for c in cue_end.children if c.dep_ in {"pobj", "dobj"}), None)
+    if obj is not None and obj.i > cue_end.i:
+        src = trim(text, *span(obj.left_edge, obj.right_edge))
+        return src if src[0] < src[1] else None
+    j = cue_end.i + 1 - sent.start
+    words: list[Token] = []
+    while j < len(tokens) and not tokens[j].is_punct and tokens[j].lower_ not in {"that"}:
+        if tokens[j].pos_ == "VERB" and words:
+            break
+        if not tokens[j].is_space:
+            words.append(tokens[j])
+        j += 1
+    return trim(text, *span(words[0], words[-1])) if words else None
 
 
 def drop_trailing_relay(text: str, f: Found, extent: tuple[int, int]) -> None:
