@@ -89,12 +89,26 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
                 f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https"
             )
     path = Path(os.fspath(source))
-    if path.is_dir():
+    if _is_dir(path):
         yield from read_directory(path, ctx)
     elif path.exists():
         yield from read_path(path, ctx)
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, or an InputError where the name cannot even be looked up.
+
+    ``Path.is_dir`` (and ``exists``) swallow "no such file" but raise OSError for a name over
+    the system's limit (ENAMETOOLONG: a pasted article taken for a path, or a long "URL" sent
+    to the web ingest) or a permission error on a parent folder. Checked once here, so the
+    ``exists`` after it cannot raise for the same reason. Found by fuzzing the web ingest.
+    """
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise InputError(f"{str(path)[:200]}: cannot open ({exc.strerror or exc})") from exc
 
 
 def _is_single(sources: Any) -> bool:

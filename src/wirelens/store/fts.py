@@ -23,6 +23,9 @@ MAX_QUERY_CHARS = 1_000
 
 _PHRASE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _WORD = re.compile(r"\w")
+#: NULs and lone surrogates: no stored text holds them and both drivers refuse them as
+#: parameters (PostgreSQL a NUL, sqlite3 and psycopg a surrogate, from a non-UTF-8 argument)
+_UNSAYABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def phrases(text: str) -> list[str]:
@@ -44,7 +47,8 @@ def safe_query(text: str, syntax: str = "plain") -> str:
         raise QueryError(f"unknown query syntax {syntax!r}: use plain or fts")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
+    text = _UNSAYABLE.sub(" ", text)  # a separator, like any other non-word character
     if syntax == "fts":
-        return text.replace("\x00", " ").strip()
+        return text.strip()
     # no piece holds a double quote (they delimit phrases), so quoting cannot be escaped from
     return " ".join(f'"{piece}"' for piece in phrases(text))
