@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -344,3 +345,27 @@ def test_line_wrapped_text_is_read_as_running_text() -> None:
         '"We will appeal."',
         "The union will vote next week on a strike, which would close every library.",
     ]
+
+
+def test_nul_characters_are_removed_from_text_and_metadata() -> None:
+    """A NUL is never news and PostgreSQL cannot store one (before, it failed the whole
+    batch's write): cleaning drops it from the content and every metadata field, before the
+    content id and the offsets are computed."""
+    document = Document(
+        content=f"Bridge\x00 vote\n\n{BODY}\x00\n",
+        kind="text",
+        source="fiction\x00-bridge",
+        title="Bridge\x00 vote",
+        outlet="Harbour\x00 Post",
+        url="https://harbour.example/bridge\x00",
+        published="2026-03-02\x00",
+        authors=("Ann\x00 Lee",),
+    )
+    article = clean(document)
+    assert "\x00" not in msgspec.json.encode(article).decode().replace("\\u0000", "\x00")
+    assert article.title == "Bridge vote" and article.outlet == "Harbour Post"
+    assert article.body.startswith(BODY) and article.source == "fiction-bridge"
+    assert (
+        article.id
+        == clean(Document(content=f"Bridge vote\n\n{BODY}\n", kind="text", source="s")).id
+    )

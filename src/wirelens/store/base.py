@@ -565,11 +565,16 @@ class Store(SpeakerRegistry, ABC):
 
     def record_failure(self, source: str, error: str, position: str | None = None) -> None:
         """Keep a document that could not be read or analysed, with why and, for one record of
-        a many-record source, where in it (``line 3``, ``record 2``)."""
+        a many-record source, where in it (``line 3``, ``record 2``).
+
+        The texts are the input's own words (a web ingest's ``source``), so a NUL or lone
+        surrogate in them becomes U+FFFD: PostgreSQL refuses a NUL, and a failure that cannot
+        be recorded would stop the ingest it is meant to keep going."""
+        values = (source, position, error)
         with self._transaction():
             self._execute(
                 "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
-                (source, position, error),
+                tuple(user_text(v) if v else v for v in values),
             )
 
     def failures(self, *, limit: int = 1000) -> list[FailureRow]:
