@@ -19,7 +19,7 @@ import pytest
 
 from tests.readers.builders import PNG_HEADER, big_middle_warc, gzip_bomb, warc
 from wirelens.errors import FetchError, InputError, RecordError, WirelensError
-from wirelens.readers import read_documents
+from wirelens.readers import read_documents, read_text
 
 CAP = 1_000_000
 MB = 1 << 20
@@ -411,6 +411,18 @@ def test_source_name_over_the_system_limit_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot open") as exc:
         list(read_documents("x" * 300))
     _one_line(exc)
+
+
+@pytest.mark.parametrize("bad", ["\udcff", "\ud800"])
+def test_article_text_with_a_lone_surrogate_is_read(bad: str) -> None:
+    """Before, text holding a lone surrogate (``\\udcff`` is how Python hands over a
+    non-UTF-8 byte of a command-line argument: ``wirelens read $'...\\xff...'``) raised
+    UnicodeEncodeError; now it is read, the byte given back (or "?") and decoded as usual."""
+    text = f"Pier {bad} opens\n\nThe fictional pier opened on Friday, its owner said.\n"
+    for docs in (list(read_documents(text)), list(read_text(text))):
+        [doc] = docs
+        assert doc.content.startswith("Pier ") and "opened on Friday" in doc.content
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.content)
 
 
 _FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -66,6 +66,20 @@ def source_name(source: Source) -> str:
     return os.fspath(source)
 
 
+def _encoded(text: str) -> bytes:
+    """Article text given as ``str``, as bytes for the readers to sniff and decode.
+
+    A command-line argument that is not UTF-8 reaches Python with its bad bytes as lone
+    surrogates (``\\udcff``); ``encode("utf-8")`` raised UnicodeEncodeError, a traceback, on
+    ``wirelens read $'\\xff...'``. Those bytes are given back as they were (the decoder then
+    repairs them as for any file); any other lone surrogate becomes "?". Found by fuzzing.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
+
+
 def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
     if isinstance(source, Document):
         yield source
@@ -75,7 +89,7 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
         return
     if isinstance(source, str):
         if "\n" in source:
-            yield from read_stream(io.BytesIO(source.encode("utf-8")), "<text>", ctx)
+            yield from read_stream(io.BytesIO(_encoded(source)), "<text>", ctx)
             return
         if source == "-":
             yield from read_stdin(ctx)
@@ -141,7 +155,7 @@ def read_text(
 
     def generate() -> Iterator[Document]:
         try:
-            yield from read_stream(io.BytesIO(text.encode("utf-8")), "<text>", ctx)
+            yield from read_stream(io.BytesIO(_encoded(text)), "<text>", ctx)
         finally:
             ctx.close()
 
