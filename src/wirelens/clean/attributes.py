@@ -22,7 +22,7 @@ MAX_ATTRIBUTES = 200
 
 #: possessive (``*+``, ``{n,}+``): a long run with no ``>`` after it (minified script) fails
 #: at once instead of being retried at every length, which is quadratic
-_LONG_TAG = re.compile(r"<([a-zA-Z][^\s/<>]*+)(\s[^<>]{%d,}+)>" % LONG_TAG_CHARS)
+_LONG_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]*+)(\s[^<>]{{{LONG_TAG_CHARS},}}+)>")
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 

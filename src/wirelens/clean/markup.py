@@ -34,8 +34,8 @@ from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from wirelens.clean import markup_table as table
-from wirelens.clean.attributes import trim_attributes
 from wirelens.clean import nesting
+from wirelens.clean.attributes import trim_attributes
 from wirelens.clean.recover import recover
 from wirelens.model import Published
 
