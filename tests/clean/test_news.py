@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import msgspec
 import pytest
 from hypothesis import given, settings
@@ -369,3 +371,46 @@ def test_nul_characters_are_removed_from_text_and_metadata() -> None:
         article.id
         == clean(Document(content=f"Bridge vote\n\n{BODY}\n", kind="text", source="s")).id
     )
+
+
+_SOUP = (
+    "By Staff Reporter and AFP PTI Reuters (AP) — WASHINGTON, Jan. 32 -- MUMBAI: Feb 30 2026 "
+    "Updated: Published Photo: Getty Images/AFP Credit: via | Edited By: with inputs from "
+    "agencies Mr. Dr. Jane O'Neil von der PARIS (AFP) - ( ) \" “ ” : ; , . \n \n\n \t \u200b "
+    "\ufeff \x00 \x85 \u2028 é ß 中文 — – / @ &amp; &#0; <p> </p> <br> <div> <script> </script> "
+    "<time datetime='2026-99-99'> <meta name=date content='0000-00-00'> <h1> </h1> <a href=x>"
+).split(" ")
+_DATES = (None, "", "2026-02-30", "Mon, 99 Foo", "9999-12-31T23:59:59Z", "0001-01-01", "yesterday")
+_URLS = (None, "", "http://[::1", "javascript:alert(1)", "http://", "//x", "https://n.example/a b")
+
+
+def test_word_soup_and_junk_metadata_never_raise() -> None:
+    """Seeded fuzz of cleaning (the search that found the NUL defect above): 150 soups of
+    news words, boilerplate, markup, control and zero-width characters, as text and as HTML,
+    with junk dates, URLs, titles and authors. Cleaning gives an article or an
+    EmptyArticleError, nothing else, and the article's parts index its text."""
+    rng = random.Random(11)
+    articles = 0
+    for _ in range(150):
+        words = " ".join(rng.choice(_SOUP) for _ in range(rng.randint(0, 120)))
+        kind = rng.choice(("text", "html"))
+        content = words if kind == "text" else f"<html><body>{words}</body></html>"
+        document = Document(
+            content=content,
+            kind=kind,
+            source="fiction-soup",
+            url=rng.choice(_URLS),
+            published=rng.choice(_DATES),
+            title=rng.choice((None, "", words[:80], "\x00")),
+            authors=tuple(rng.choice(("", "By", words[:20], "\x00")) for _ in range(2)),
+        )
+        try:
+            article = clean(document)
+        except EmptyArticleError:
+            continue
+        articles += 1
+        assert "\x00" not in article.text
+        for part in article.parts:
+            assert 0 <= part.start <= part.end <= len(article.text)
+            assert article.text[part.start : part.end] == part.text
+    assert articles > 50
