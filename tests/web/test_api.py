@@ -310,7 +310,10 @@ def _open_connections(db: str) -> int:
     import psycopg
 
     with psycopg.connect(db.split("?", 1)[0]) as con:
-        sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        sql = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend'"  # not autovacuum workers
+        )
         return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
 
 
