@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from wirelens.errors import QueryError
+from wirelens.store.params import user_text
 
 __all__ = ["MAX_QUERY_CHARS", "SYNTAXES", "phrases", "safe_query"]
 
@@ -23,9 +24,6 @@ MAX_QUERY_CHARS = 1_000
 
 _PHRASE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _WORD = re.compile(r"\w")
-#: NULs and lone surrogates: no stored text holds them and both drivers refuse them as
-#: parameters (PostgreSQL a NUL, sqlite3 and psycopg a surrogate, from a non-UTF-8 argument)
-_UNSAYABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def phrases(text: str) -> list[str]:
@@ -47,7 +45,7 @@ def safe_query(text: str, syntax: str = "plain") -> str:
         raise QueryError(f"unknown query syntax {syntax!r}: use plain or fts")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
-    text = _UNSAYABLE.sub(" ", text)  # a separator, like any other non-word character
+    text = user_text(text, " ")  # no NUL or lone surrogate: the drivers refuse them
     if syntax == "fts":
         return text.strip()
     # no piece holds a double quote (they delimit phrases), so quoting cannot be escaped from
