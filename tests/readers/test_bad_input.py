@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import random
 import re
 import sys
@@ -423,6 +424,27 @@ def test_article_text_with_a_lone_surrogate_is_read(bad: str) -> None:
         [doc] = docs
         assert doc.content.startswith("Pier ") and "opened on Friday" in doc.content
         assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.content)
+
+
+def test_folder_that_cannot_be_listed_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    """Before, one sub-folder that could not be listed (here its path is over PATH_MAX; also
+    no permission, or removed meanwhile) raised InputError out of the whole walk: z.txt,
+    sorted after it, was never read. Now it is reported and the walk goes on."""
+    for name, story in (("a.txt", "The council met."), ("z.txt", "The harbour reopened.")):
+        (tmp_path / name).write_text(f"Story\n\nThe fictional {story}\n", encoding="utf-8")
+    (tmp_path / "m").mkdir()
+    fd = os.open(tmp_path / "m", os.O_RDONLY)
+    for _ in range(20):  # 20 levels of 250 characters: built relative to a folder handle
+        os.mkdir("d" * 250, dir_fd=fd)
+        fd, old = os.open("d" * 250, os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    os.close(fd)
+    errors = _Errors()
+    docs = list(read_documents(tmp_path, on_error=errors))
+    assert [Path(d.source).name for d in docs] == ["a.txt", "z.txt"]
+    [(name, error)] = errors
+    assert name.startswith(str(tmp_path / "m"))
+    assert isinstance(error, InputError) and "cannot list folder" in str(error)
 
 
 _FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
