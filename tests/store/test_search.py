@@ -397,3 +397,17 @@ def test_random_user_strings_never_fail_a_plain_search(db: str) -> None:
             except QueryError:
                 bad_fts += 1
     assert bad_fts < 120  # most random text is still a query the backend answers
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "ferry"], ["quotes"], ["speakers"], ["stories"], ["failures"]]
+)
+def test_limit_past_sql_integers_is_a_usage_error(
+    db: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``--limit 99999999999999999999`` reached the database and raised
+    OverflowError, a traceback (found by fuzzing the commands); now it is refused by the
+    option itself, exit 2, and the largest accepted limit still works."""
+    assert main([*command, "--limit", "9" * 20, "--db", db]) == 2
+    assert "Invalid value for '--limit'" in capsys.readouterr().err
+    assert main([*command, "--limit", str(2**62), "--db", db]) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB, RECORD_ID
+from wirelens.cli.output import DB, RECORD_ID, ROW_LIMIT
 
 __all__ = ["stories_command"]
 
@@ -18,7 +18,7 @@ __all__ = ["stories_command"]
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=ROW_LIMIT,
     default=25,
     show_default=True,
     help="Most stories to print.",
