@@ -447,6 +447,19 @@ def test_folder_that_cannot_be_listed_is_reported_and_the_rest_is_read(tmp_path:
     assert isinstance(error, InputError) and "cannot list folder" in str(error)
 
 
+@pytest.mark.parametrize("name", ["", "   "])
+def test_empty_source_name_is_an_error_not_the_working_folder(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, ``wirelens read ""`` (an unset shell variable) read Path(""), the working
+    folder, every file in it; now it is a one-line InputError."""
+    (tmp_path / "a.txt").write_text("Story\n\nThe fictional council met.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="empty source name") as exc:
+        list(read_documents(name))
+    _one_line(exc)
+
+
 _FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 _SPLICES = [
     b"&#x110000;",

@@ -97,11 +97,7 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
         if is_url(source):
             yield from read_url(source, ctx)
             return
-        scheme = _SCHEME.match(source)
-        if scheme and not os.path.lexists(source):
-            raise InputError(
-                f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https"
-            )
+        _check_name(source)
     path = Path(os.fspath(source))
     if _is_dir(path):
         yield from read_directory(path, ctx)
@@ -109,6 +105,19 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
         yield from read_path(path, ctx)
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def _check_name(source: str) -> None:
+    """Refuse a name that is no path: empty, or a URL of a scheme other than http(s).
+
+    ``Path("")`` is ".": an empty name (an unset shell variable) read the whole working folder
+    (found by fuzzing the commands).
+    """
+    if not source.strip():
+        raise InputError(f"{source!r}: empty source name; give a path, URL, - or text")
+    scheme = _SCHEME.match(source)
+    if scheme and not os.path.lexists(source):
+        raise InputError(f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https")
 
 
 def _is_dir(path: Path) -> bool:
