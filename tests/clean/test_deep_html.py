@@ -12,6 +12,7 @@ import time
 import pytest
 
 from wirelens.clean import clean
+from wirelens.clean.attributes import MAX_ATTRIBUTES, trim_attributes
 from wirelens.clean.markup import extract_html
 from wirelens.clean.nesting import KEEP_LEVELS, flatten, is_deep
 from wirelens.model import Document
@@ -71,3 +72,32 @@ def test_defect7_flatten_keeps_paragraphs_and_escapes_text() -> None:
     flat = flatten(html)
     assert flat.count("<div>") == KEEP_LEVELS - 1  # <body> is the first level
     assert "<p>a &lt;b&gt; &amp; c</p><p>second</p>" in flat
+
+
+# --- found by fuzzing the HTML reader (session 11): elements with thousands of attributes ------
+
+
+def test_element_with_40000_attributes_cleans_in_linear_time() -> None:
+    """libxml2 checks each attribute against the element's others (n²): before, one
+    ``<div>`` with 40,000 attributes (a 0.3 MB page) took 13 s of CPU to clean and 100,000
+    took 89 s. Now the tag keeps its first MAX_ATTRIBUTES and the page cleans at once."""
+    attributes = " ".join(f"data-k{i}=1" for i in range(40_000))
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><article><div {attributes}>{body}</div></article></body></html>"
+    clean(Document(content=_page(3), kind="html", source="warm-up"))
+    started = time.process_time()
+    article = clean(Document(content=html, kind="html", source="fiction-attributes"))
+    assert time.process_time() - started < 3.0
+    assert article.body.split("\n\n") == list(PARAGRAPHS)
+
+
+def test_trim_attributes_keeps_ordinary_markup_and_long_values() -> None:
+    """Only a start tag past LONG_TAG_CHARS with more than MAX_ATTRIBUTES attributes changes;
+    one long attribute value (a data URI) and every ordinary tag are left exactly as written."""
+    image = '<img alt="harbour" src="data:image/png;base64,' + "A" * 20_000 + '">'
+    page = _page(40) + image + "<script>for(i=0;i<n;i++){" + "x=y+1;" * 2000 + "}</script>"
+    assert trim_attributes(page) == page
+    crowded = "<div " + " ".join(f"a{i}='v {i}'" for i in range(1000)) + "/>text"
+    trimmed = trim_attributes(crowded)
+    assert trimmed.startswith("<div a0='v 0' a1='v 1'") and trimmed.endswith(">text")
+    assert trimmed.count("=") == MAX_ATTRIBUTES

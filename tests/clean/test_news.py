@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -344,3 +347,70 @@ def test_line_wrapped_text_is_read_as_running_text() -> None:
         '"We will appeal."',
         "The union will vote next week on a strike, which would close every library.",
     ]
+
+
+def test_nul_characters_are_removed_from_text_and_metadata() -> None:
+    """A NUL is never news and PostgreSQL cannot store one (before, it failed the whole
+    batch's write): cleaning drops it from the content and every metadata field, before the
+    content id and the offsets are computed."""
+    document = Document(
+        content=f"Bridge\x00 vote\n\n{BODY}\x00\n",
+        kind="text",
+        source="fiction\x00-bridge",
+        title="Bridge\x00 vote",
+        outlet="Harbour\x00 Post",
+        url="https://harbour.example/bridge\x00",
+        published="2026-03-02\x00",
+        authors=("Ann\x00 Lee",),
+    )
+    article = clean(document)
+    assert "\x00" not in msgspec.json.encode(article).decode().replace("\\u0000", "\x00")
+    assert article.title == "Bridge vote" and article.outlet == "Harbour Post"
+    assert article.body.startswith(BODY) and article.source == "fiction-bridge"
+    assert (
+        article.id
+        == clean(Document(content=f"Bridge vote\n\n{BODY}\n", kind="text", source="s")).id
+    )
+
+
+_SOUP = (  # noqa: SIM905 (a word list reads better as the words)
+    "By Staff Reporter and AFP PTI Reuters (AP) — WASHINGTON, Jan. 32 -- MUMBAI: Feb 30 2026 "
+    "Updated: Published Photo: Getty Images/AFP Credit: via | Edited By: with inputs from "
+    "agencies Mr. Dr. Jane O'Neil von der PARIS (AFP) - ( ) \" “ ” : ; , . \n \n\n \t \u200b "
+    "\ufeff \x00 \x85 \u2028 é ß 中文 — – / @ &amp; &#0; <p> </p> <br> <div> <script> </script> "
+    "<time datetime='2026-99-99'> <meta name=date content='0000-00-00'> <h1> </h1> <a href=x>"
+).split(" ")
+_DATES = (None, "", "2026-02-30", "Mon, 99 Foo", "9999-12-31T23:59:59Z", "0001-01-01", "yesterday")
+_URLS = (None, "", "http://[::1", "javascript:alert(1)", "http://", "//x", "https://n.example/a b")
+
+
+def test_word_soup_and_junk_metadata_never_raise() -> None:
+    """Seeded fuzz of cleaning (the search that found the NUL defect above): 150 soups of
+    news words, boilerplate, markup, control and zero-width characters, as text and as HTML,
+    with junk dates, URLs, titles and authors. Cleaning gives an article or an
+    EmptyArticleError, nothing else, and the article's parts index its text."""
+    rng = random.Random(11)
+    articles = 0
+    for _ in range(150):
+        words = " ".join(rng.choice(_SOUP) for _ in range(rng.randint(0, 120)))
+        kind = rng.choice(("text", "html"))
+        content = words if kind == "text" else f"<html><body>{words}</body></html>"
+        document = Document(
+            content=content,
+            kind=kind,
+            source="fiction-soup",
+            url=rng.choice(_URLS),
+            published=rng.choice(_DATES),
+            title=rng.choice((None, "", words[:80], "\x00")),
+            authors=tuple(rng.choice(("", "By", words[:20], "\x00")) for _ in range(2)),
+        )
+        try:
+            article = clean(document)
+        except EmptyArticleError:
+            continue
+        articles += 1
+        assert "\x00" not in article.text
+        for part in article.parts:
+            assert 0 <= part.start <= part.end <= len(article.text)
+            assert article.text[part.start : part.end] == part.text
+    assert articles > 50

@@ -141,6 +141,11 @@ def test_empty_corpus_and_one_article(store_url: str) -> None:
             copy_group(store, article_id[7:20])
         with pytest.raises(StoreError, match="no stored article"):
             copy_group(store, "ffff0000")
+        # not hex: before, "%" and "_" were LIKE wildcards (the article was found) and a lone
+        # surrogate (a non-UTF-8 `wirelens copies` argument) raised UnicodeEncodeError
+        for bad in ("%", "_", "", "sha256:%", "ab\udcff"):
+            with pytest.raises(StoreError, match="no stored article"):
+                copy_group(store, bad)
 
 
 def test_5000_identical_copies_make_one_group_in_linear_work(store_url: str) -> None:

@@ -17,6 +17,7 @@ import pytest
 import wirelens
 from tests.conftest import FIXTURES
 from wirelens.cli import main
+from wirelens.errors import QueryError
 from wirelens.model import Document
 from wirelens.run import ingest
 from wirelens.store import open_store
@@ -135,6 +136,11 @@ def test_same_event_outside_the_time_window_is_a_new_story(store_url: str) -> No
         wirelens.update_stories(store)
         assert len(wirelens.stories(store)) == 2
         since = wirelens.stories(store, since="2026-04-01")
+        # not a date: before, "x" listed nothing, silently, and a lone surrogate (a non-UTF-8
+        # `--since` argument) raised UnicodeEncodeError; found by fuzzing the commands
+        for bad in ("x", "April", "\udcff"):
+            with pytest.raises(QueryError, match="since expects an ISO date"):
+                wirelens.stories(store, since=bad)
     assert [a["source"] for s in since for a in s["articles"]] == ["later"]
 
 

@@ -114,6 +114,9 @@ def test_stories_command_follows_a_move_and_says_so(
     assert err == "" and f"#{survivor} ({len(MERGE)})" in out
     assert main(["stories", "--db", store_url, "--id", str(NEVER)]) == 2
     assert f"no story with id {NEVER}" in capsys.readouterr().err
+    # before, an id past SQL's integers raised OverflowError, a traceback (found by fuzzing)
+    assert main(["stories", "--db", store_url, "--id", "9" * 20]) == 2
+    assert "Invalid value for '--id'" in capsys.readouterr().err
 
 
 def test_a_new_story_never_takes_a_moved_id(store_url: str) -> None:

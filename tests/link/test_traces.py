@@ -113,6 +113,9 @@ def test_trace_with_no_match(db: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert out.out == "" and "no stored quote matches" in out.err
     assert main(["trace", "--id", "987654321", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+    # before, an id past SQL's integers raised OverflowError, a traceback (found by fuzzing)
+    assert main(["trace", "--id", "9" * 20, "--db", db]) == 2
+    assert "Invalid value for '--id'" in capsys.readouterr().err
 
 
 def test_cli_trace_prints_first_appearance_first(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
+import random
 import re
 import sys
 import tracemalloc
@@ -18,7 +20,7 @@ import pytest
 
 from tests.readers.builders import PNG_HEADER, big_middle_warc, gzip_bomb, warc
 from wirelens.errors import FetchError, InputError, RecordError, WirelensError
-from wirelens.readers import read_documents
+from wirelens.readers import read_documents, read_text
 
 CAP = 1_000_000
 MB = 1 << 20
@@ -360,3 +362,162 @@ def test_text_under_the_piece_limit_is_one_document(tmp_path: Path) -> None:
     path.write_text("Story\n\n" + "A fictional paragraph.\n\n" * 100, encoding="utf-8")
     [doc] = read_documents(path, text_piece_chars=100_000)
     assert doc.source == str(path)
+
+
+# --- found by fuzzing the readers (mutated fixtures; session 11) -------------------------------
+
+
+def _feed_with(title: str, namespace: str = "") -> bytes:
+    """A fictional two-item RSS feed whose first item's title is ``title`` (raw XML)."""
+    extra = f'<x:note xmlns:x="{namespace}">a note</x:note>' if namespace else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- FICTIONAL fixture for wirelens tests -->\n'
+        '<rss version="2.0"><channel><title>Fjord Gazette</title>'
+        f"<item><title>{title}</title>{extra}<link>https://fjord.example.no/a</link>"
+        "<description>The fictional ferry board met on Monday.</description></item>"
+        "<item><title>Second story</title><link>https://fjord.example.no/b</link>"
+        "<description>The fictional harbour reopened.</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("ref", ["&#x110000;", "&#xD800;", "&#99999999999999999999;", "&#1114112"])
+def test_feed_charref_to_no_character_becomes_a_replacement_character(ref: str) -> None:
+    """Before, feedparser's lenient parser raised ValueError (chr() out of range),
+    OverflowError or UnicodeEncodeError (a surrogate) and the whole feed was lost; now the
+    reference reads as U+FFFD and both items are kept."""
+    docs = list(read_documents(_feed_with(f"Ferry fares {ref} rise")))
+    assert [d.title for d in docs] == ["Ferry fares \ufffd rise", "Second story"]
+
+
+def test_feed_namespace_uri_with_unicode_spaces_is_read() -> None:
+    """A namespace URI with two no-break spaces (a byte order mark decoded as cp1125, from a
+    damaged file) made feedparser's strict parser raise ValueError (too many values to unpack):
+    expat hands it "uri name" and Python splits on every Unicode space. Now both items read."""
+    docs = list(read_documents(_feed_with("Ferry fares rise", "urn:a\xa0b\xa0c")))
+    assert [d.title for d in docs] == ["Ferry fares rise", "Second story"]
+
+
+def test_source_name_over_the_system_limit_is_one_line(tmp_path: Path) -> None:
+    """Before, a name over NAME_MAX (a pasted headline taken for a path) raised OSError
+    (ENAMETOOLONG) from Path.is_dir and stopped the sources after it; now it is an InputError
+    and the next file is read."""
+    story = tmp_path / "story.txt"
+    story.write_text("Story\n\nThe fictional council met on Monday.\n", encoding="utf-8")
+    errors = _Errors()
+    docs = list(read_documents(["x" * 300, str(story)], on_error=errors))
+    assert [d.source for d in docs] == [str(story)]
+    [(name, error)] = errors
+    assert name == "x" * 300
+    assert isinstance(error, InputError) and "cannot open" in str(error)
+    with pytest.raises(InputError, match="cannot open") as exc:
+        list(read_documents("x" * 300))
+    _one_line(exc)
+
+
+@pytest.mark.parametrize("bad", ["\udcff", "\ud800"])
+def test_article_text_with_a_lone_surrogate_is_read(bad: str) -> None:
+    """Before, text holding a lone surrogate (``\\udcff`` is how Python hands over a
+    non-UTF-8 byte of a command-line argument: ``wirelens read $'...\\xff...'``) raised
+    UnicodeEncodeError; now it is read, the byte given back (or "?") and decoded as usual."""
+    text = f"Pier {bad} opens\n\nThe fictional pier opened on Friday, its owner said.\n"
+    for docs in (list(read_documents(text)), list(read_text(text))):
+        [doc] = docs
+        assert doc.content.startswith("Pier ") and "opened on Friday" in doc.content
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.content)
+
+
+def test_folder_that_cannot_be_listed_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    """Before, one sub-folder that could not be listed (here its path is over PATH_MAX; also
+    no permission, or removed meanwhile) raised InputError out of the whole walk: z.txt,
+    sorted after it, was never read. Now it is reported and the walk goes on."""
+    for name, story in (("a.txt", "The council met."), ("z.txt", "The harbour reopened.")):
+        (tmp_path / name).write_text(f"Story\n\nThe fictional {story}\n", encoding="utf-8")
+    (tmp_path / "m").mkdir()
+    fd = os.open(tmp_path / "m", os.O_RDONLY)
+    for _ in range(20):  # 20 levels of 250 characters: built relative to a folder handle
+        os.mkdir("d" * 250, dir_fd=fd)
+        fd, old = os.open("d" * 250, os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    os.close(fd)
+    errors = _Errors()
+    docs = list(read_documents(tmp_path, on_error=errors))
+    assert [Path(d.source).name for d in docs] == ["a.txt", "z.txt"]
+    [(name, error)] = errors
+    assert name.startswith(str(tmp_path / "m"))
+    assert isinstance(error, InputError) and "cannot list folder" in str(error)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_empty_source_name_is_an_error_not_the_working_folder(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, ``wirelens read ""`` (an unset shell variable) read Path(""), the working
+    folder, every file in it; now it is a one-line InputError."""
+    (tmp_path / "a.txt").write_text("Story\n\nThe fictional council met.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="empty source name") as exc:
+        list(read_documents(name))
+    _one_line(exc)
+
+
+_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+_SPLICES = [
+    b"&#x110000;",
+    b"&#xD800;",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"<![CDATA[",
+    b"]]>",
+    b"<item>",
+    b"</entry>",
+    b'xmlns:x="a\xc2\xa0b\xc2\xa0c"',
+    b'<meta charset="bogus-99">',
+    b"Content-Length: 99999\r\n",
+    b'{"text": 5, "title": ["x"], "published": {}}\n',
+    b"\x1f\x8b",
+]
+
+
+def _mutant(rng: random.Random, data: bytes) -> bytes:
+    """``data`` with a few random byte flips, cuts, splices of known troublemakers and gzip."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(out) + 1)
+        roll = rng.random()
+        if roll < 0.3 and out:
+            for _ in range(rng.randint(1, 8)):
+                out[rng.randrange(len(out))] = rng.randrange(256)
+        elif roll < 0.5:
+            out = out[:at]
+        elif roll < 0.9:
+            out[at:at] = rng.choice(_SPLICES)
+        else:
+            out = bytearray(gzip.compress(bytes(out)))[: rng.randint(10, len(out) + 40)]
+    return bytes(out)
+
+
+def test_mutated_fixtures_never_raise_anything_but_wirelens_errors() -> None:
+    """Seeded fuzz (the search that found the three defects above): 150 mutants of the reader
+    fixtures and a WARC, read together; every failure is a WirelensError, raised or reported,
+    one line each, and reading goes on."""
+    inputs = [p.read_bytes() for p in sorted((_FIXTURES / "readers").iterdir()) if p.is_file()]
+    inputs += [
+        (_FIXTURES / "articles" / name).read_bytes()
+        for name in ("atom-lakeside-observer.xml", "rss-coastline-courier.xml")
+    ]
+    inputs.append(warc(2))
+    rng = random.Random(11)
+    read = failed = 0
+    for _ in range(150):
+        errors = _Errors()
+        try:
+            read += sum(
+                1 for _ in read_documents([_mutant(rng, rng.choice(inputs))], on_error=errors)
+            )
+        except WirelensError as exc:  # a single source raises; anything else fails the test
+            errors.append(("<bytes>", exc))
+        for _, error in errors:
+            assert isinstance(error, WirelensError) and "\n" not in str(error)
+        failed += len(errors)
+    assert read > 100 and failed > 0  # the mutants are neither all fine nor all refused

@@ -15,6 +15,8 @@ import pytest
 
 from tests.readers.builders import big_middle_warc, warc
 from wirelens.cli import main
+from wirelens.readers import read_documents
+from wirelens.run import ingest
 from wirelens.store import open_store
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
@@ -182,3 +184,31 @@ def test_read_only_commands_refuse_a_missing_db(
         "or create it with `wirelens ingest SOURCE --db PATH`"
     ]
     assert not missing.exists()
+
+
+def test_nul_in_a_json_line_is_dropped_not_a_failed_ingest(store_url: str, tmp_path: Path) -> None:
+    """A NUL (``\\u0000``) in a line's title, outlet, URL, date or text: before, PostgreSQL
+    refused the batch's write ("text fields cannot contain NUL") and the ingest stopped with a
+    StoreError, nothing of the file stored; now the NUL is dropped and every line is stored,
+    the same on both backends. Found by fuzzing the web ingest."""
+    lines = [_line(1)]
+    for i, key in enumerate(("title", "outlet", "url", "published", "text"), 2):
+        record = json.loads(_line(i))
+        record[key] = f"{record.get(key, 'Ferry')}\u0000x"
+        lines.append(json.dumps(record))
+    path = _jsonl(tmp_path / "nul.jsonl", [*lines, _line(9)])
+    with open_store(store_url) as store:
+        report = ingest(read_documents(path), store)
+        titles = [row["title"] or "" for row in store.articles(limit=10)]
+    assert (report.new, report.failed) == (7, [])
+    assert not any("\x00" in title for title in titles)
+    assert "Ferryx" in titles
+
+
+def test_failure_with_a_nul_in_its_source_is_recorded(store_url: str) -> None:
+    """A failed document's source is the sender's text (a web ingest's ``source``): before, a
+    NUL in it made the failure row unwritable on PostgreSQL and stopped the ingest."""
+    with open_store(store_url) as store:
+        store.record_failure("api\x00:3", "no article body", "line \udcff")
+        [row] = store.failures()
+    assert (row["source"], row["position"]) == ("api\ufffd:3", "line \ufffd")

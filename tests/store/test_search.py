@@ -7,6 +7,7 @@ Documents are fictional one-paragraph items written here.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
@@ -341,3 +342,72 @@ def test_article_listing_is_newest_first_from_an_index(db: str) -> None:
         else:
             plan = " ".join(str(r[-1]) for r in store._execute("EXPLAIN QUERY PLAN " + listing))
             assert "articles_newest" in plan and "TEMP B-TREE" not in plan
+
+
+# --- found by fuzzing search and its filters (session 11) --------------------------------------
+
+
+def test_nul_and_lone_surrogates_in_queries_and_filters_match_nothing_and_never_fail(
+    db: str,
+) -> None:
+    """Before, a NUL in a filter made PostgreSQL refuse the statement, answered as a damaged
+    store (StoreError, 503), and a lone surrogate (a non-UTF-8 command-line argument) raised
+    UnicodeEncodeError on both backends. Now the query reads them as spaces and a filter
+    holding them matches nothing."""
+    with open_store(db) as store:
+        assert [h["source"] for h in store.search("tanker\ud800waiting")] == ["fiction-tanker"]
+        assert [h["source"] for h in store.search("tanker\x00", syntax="fts")] == ["fiction-tanker"]
+        for bad in ("Gulf\x00Ledger", "Gulf\udcffLedger"):
+            assert store.search("tanker", outlet=bad) == []
+            assert store.search("tanker", speaker=bad) == []
+            assert store.facets("tanker", outlet=bad, speaker=bad)["outlet"] == []
+            assert store.undated("ferry", outlet=bad, speaker=bad) == 0
+            assert store.count(outlet=bad) == 0 and store.articles(outlet=bad) == []
+            assert store.quotes(text=f"waiting{bad}", outlet=bad, speaker=bad) == []
+            assert store.speaker(bad) is None
+
+
+_PIECES = [
+    "ferry", "Iran's", "Ortiz", '"', "'", "*", "^", "(", ")", "OR", "NOT", "NEAR(", "-", ":",
+    "title:", "{", "\\", "%", "_", "&", "|", "!", "<->", "~", "\x00", "\ud800", "\u200b",
+    "\ufeff", "é", "中文", "🙂", "\n", " ", "x" * 200,
+]  # fmt: skip
+
+
+def test_random_user_strings_never_fail_a_plain_search(db: str) -> None:
+    """Seeded fuzz of every read that takes user text (the search that found the defect
+    above): 120 random strings as query, outlet, speaker and quote text. Plain syntax never
+    raises; full-text syntax raises nothing but QueryError."""
+    rng = random.Random(11)
+    bad_fts = 0
+    with open_store(db) as store:
+        for _ in range(120):
+            text, outlet, speaker = (
+                "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6))) for _ in range(3)
+            )
+            filters = {"outlet": outlet, "speaker": speaker, "since": rng.choice([None, "2026"])}
+            store.search(text, **filters)
+            store.facets(text, **filters)
+            store.undated(text, outlet=outlet, speaker=speaker)
+            store.quotes(text=text, outlet=outlet, speaker=speaker)
+            store.count(outlet=outlet)
+            store.speaker(speaker)
+            try:
+                store.search(text, syntax="fts", outlet=rng.choice([None, outlet]))
+            except QueryError:
+                bad_fts += 1
+    assert bad_fts < 120  # most random text is still a query the backend answers
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "ferry"], ["quotes"], ["speakers"], ["stories"], ["failures"]]
+)
+def test_limit_past_sql_integers_is_a_usage_error(
+    db: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``--limit 99999999999999999999`` reached the database and raised
+    OverflowError, a traceback (found by fuzzing the commands); now it is refused by the
+    option itself, exit 2, and the largest accepted limit still works."""
+    assert main([*command, "--limit", "9" * 20, "--db", db]) == 2
+    assert "Invalid value for '--limit'" in capsys.readouterr().err
+    assert main([*command, "--limit", str(2**62), "--db", db]) == 0

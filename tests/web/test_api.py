@@ -7,8 +7,12 @@ and with a private URL. Hostile stored strings must come back escaped.
 
 from __future__ import annotations
 
+import gc
+import random
 import re
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -273,3 +277,85 @@ def test_workers_build_the_app_from_settings(db: str, monkeypatch: pytest.Monkey
     client = TestClient(from_settings())
     assert client.get("/api/articles", params={"limit": 1}).json()["total"] >= 10
     assert client.post("/api/ingest", json={}).status_code == 403  # read-only
+
+
+# --- found by fuzzing the app (session 11) -----------------------------------------------------
+
+
+def test_ingest_reads_only_http_urls(client: TestClient, tmp_path: Path) -> None:
+    """Before, a ``urls`` entry was read as whatever ``read_documents`` made of it: a path on
+    the server (its files were ingested), text when it held a newline, and a 500 (OSError)
+    for a name over the system's limit. Now each such entry is reported in ``failed``, never
+    read, and the request's documents are still stored."""
+    secret = tmp_path / "server-file.txt"
+    secret.write_text("Zebra quorum memo\n\nThe fictional zebra quorum met in secret.\n")
+    auth = {"Authorization": f"Bearer {TOKEN}".encode()}
+    doc = {"content": "Pier opens\n\nThe fictional Skarn pier opened on Friday, its owner said."}
+    body = {"documents": [doc], "urls": [str(secret), "x" * 300, "a\nb", "file:///etc/hostname"]}
+    response = client.post("/api/ingest", json=body, headers=auth)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["read"] == 1 and len(result["failed"]) == 4
+    assert all(f.endswith(": not an http(s) URL") for f in result["failed"])
+    assert client.get("/api/search", params={"q": "zebra quorum"}).json()["items"] == []
+
+
+def _open_connections(db: str) -> int:
+    """Connections open to the corpus: PostgreSQL's sessions on the database, or the SQLite
+    connections alive in this process (SQLite keeps a closed connection's file open while
+    another holds a lock, so open files would not say)."""
+    gc.collect()
+    if db.endswith(".db"):
+        return sum(1 for o in gc.get_objects() if isinstance(o, sqlite3.Connection))
+    import psycopg
+
+    with psycopg.connect(db.split("?", 1)[0]) as con:
+        sql = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend'"  # not autovacuum workers
+        )
+        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
+
+
+def test_connections_of_ended_threads_are_closed(db: str) -> None:
+    """Each worker thread opens its own connection; before, ended threads' connections were
+    kept forever (one per request here, as the test client runs each in a new thread; in a
+    server, one per thread anyio retires after 10 s idle) until PostgreSQL refused every
+    request with "too many clients" (503). Now 30 requests leave at most one more open."""
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    assert client.get("/api/articles").status_code == 200
+    before = _open_connections(db)
+    for _ in range(30):
+        assert client.get("/api/articles", params={"limit": 1}).status_code == 200
+    assert _open_connections(db) <= before + 1
+
+
+_ROUTES = [
+    "/", "/search", "/articles", "/articles/{id}", "/speakers", "/speakers/{id}", "/stories",
+    "/stories/{id}", "/copy-groups", "/copy-groups/{id}", "/traces", "/traces/{id}", "/docs",
+    "/api/search", "/api/articles", "/api/articles/{id}", "/api/attributions", "/api/speakers",
+    "/api/speakers/{id}", "/api/stories/{id}", "/api/copy-groups/{id}", "/api/traces/{id}",
+]  # fmt: skip
+_VALUES = [
+    "ferry", "port strike", '"', "'", "<script>", "&", "%", "%00", "%ff", "%e2%80", "/", "..",
+    "\\", "OR", "*", "(", "-", ":", "é", "中文", "🙂", "\u200b", "{{7*7}}", "javascript:",
+    "x" * 300, "-1", "0", "99999999999999999999", "1e3", "null", "[]", "sha256:", "2026-13-45",
+]  # fmt: skip
+_PARAMS = ["q", "syntax", "outlet", "speaker", "since", "until", "limit", "offset", "text"]
+
+
+def test_random_paths_and_query_values_never_answer_5xx(client: TestClient) -> None:
+    """Seeded fuzz of every page and API read (the search that found the two defects above):
+    120 requests with random ids and query values, raw or percent-encoded. None is a 5xx or
+    shows a traceback; most are answered (200) or refused as bad input (4xx)."""
+    rng = random.Random(11)
+    statuses: list[int] = []
+    for _ in range(120):
+        value = "".join(rng.choice(_VALUES) for _ in range(rng.randint(0, 4)))
+        path = rng.choice(_ROUTES).replace("{id}", quote(value, safe="") or "x")
+        query = {rng.choice(_PARAMS): "".join(rng.choice(_VALUES) for _ in range(2))}
+        response = client.get(path, params=query)
+        assert response.status_code < 500, (path, query, response.text[:200])
+        assert "Traceback" not in response.text
+        statuses.append(response.status_code)
+    assert statuses.count(200) > 30 and any(400 <= s < 500 for s in statuses)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from wirelens.clean.news import NewsText, split_news
 from wirelens.errors import EmptyArticleError
 from wirelens.meta import Found, Hints, describe
@@ -25,6 +27,28 @@ __all__ = ["clean", "clean_each"]
 def _normalise(text: str) -> str:
     """One newline convention and no byte-order mark, so offsets mean the same everywhere."""
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+_TEXT_FIELDS = ("content", "source", "url", "title", "published", "outlet", "encoding", "fetched")
+
+
+def _without_nuls(document: Document) -> Document:
+    """``document`` with every NUL character removed from its text.
+
+    A NUL is never news (a scraper's or a decoder's leftover), and PostgreSQL refuses it in any
+    text value: one in a title (a JSON line's ``"\\u0000"``, a web ingest's field) failed the
+    write of its whole batch and stopped the ingest. Removed before anything computes offsets
+    or the content id, so both backends store the same article. Found by fuzzing the web
+    ingest on PostgreSQL.
+    """
+    changed: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(document, name)
+        if value and "\x00" in value:
+            changed[name] = value.replace("\x00", "")
+    if any("\x00" in author for author in document.authors):
+        changed["authors"] = tuple(a.replace("\x00", "") for a in document.authors)
+    return msgspec.structs.replace(document, **changed) if changed else document
 
 
 def _hints(document: Document) -> tuple[str, Hints, tuple[tuple[str, str], ...]]:
@@ -67,6 +91,7 @@ def clean(document: Document) -> Article:
     Raises :class:`EmptyArticleError` when no body text is left (an empty page, a page of
     boilerplate only, markup with no text): such an article is not a record.
     """
+    document = _without_nuls(document)
     text, hints, marked = _hints(document)
     news = split_news(
         text,

@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 
 from wirelens.clean import markup_table as table
 from wirelens.clean import nesting
+from wirelens.clean.attributes import trim_attributes
 from wirelens.clean.recover import recover
 from wirelens.model import Published
 
@@ -95,6 +96,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """
     from trafilatura.utils import load_html
 
+    html = trim_attributes(html)
     tree = load_html(html) if html.strip() else None
     if not isinstance(tree, HtmlElement):
         return _fragment(html)
@@ -126,6 +128,7 @@ def _fragment(html: str) -> HtmlExtract:
     """A snippet trafilatura will not parse (a feed entry's ``<p>...</p>``): keep its text."""
     from lxml import html as lxml_html
 
+    html = trim_attributes(html)
     try:
         tree = lxml_html.fromstring(html) if html.strip() else None
         if isinstance(tree, HtmlElement) and nesting.is_deep(tree):

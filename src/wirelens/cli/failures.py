@@ -12,7 +12,7 @@ import json
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB, default_format
+from wirelens.cli.output import DB, ROW_LIMIT, default_format
 
 __all__ = ["failures_command"]
 
@@ -25,9 +25,7 @@ __all__ = ["failures_command"]
     default=None,
     help="Output: table (default on a terminal) or jsonl (default otherwise).",
 )
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=1000, show_default=True, help="Most rows."
-)
+@click.option("--limit", type=ROW_LIMIT, default=1000, show_default=True, help="Most rows.")
 @DB
 def failures_command(fmt: str | None, limit: int, db: str | None) -> None:
     """List the recorded failures, oldest first: when, source, position in it, reason."""

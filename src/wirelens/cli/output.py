@@ -18,7 +18,15 @@ import msgspec
 from wirelens.errors import InputError, WirelensError
 from wirelens.model import to_dict, to_json
 
-__all__ = ["ALLOW_PRIVATE", "DB", "FailureLog", "default_format", "write_json"]
+__all__ = [
+    "ALLOW_PRIVATE",
+    "DB",
+    "RECORD_ID",
+    "ROW_LIMIT",
+    "FailureLog",
+    "default_format",
+    "write_json",
+]
 
 #: The option every corpus command shares.
 DB = click.option(
@@ -26,6 +34,13 @@ DB = click.option(
     default=None,
     help="Corpus: a SQLite path, sqlite:///path or postgresql://... (default: setting db).",
 )
+
+#: The type of an ``--id`` option naming a stored record: SQL integers end at 2**63 - 1, and a
+#: larger id raised OverflowError (a traceback) before any lookup; the web API's ids share
+#: this bound. Found by fuzzing the commands.
+RECORD_ID = click.IntRange(min=0, max=2**62)
+#: The type of a corpus command's ``--limit`` (rows to print), bounded for the same reason.
+ROW_LIMIT = click.IntRange(min=1, max=2**62)
 
 #: The option every command that may fetch URLs shares.
 ALLOW_PRIVATE = click.option(

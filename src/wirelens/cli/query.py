@@ -8,7 +8,7 @@ import json
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB, MIN_CONFIDENCE
+from wirelens.cli.output import DB, MIN_CONFIDENCE, ROW_LIMIT
 from wirelens.model import to_json
 from wirelens.store.base import Store
 from wirelens.store.records import QuoteRow
@@ -17,7 +17,7 @@ __all__ = ["quotes_command", "search_command", "show_command", "table"]
 
 _DB = DB
 _LIMIT = click.option(
-    "--limit", type=click.IntRange(min=1), default=25, show_default=True, help="Most rows to print."
+    "--limit", type=ROW_LIMIT, default=25, show_default=True, help="Most rows to print."
 )
 
 

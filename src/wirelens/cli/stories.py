@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, RECORD_ID, ROW_LIMIT
 
 __all__ = ["stories_command"]
 
@@ -18,7 +18,7 @@ __all__ = ["stories_command"]
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=ROW_LIMIT,
     default=25,
     show_default=True,
     help="Most stories to print.",
@@ -26,7 +26,7 @@ __all__ = ["stories_command"]
 @click.option(
     "--id",
     "story_id",
-    type=click.IntRange(min=0),
+    type=RECORD_ID,
     default=None,
     help="Only the story with this id. An id merged into another story by a later link run "
     "leads to that story (said on stderr).",

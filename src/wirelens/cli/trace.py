@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, RECORD_ID, ROW_LIMIT
 from wirelens.link.provenance import Trace
 
 __all__ = ["trace_command"]
@@ -59,11 +59,11 @@ def _print(trace: Trace) -> None:
 
 @click.command("trace")
 @click.argument("words", required=False)
-@click.option("--id", "attribution_id", type=int, default=None, help="An attribution id instead.")
-@click.option("--json", "as_json", is_flag=True, help="Print the traces as JSON.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Most traces."
+    "--id", "attribution_id", type=RECORD_ID, default=None, help="An attribution id instead."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the traces as JSON.")
+@click.option("--limit", type=ROW_LIMIT, default=5, show_default=True, help="Most traces.")
 @DB
 def trace_command(
     words: str | None, attribution_id: int | None, as_json: bool, limit: int, db: str | None

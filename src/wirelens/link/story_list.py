@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wirelens.link.db import marks
-from wirelens.store.base import Store
+from wirelens.store.base import Store, iso_date
 
 __all__ = ["STORY_KEYS", "list_stories", "story_rows"]
 
@@ -39,13 +39,16 @@ def list_stories(
     """Stories newest first (by their latest article; undated stories last), with articles.
 
     ``since`` (an ISO date) keeps the stories with an article published on or after it;
-    ``story_id`` keeps the story with that id (none when there is no such story).
+    ``story_id`` keeps the story with that id (none when there is no such story). A ``since``
+    that is no date is a QueryError, as for search: before, it was compared as it was (``x``
+    listed nothing, silently) and a lone surrogate (a non-UTF-8 argument) raised
+    UnicodeEncodeError. Found by fuzzing the commands.
     """
     sql = f"SELECT {', '.join(STORY_KEYS)} FROM stories WHERE 1 = 1"
     params: list[Any] = []
     if since:
         sql += " AND substr(last_published, 1, 10) >= ?"
-        params.append(since[:10])
+        params.append(iso_date(since, "since"))
     if story_id is not None:
         sql += " AND id = ?"
         params.append(story_id)

@@ -66,6 +66,20 @@ def source_name(source: Source) -> str:
     return os.fspath(source)
 
 
+def _encoded(text: str) -> bytes:
+    """Article text given as ``str``, as bytes for the readers to sniff and decode.
+
+    A command-line argument that is not UTF-8 reaches Python with its bad bytes as lone
+    surrogates (``\\udcff``); ``encode("utf-8")`` raised UnicodeEncodeError, a traceback, on
+    ``wirelens read $'\\xff...'``. Those bytes are given back as they were (the decoder then
+    repairs them as for any file); any other lone surrogate becomes "?". Found by fuzzing.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
+
+
 def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
     if isinstance(source, Document):
         yield source
@@ -75,7 +89,7 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
         return
     if isinstance(source, str):
         if "\n" in source:
-            yield from read_stream(io.BytesIO(source.encode("utf-8")), "<text>", ctx)
+            yield from read_stream(io.BytesIO(_encoded(source)), "<text>", ctx)
             return
         if source == "-":
             yield from read_stdin(ctx)
@@ -83,18 +97,41 @@ def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
         if is_url(source):
             yield from read_url(source, ctx)
             return
-        scheme = _SCHEME.match(source)
-        if scheme and not os.path.lexists(source):
-            raise InputError(
-                f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https"
-            )
+        _check_name(source)
     path = Path(os.fspath(source))
-    if path.is_dir():
+    if _is_dir(path):
         yield from read_directory(path, ctx)
     elif path.exists():
         yield from read_path(path, ctx)
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def _check_name(source: str) -> None:
+    """Refuse a name that is no path: empty, or a URL of a scheme other than http(s).
+
+    ``Path("")`` is ".": an empty name (an unset shell variable) read the whole working folder
+    (found by fuzzing the commands).
+    """
+    if not source.strip():
+        raise InputError(f"{source!r}: empty source name; give a path, URL, - or text")
+    scheme = _SCHEME.match(source)
+    if scheme and not os.path.lexists(source):
+        raise InputError(f"{source}: unsupported URL scheme {scheme.group(1)!r}; use http or https")
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, or an InputError where the name cannot even be looked up.
+
+    ``Path.is_dir`` (and ``exists``) swallow "no such file" but raise OSError for a name over
+    the system's limit (ENAMETOOLONG: a pasted article taken for a path, or a long "URL" sent
+    to the web ingest) or a permission error on a parent folder. Checked once here, so the
+    ``exists`` after it cannot raise for the same reason. Found by fuzzing the web ingest.
+    """
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise InputError(f"{str(path)[:200]}: cannot open ({exc.strerror or exc})") from exc
 
 
 def _is_single(sources: Any) -> bool:
@@ -127,7 +164,7 @@ def read_text(
 
     def generate() -> Iterator[Document]:
         try:
-            yield from read_stream(io.BytesIO(text.encode("utf-8")), "<text>", ctx)
+            yield from read_stream(io.BytesIO(_encoded(text)), "<text>", ctx)
         finally:
             ctx.close()
 

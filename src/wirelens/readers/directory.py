@@ -8,7 +8,7 @@ reported through the context (``on_error``) and the rest are still read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wirelens.errors import InputError, WirelensError
@@ -19,8 +19,14 @@ from wirelens.readers.dispatch import read_path
 __all__ = ["iter_files", "read_directory"]
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every non-hidden regular file under ``root`` in path order, not following folder links."""
+def iter_files(root: Path, skip: Callable[[str, InputError], None] | None = None) -> Iterator[Path]:
+    """Every non-hidden regular file under ``root`` in path order, not following folder links.
+
+    A sub-folder that cannot be listed (no permission, removed meanwhile, a path over the
+    system's limit) is passed to ``skip`` and the folders after it are still walked; before,
+    its InputError ended the whole walk and every file sorted after it was never read (found
+    by fuzzing the readers). Without ``skip`` it is raised, as for ``root`` itself.
+    """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
@@ -29,7 +35,12 @@ def iter_files(root: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from iter_files(Path(entry.path))
+            try:
+                yield from iter_files(Path(entry.path), skip)
+            except InputError as exc:
+                if skip is None:
+                    raise
+                skip(entry.path, exc)
         elif entry.is_file():
             yield Path(entry.path)
 
@@ -37,7 +48,7 @@ def iter_files(root: Path) -> Iterator[Path]:
 def read_directory(root: Path, ctx: Context) -> Iterator[Document]:
     """Yield the Documents of every file under ``root``; report bad files and go on."""
     seen = 0
-    for path in iter_files(root):
+    for path in iter_files(root, ctx.report):
         seen += 1
         try:
             yield from read_path(path, ctx)

@@ -23,7 +23,7 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.citations import EMPTY, Sourcing, sourcing
 from wirelens.store.fts import safe_query
-from wirelens.store.params import marks
+from wirelens.store.params import marks, user_text
 from wirelens.store.records import ArticleRow, FailureRow, QuoteRow, SearchHit, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
@@ -460,7 +460,7 @@ class Store(SpeakerRegistry, ABC):
         sql, params = "", []  # type: tuple[str, list[Any]]
         if outlet:
             sql += f" AND lower({alias}.outlet) = lower(?)"
-            params.append(outlet)
+            params.append(user_text(outlet))
         if speaker:
             names = self._aliases(speaker)
             sql += (
@@ -565,11 +565,16 @@ class Store(SpeakerRegistry, ABC):
 
     def record_failure(self, source: str, error: str, position: str | None = None) -> None:
         """Keep a document that could not be read or analysed, with why and, for one record of
-        a many-record source, where in it (``line 3``, ``record 2``)."""
+        a many-record source, where in it (``line 3``, ``record 2``).
+
+        The texts are the input's own words (a web ingest's ``source``), so a NUL or lone
+        surrogate in them becomes U+FFFD: PostgreSQL refuses a NUL, and a failure that cannot
+        be recorded would stop the ingest it is meant to keep going."""
+        values = (source, position, error)
         with self._transaction():
             self._execute(
                 "INSERT INTO failures(source, position, error) VALUES (?, ?, ?)",
-                (source, position, error),
+                tuple(user_text(v) if v else v for v in values),
             )
 
     def failures(self, *, limit: int = 1000) -> list[FailureRow]:
@@ -637,7 +642,7 @@ class Store(SpeakerRegistry, ABC):
             params += names
         if outlet:
             sql += " AND lower(a.outlet) = lower(?)"
-            params.append(outlet)
+            params.append(user_text(outlet))
         if min_confidence > 0:
             # PostgreSQL keeps confidence as REAL (float4): 0.976 comes back a hair below 0.976
             sql += " AND t.confidence >= ?"
@@ -847,7 +852,7 @@ class Store(SpeakerRegistry, ABC):
         names: list[str] = []
         for entry in self._matching(speaker):
             names += entry["aliases"]
-        return names or [speaker]
+        return names or [user_text(speaker)]
 
     def speaker_count(self) -> int:
         """Number of speakers once aliases are merged (those with a statement of their own)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from wirelens.errors import QueryError
+from wirelens.store.params import user_text
 
 __all__ = ["MAX_QUERY_CHARS", "SYNTAXES", "phrases", "safe_query"]
 
@@ -44,7 +45,8 @@ def safe_query(text: str, syntax: str = "plain") -> str:
         raise QueryError(f"unknown query syntax {syntax!r}: use plain or fts")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
+    text = user_text(text, " ")  # no NUL or lone surrogate: the drivers refuse them
     if syntax == "fts":
-        return text.replace("\x00", " ").strip()
+        return text.strip()
     # no piece holds a double quote (they delimit phrases), so quoting cannot be escaped from
     return " ".join(f'"{piece}"' for piece in phrases(text))

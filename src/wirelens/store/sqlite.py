@@ -15,7 +15,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.store.base import AddResult, Store, facet_counts, iso_date
-from wirelens.store.params import marks
+from wirelens.store.params import marks, user_text
 from wirelens.store.schema import SQLITE_MIGRATIONS
 
 __all__ = ["AddResult", "SQLiteStore"]
@@ -145,7 +145,7 @@ class SQLiteStore(Store):
             value = filters.get(name)
             if value:
                 keys += condition
-                key_params.append(value if name == "outlet" else iso_date(value, name))
+                key_params.append(user_text(value) if name == "outlet" else iso_date(value, name))
         sql = self._window.format(
             join=" CROSS JOIN search_columns k ON k.rid = f.rowid" if keys else "",
             member=member,

@@ -217,8 +217,15 @@ def speaker(
 )
 def ingest(request: Request, payload: IngestRequest) -> IngestResult:
     """Token, Content-Length and body size are checked before the body is read. URLs on
-    private, loopback or link-local addresses are refused whatever the settings say."""
+    private, loopback or link-local addresses are refused whatever the settings say.
+
+    A ``urls`` entry that is not an http(s) URL is reported in ``failed`` and never read:
+    ``read_documents`` would take it as a path on the server (reading its files) or, with a
+    newline, as article text; a name over the system's limit raised OSError, a 500. Found
+    by fuzzing the ingest body.
+    """
     from wirelens.readers import read_documents
+    from wirelens.readers.dispatch import is_url
     from wirelens.run import ingest as run_ingest
 
     documents = [
@@ -233,8 +240,9 @@ def ingest(request: Request, payload: IngestRequest) -> IngestResult:
         )
         for i, d in enumerate(payload.documents)
     ]
-    failed: list[str] = []
-    sources: list[Any] = [*documents, *payload.urls]
+    urls = [u for u in payload.urls if is_url(u) and u.isprintable()]
+    failed = [f"{u[:200]!r}: not an http(s) URL" for u in payload.urls if u not in urls]
+    sources: list[Any] = [*documents, *urls]
     read = read_documents(
         sources, on_error=lambda name, exc: failed.append(f"{name}: {exc}"), allow_private=False
     )

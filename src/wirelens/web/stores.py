@@ -1,12 +1,18 @@
 """One read-only store connection per server thread.
 
 SQLite connections may not cross threads and a psycopg connection serves one query at a time,
-so each worker thread of the server opens its own connection on first use and keeps it.
+so each worker thread of the server opens its own connection on first use and keeps it while
+the thread lives. Worker threads come and go (anyio ends one idle for 10 s; a test client runs
+each request in a new one), so the connections of ended threads are closed whenever a new one
+is opened: kept, they leaked one PostgreSQL connection per ended thread until the server
+refused every request with "too many clients" (503), found by fuzzing the app.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import suppress
 
 from wirelens.store import open_store
 from wirelens.store.base import SpeakerCache, Store
@@ -27,7 +33,8 @@ class Stores:
         self.url = url
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[Store] = []
+        #: every open connection, by the thread that opened it (to close those of ended ones)
+        self._owned: dict[threading.Thread, Store] = {}
         # one merged speaker list for every thread's connection (it costs seconds to build)
         self._speakers = SpeakerCache()
         #: rendered search pages (set by the app: only over SQLite, only when enabled)
@@ -43,8 +50,20 @@ class Stores:
             store.speakers_ttl = SPEAKERS_TTL_S
             self._local.store = store
             with self._lock:
-                self._all.append(store)
+                self._close_ended()
+                self._owned[threading.current_thread()] = store
         return store
+
+    def _close_ended(self) -> None:
+        """Close the connections of threads that have ended (the caller holds the lock).
+
+        A SQLite connection may be closed only by its own thread; dropping the last reference
+        to it closes it instead.
+        """
+        for thread in [t for t in self._owned if not t.is_alive()]:
+            store = self._owned.pop(thread)
+            with suppress(sqlite3.ProgrammingError):
+                store.close()
 
     def warm(self) -> None:
         """Build the merged speaker list now, on a connection of this (caller's) thread.
