@@ -411,3 +411,43 @@ def test_limit_past_sql_integers_is_a_usage_error(
     assert main([*command, "--limit", "9" * 20, "--db", db]) == 2
     assert "Invalid value for '--limit'" in capsys.readouterr().err
     assert main([*command, "--limit", str(2**62), "--db", db]) == 0
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset"), [(-1, 0), (20, -1), (2**63, 0)], ids=["limit", "offset", "past-sql"]
+)
+def test_out_of_range_pages_through_the_api_are_query_errors(
+    db: str, limit: int, offset: int
+) -> None:
+    """The CLI and the web app bound limit and offset; through the Python API a negative one
+    reached the backends, which disagreed (SQLite: no limit; PostgreSQL: a StoreError, as if
+    the store were damaged). Every listing now answers one QueryError on both."""
+    with open_store(db) as store:
+        calls = [
+            lambda: store.search("tanker", limit=limit, offset=offset),
+            lambda: store.quotes(limit=limit, offset=offset),
+            lambda: store.articles(limit=limit, offset=offset),
+            lambda: store.speakers(limit=limit, offset=offset),
+            lambda: store.optional_rows("stories", limit=limit, offset=offset),
+            lambda: store.failures(limit=limit if offset == 0 else -1),
+            lambda: store.stale("x", limit=limit if offset == 0 else -1),
+        ]
+        for call in calls:
+            with pytest.raises(QueryError, match="must be between 0 and"):
+                call()
+        assert store.quotes(limit=0) == [] and len(store.articles(limit=3)) == 3
+
+
+@pytest.mark.parametrize("bad", ["2026-13", "2026-00-10", "2026-02-32", "２０２６-03-01", "26-03"])
+def test_impossible_or_non_ascii_dates_are_query_errors(db: str, bad: str) -> None:
+    """A month 13, a day 32 or full-width digits compared as text with stored dates matched
+    nothing or everything without a word; now they are refused like any non-date."""
+    with open_store(db) as store:
+        with pytest.raises(QueryError, match="expects an ISO date"):
+            store.search("tanker", since=bad)
+        with pytest.raises(QueryError, match="expects an ISO date"):
+            store.search("tanker", until=bad)
+        # a month's end written as its 31st (the month facets link that way) is still a date
+        assert [h["source"] for h in store.search("tanker", until="2026-03-31")] == [
+            "fiction-tanker"
+        ]

@@ -23,7 +23,7 @@ from wirelens.errors import NotFoundError, QueryError, StoreError
 from wirelens.model import Analysis, from_json, to_json
 from wirelens.store.citations import EMPTY, Sourcing, sourcing
 from wirelens.store.fts import safe_query
-from wirelens.store.params import marks, user_text
+from wirelens.store.params import check_page, marks, user_text
 from wirelens.store.records import ArticleRow, FailureRow, QuoteRow, SearchHit, SpeakerEntry
 from wirelens.store.registry import kind_of, lookup_key
 from wirelens.store.speaker_store import SpeakerRegistry
@@ -60,14 +60,30 @@ class AddResult:
     existing: int
 
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def iso_date(value: str, name: str) -> str:
-    """``value`` cut to an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), or a QueryError."""
-    if not _DATE.fullmatch(value[:10]):
+    """``value`` cut to an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), or a QueryError.
+
+    ASCII digits only, a month from 1 to 12 and a day from 1 to 31: ``2026-13-45`` compared as
+    text with stored dates would quietly match nothing (or everything), as would full-width
+    digits.
+    """
+    day = value[:10]
+    if not _DATE.fullmatch(day) or not _real_date(day):
         raise QueryError(f"{name} expects an ISO date (YYYY-MM-DD), got {value[:40]!r}")
-    return value[:10]
+    return day
+
+
+def _real_date(day: str) -> bool:
+    """Whether the month (1 to 12) and day (1 to 31) of a YYYY[-MM[-DD]] string can exist.
+
+    Day 31 of any month is allowed: "until 2026-02-31" is how a month's end is written (the
+    search page's month facets link that way), and as text it compares as the end of February.
+    """
+    parts = [int(p) for p in day.split("-")[1:]]
+    return all(1 <= n <= top for n, top in zip(parts, (12, 31), strict=False))
 
 
 #: How many of the best matches search facets count: bounded work whatever the corpus (each
@@ -340,6 +356,7 @@ class Store(SpeakerRegistry, ABC):
         Ranking is the costly part of a search that matches much of the corpus; done once here
         for both. ``filters`` takes ``outlet``, ``speaker``, ``since`` and ``until``.
         """
+        check_page(limit, offset)
         facets: dict[str, list[tuple[str, int]]] = {"outlet": [], "speaker": [], "month": []}
         fts = safe_query(query, syntax)
         if not fts:
@@ -508,6 +525,7 @@ class Store(SpeakerRegistry, ABC):
     def stale(self, component: str, *, after: str = "", limit: int = 64) -> list[Analysis]:
         """Up to ``limit`` stored analyses made by another attribute component than ``component``
         (what ``wirelens reanalyze`` redoes), in id order from the first id above ``after``."""
+        check_page(limit)
         rows = self._execute(
             "SELECT record FROM articles WHERE component <> ? AND id > ? ORDER BY id LIMIT ?",
             (component, after, limit),
@@ -579,6 +597,7 @@ class Store(SpeakerRegistry, ABC):
 
     def failures(self, *, limit: int = 1000) -> list[FailureRow]:
         """Recorded failures, oldest first: when, source, position in it, and the reason."""
+        check_page(limit)
         rows = self._execute(
             "SELECT id, at, source, position, error FROM failures ORDER BY id LIMIT ?", (limit,)
         ).fetchall()
@@ -622,6 +641,7 @@ class Store(SpeakerRegistry, ABC):
         first appeared: a copy that only repeats statements already reported (a quote trace's
         later appearance) is left out unless ``repeats``.
         """
+        check_page(limit, offset)
         sql = (
             "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
             "t.id, t.role, t.confidence, t.quote_start, t.quote_end, a.published, a.url, "
@@ -694,6 +714,7 @@ class Store(SpeakerRegistry, ABC):
         self, *, outlet: str | None = None, limit: int = 20, offset: int = 0
     ) -> list[ArticleRow]:
         """Stored articles, newest first (undated last), without their bodies."""
+        check_page(limit, offset)
         where, params = self._where(outlet, None, None, None)
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, a.url, a.source, "
@@ -763,6 +784,7 @@ class Store(SpeakerRegistry, ABC):
         self, table: str, *, limit: int = 20, offset: int = 0
     ) -> list[dict[str, Any]] | None:
         """Rows of an optional table (see :attr:`OPTIONAL_TABLES`), or None when it is absent."""
+        check_page(limit, offset)
         if table not in self.OPTIONAL_TABLES:
             raise QueryError(f"unknown table {table!r}: one of {', '.join(self.OPTIONAL_TABLES)}")
         if not self.has_table(table):
@@ -865,6 +887,7 @@ class Store(SpeakerRegistry, ABC):
         the quote traces are built, :func:`wirelens.link.traces.update_traces`). A speaker
         whose every attribution repeats a statement first credited to someone else is left out.
         """
+        check_page(limit, offset)
         counted = [e for e in self._merged() if e["count"]]
         return [SpeakerEntry(**e) for e in counted[offset : offset + limit]]
 

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["marks", "user_text"]
+from wirelens.errors import QueryError
+
+__all__ = ["check_page", "marks", "user_text"]
 
 
 def marks(items: Sequence[Any]) -> str:
@@ -28,3 +30,19 @@ def user_text(value: str, fill: str = "\ufffd") -> str:
     nothing stored; a search query gets a space, a word separator like any other.
     """
     return _UNSTORABLE.sub(fill, value)
+
+
+#: The largest LIMIT or OFFSET a statement is given: SQL's 64-bit integer.
+MAX_SQL_INT = 2**63 - 1
+
+
+def check_page(limit: int, offset: int = 0) -> None:
+    """A QueryError unless ``limit`` and ``offset`` are whole numbers from 0 to SQL's largest.
+
+    The CLI and the web app bound them already; through the Python API a negative one reached
+    the backends, which disagree (SQLite reads LIMIT -1 as no limit, PostgreSQL refuses it: a
+    StoreError, as if the store were damaged). Found by fuzzing.
+    """
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not 0 <= value <= MAX_SQL_INT:
+            raise QueryError(f"{name} must be between 0 and {MAX_SQL_INT}, not {value}")
