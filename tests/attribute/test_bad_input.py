@@ -12,6 +12,8 @@ What each bad input gets:
 - "according to" followed by a scraped double space and no name ("..., according to  That
   makes it the third rise"): no attribution (the white space was taken for the source, an empty
   speaker whose first token speaker resolution then read: IndexError);
+- a colon line with only marks after the colon ('Mayor: ‘ " ?'): no attribution (it had one
+  with an empty quote);
 - word soup (news words, names, every kind of quote mark, colons, control and zero-width
   characters, in random order, with and without spaces): attributions whose offsets index the
   text, never an exception.
@@ -274,6 +276,14 @@ def test_according_to_before_a_double_space(text: str, speakers: list[str]) -> N
     found = extract(text)
     assert [a.speaker.name for a in found if a.speaker] == speakers
     assert all(a.speaker is None or a.speaker.mention.text.strip() for a in found)
+
+
+def test_colon_line_with_only_marks_after_it_says_nothing() -> None:
+    from wirelens.attribute import extract
+
+    assert extract('Mayor:‘ " ?') == []
+    [found] = extract("Mayor: fares will rise")
+    assert found.quote.text == "fares will rise"
 
 
 #: The pieces the word soup is made of: what scraped news is made of, and what breaks parsers.

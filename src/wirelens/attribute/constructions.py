@@ -70,6 +70,8 @@ def according_found(
 
 #: Subjects that make a colon line a question or subhead, not a speaker's handover.
 _WH_SUBJECTS = frozenset({"what", "which", "how", "why", "where", "when"})
+#: Letters a colon line needs after its colon to say anything (as a quote needs: quotes.py).
+_MIN_LETTERS = 3
 #: Entities that can speak in a colon line with no quote after the colon.
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -111,8 +113,9 @@ def colon_found(text: str, sent: Sent, index: int, quotes: list[QuoteSpan]) -> F
         cue = (colon.idx, colon.idx + 1)
     rest = trim(text, colon.idx + 1, sent.end_char)
     if quote is None:
-        if len(text[rest[0] : rest[1]].split()) < 3:
-            return None
+        line = text[rest[0] : rest[1]]
+        if len(line.split()) < 3 or sum(ch.isalpha() for ch in line) < _MIN_LETTERS:
+            return None  # 'Mayor: ‘ " ?': marks are not words, there is nothing said
         if sent.start_char > 0 and not any(t.ent_type_ in _SPEAKER_ENTS for t in tokens):
             return None  # a subhead or listing line in the body ("Menu changes: ..."): no one
 
