@@ -42,6 +42,12 @@ _HEX = re.compile(r"[0-9a-f]{1,64}")
 
 #: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
 _REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
+#: The columns :meth:`Store.quotes` reads: an attribution and its article's citation.
+_QUOTE_COLUMNS = (
+    "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
+    "t.id, t.role, t.confidence, t.quote_start, t.quote_end, a.published, a.url, "
+    "a.source FROM attributions t JOIN articles a ON a.id = t.article_id"
+)
 
 
 class SpeakerCache:
@@ -642,17 +648,28 @@ class Store(SpeakerRegistry, ABC):
         later appearance) is left out unless ``repeats``.
         """
         check_page(limit, offset)
-        sql = (
-            "SELECT t.speaker, t.kind, t.cue, t.quote, t.chain, a.outlet, a.title, a.id, "
-            "t.id, t.role, t.confidence, t.quote_start, t.quote_end, a.published, a.url, "
-            "a.source FROM attributions t JOIN articles a ON a.id = t.article_id WHERE 1=1"
-        )
-        if not repeats:
-            sql += f" AND t.id NOT IN ({_REPEATS})"
-        params: list[Any] = []
         fts = safe_query(text, syntax) if text else ""
         if text and not fts:
             return []
+        where, params = self._quote_conditions(fts, speaker, outlet, min_confidence, repeats)
+        sql = (
+            f"{_QUOTE_COLUMNS} WHERE 1=1{where} "
+            "ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
+        )
+        found = self._query(sql, [*params, limit, offset], text or "", syntax if text else "plain")
+        return self._quote_rows(found)
+
+    def _quote_conditions(
+        self,
+        fts: str,
+        speaker: str | None,
+        outlet: str | None,
+        min_confidence: float,
+        repeats: bool,
+    ) -> tuple[str, list[Any]]:
+        """The SQL conditions (each starting `` AND``) and parameters of :meth:`quotes`."""
+        sql = "" if repeats else f" AND t.id NOT IN ({_REPEATS})"
+        params: list[Any] = []
         if fts:
             sql += f" AND {self._quote_match}"
             params.append(fts)
@@ -667,13 +684,14 @@ class Store(SpeakerRegistry, ABC):
             # PostgreSQL keeps confidence as REAL (float4): 0.976 comes back a hair below 0.976
             sql += " AND t.confidence >= ?"
             params.append(min_confidence - 1e-6)
-        sql += " ORDER BY a.published DESC NULLS LAST, t.article_id, t.quote_start LIMIT ? OFFSET ?"
-        params += [limit, offset]
-        found = self._query(sql, params, text or "", syntax if text else "plain")
+        return sql, params
+
+    def _quote_rows(self, found: Sequence[Sequence[Any]]) -> list[QuoteRow]:
+        """:data:`_QUOTE_COLUMNS` rows as records, each with its sourcing (one read for all)."""
         records = self._sourcing({row[7] for row in found})
         rows: list[QuoteRow] = []
         for row in found:
-            (speaker_, kind, cue, quote, chain, outlet_, title, article_id, *rest) = row
+            (speaker, kind, cue, quote, chain, outlet, title, article_id, *rest) = row
             (id_, role, confidence, start, end, published, url, source) = rest
             hops, pieces, addressee = records.get(article_id, {}).get((start, end), EMPTY)
             rows.append(
@@ -681,11 +699,11 @@ class Store(SpeakerRegistry, ABC):
                     id=id_,
                     article_id=article_id,
                     title=title,
-                    outlet=outlet_,
+                    outlet=outlet,
                     published=published,
                     url=url,
                     source=source,
-                    speaker=speaker_,
+                    speaker=speaker,
                     role=role,
                     kind=kind,
                     cue=cue,
