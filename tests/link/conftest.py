@@ -7,6 +7,7 @@ the aggregators are invented; see examples/README.md). Articles are cleaned but 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from wirelens.clean import clean
@@ -17,6 +18,25 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "link"
 WIRE = (FIXTURES / "ferry-fire-nws.txt").read_text(encoding="utf-8")
 #: the wire story in German (a translation, not a copy)
 GERMAN = (FIXTURES / "ferry-fire-nws-de.txt").read_text(encoding="utf-8")
+
+
+def story_articles(name: str) -> list[dict[str, str]]:
+    """The fictional story fixtures ``tests/fixtures/stories/NAME.jsonl``, one dict per line."""
+    path = FIXTURES.parent / "stories" / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def story_document(a: dict[str, str]) -> Document:
+    """A story fixture as a reader gives it: title and text, with its source and metadata."""
+    return Document(
+        content=f"{a['title']}\n\n{a['text']}",
+        kind="text",
+        source=a["source"],
+        url=a["url"],
+        title=a["title"],
+        published=a["published"],
+        outlet=a["outlet"],
+    )
 
 
 def aggregator_copy(outlet: str, *, cut: int | None = None, edit: bool = False) -> str:

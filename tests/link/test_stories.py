@@ -15,31 +15,20 @@ from typing import Any
 import pytest
 
 import wirelens
-from tests.conftest import FIXTURES
+from tests.link.conftest import story_articles, story_document
 from wirelens.cli import main
 from wirelens.errors import QueryError
 from wirelens.model import Document
 from wirelens.run import ingest
 from wirelens.store import open_store
 
-ARTICLES = [
-    json.loads(line)
-    for line in (FIXTURES / "stories" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-]
+ARTICLES = story_articles("articles")
 LATE = "valley-times-aldermoor"
 
 
 def _documents(sources: set[str] | None = None, exclude: set[str] | None = None) -> list[Document]:
     return [
-        Document(
-            content=f"{a['title']}\n\n{a['text']}",
-            kind="text",
-            source=a["source"],
-            url=a["url"],
-            title=a["title"],
-            published=a["published"],
-            outlet=a["outlet"],
-        )
+        story_document(a)
         for a in ARTICLES
         if (sources is None or a["source"] in sources) and a["source"] not in (exclude or set())
     ]

@@ -9,13 +9,11 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 import wirelens.store.postgres as postgres_backend
 import wirelens.store.sqlite as sqlite_backend
-from tests.conftest import FIXTURES
+from tests.link.conftest import story_articles, story_document
 from wirelens.cli import main
 from wirelens.link.story_moves import forget_move, moved_to, moves_of, record_moves
 from wirelens.model import Document
@@ -23,34 +21,15 @@ from wirelens.run import ingest
 from wirelens.store import open_store
 from wirelens.store.base import Store
 
-MERGE = [
-    json.loads(line)
-    for line in (FIXTURES / "stories" / "merge.jsonl").read_text(encoding="utf-8").splitlines()
-]
+MERGE = story_articles("merge")
 #: An unrelated story (the council budget, two months earlier): it reaches no merged story.
-OTHER = next(
-    json.loads(line)
-    for line in (FIXTURES / "stories" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    if json.loads(line)["source"] == "lake-gazette-budget"
-)
+OTHER = next(a for a in story_articles("articles") if a["source"] == "lake-gazette-budget")
 NEVER = 987654
 
 
 def documents(*batches: str) -> list[Document]:
     """The merge fixtures of ``batches`` (``fire``, ``evacuation``, ``bridge``)."""
-    return [_document(a) for a in MERGE if a["batch"] in batches]
-
-
-def _document(a: dict[str, str]) -> Document:
-    return Document(
-        content=f"{a['title']}\n\n{a['text']}",
-        kind="text",
-        source=a["source"],
-        url=a["url"],
-        title=a["title"],
-        published=a["published"],
-        outlet=a["outlet"],
-    )
+    return [story_document(a) for a in MERGE if a["batch"] in batches]
 
 
 def story_of(store: Store, source: str) -> int:
@@ -125,7 +104,7 @@ def test_a_new_story_never_takes_a_moved_id(store_url: str) -> None:
     old, survivor = merged_corpus(store_url)
     assert old > survivor  # the removed id was the largest
     with open_store(store_url) as store:
-        ingest([_document(OTHER)], store)
+        ingest([story_document(OTHER)], store)
     assert main(["link", "--db", store_url]) == 0
     with open_store(store_url) as store:
         budget = story_of(store, OTHER["source"])
@@ -164,7 +143,7 @@ def test_a_recreated_id_loses_its_move(store_url: str) -> None:
             "INSERT INTO story_moves(old_id, new_id) VALUES (?, ?)", (int(upcoming), survivor)
         )
     with open_store(store_url) as store:
-        ingest([_document(OTHER)], store)
+        ingest([story_document(OTHER)], store)
     assert main(["link", "--db", store_url]) == 0
     with open_store(store_url) as store:
         budget = story_of(store, OTHER["source"])
