@@ -238,9 +238,10 @@ class Resolver:
             if told:
                 self._genders.setdefault(self.canonical(name), told)
         for tok in doc:  # a known surname the NER missed, as a subject: "Trump responded"
+            if tok.text not in surnames or tok.ent_type_ == _PERSON:
+                continue  # (the cheap tests first: most tokens are no surname)
             subject = tok.dep_ in SUBJECTS or _modal_name(tok)
-            missed = subject and tok.ent_type_ != _PERSON and tok.text in surnames
-            if missed and quote_at(quotes, tok.idx) is None and _main_clause(tok):
+            if subject and quote_at(quotes, tok.idx) is None and _main_clause(tok):
                 full = self.canonical(tok.text, None, tok.idx)
                 self._subjects.append(Entity(full, "person", tok.idx, gender=name_gender("", full)))
         self._subjects.sort(key=lambda e: e.position)
