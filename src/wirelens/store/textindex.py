@@ -80,7 +80,7 @@ class Tokens:
     def __init__(self) -> None:
         ascii_map = {c: (chr(c).lower() if chr(c).isalnum() else " ") for c in range(128)}
         self._table: dict[int, str] = ascii_map
-        self._bytes = bytes(ord(v) for v in ascii_map.values())
+        self._bytes = bytes(ord(v) for v in ascii_map.values()) + bytes(128)  # 256 for translate
         self._lock = threading.Lock()
         self._probe: sqlite3.Connection | None = None
 
@@ -379,19 +379,13 @@ class TextIndex:
         total = int(read("SELECT count(*) FROM articles", ())[0][0])
         fresh = self.dir.with_name(f"{self.dir.name}.new-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        index = tantivy.Index(_SCHEMA, path=str(fresh), reuse=False)
-        writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
-        done = 0
-        for articles in _all_articles(read):
-            for article in articles:
-                writer.add_document(article.document())
-            done += len(articles)
-            if done % 20_000 < _CHUNK:
-                say(f"text index: {done:,} of {total:,} articles")
-        writer.commit()
-        writer.wait_merging_threads()
-        _write_meta(fresh, corpus, head)
+        try:
+            fresh.mkdir(parents=True)
+            done = _fill(fresh, read, lambda n: say(f"text index: {n:,} of {total:,} articles"))
+            _write_meta(fresh, corpus, head)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         old = self.dir.with_name(f"{self.dir.name}.old-{os.getpid()}")
         if self.dir.exists():
             self.dir.rename(old)
@@ -403,6 +397,22 @@ class TextIndex:
 
 
 _LOG_RIDS = "SELECT DISTINCT rid FROM search_log WHERE seq > ? AND seq <= ?"
+
+
+def _fill(folder: Path, read: Read, progress: Callable[[int], None]) -> int:
+    """Index every article into a new index in ``folder``; how many."""
+    index = tantivy.Index(_SCHEMA, path=str(folder), reuse=False)
+    writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+    done = 0
+    for articles in _all_articles(read):
+        for article in articles:
+            writer.add_document(article.document())
+        done += len(articles)
+        if done % 20_000 < _CHUNK:
+            progress(done)
+    writer.commit()
+    writer.wait_merging_threads()
+    return done
 
 
 _NEXT_RIDS = "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?"
