@@ -16,9 +16,18 @@ from wirelens.cli.output import DB
 __all__ = ["index_command"]
 
 
+def _say(line: str) -> None:
+    click.echo(f"wirelens: {line}", err=True)
+
+
 @click.command("index")
 @DB
-def index_command(db: str | None) -> None:
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build a new index even if the one there looks current (e.g. after disk damage).",
+)
+def index_command(db: str | None, rebuild: bool) -> None:
     """Build the corpus' text index, or apply the changes it has not seen yet (SQLite).
 
     Progress goes to stderr. A PostgreSQL corpus needs none (it ranks with its own text search).
@@ -26,8 +35,6 @@ def index_command(db: str | None) -> None:
     from wirelens.store import open_store
 
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        done = store.refresh_text_index(
-            build=True, progress=lambda line: click.echo(f"wirelens: {line}", err=True)
-        )
+        done = store.refresh_text_index(build=True, rebuild=rebuild, progress=_say)
         name = store.name
     click.echo(f"wirelens: text index of {name}: {done}", err=True)

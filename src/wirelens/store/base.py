@@ -522,15 +522,20 @@ class Store(SpeakerRegistry, ABC):
         return AddResult(new, existing)
 
     def refresh_text_index(
-        self, *, build: bool = False, progress: Callable[[str], None] | None = None
+        self,
+        *,
+        build: bool = False,
+        rebuild: bool = False,
+        progress: Callable[[str], None] | None = None,
     ) -> str:
         """Bring the corpus' text index (SQLite: a Tantivy index beside the file) up to date;
-        ``build`` makes one where there is none. Says what it did ("none": no index here).
+        ``build`` makes one where there is none, ``rebuild`` a new one whatever there is. Says
+        what it did ("none": no index here).
 
         Called where a user expects work to take time: after an ingest or a load, by ``serve``
         before it accepts requests and by ``wirelens index``. PostgreSQL has none.
         """
-        del build, progress
+        del build, rebuild, progress
         return "none"
 
     def known(self, ids: Sequence[str]) -> set[str]:

@@ -158,13 +158,17 @@ class SQLiteStore(Store):
         """Rows of one statement, errors translated: how the text index reads the corpus."""
         return self._execute(sql, params).fetchall()
 
-    def refresh_text_index(self, *, build: bool = False, progress: Progress | None = None) -> str:
-        """Bring the text index up to date (``build``: make one if there is none).
+    def refresh_text_index(
+        self, *, build: bool = False, rebuild: bool = False, progress: Progress | None = None
+    ) -> str:
+        """Bring the text index up to date (``build``: make one if there is none; ``rebuild``:
+        make a new one whatever there is).
 
         Then, on a writable connection, drop the log entries the index has applied: the log
         only grows while no index follows it.
         """
-        done = text_index(self.path).refresh(self._read, build=build, progress=progress)
+        index = text_index(self.path)
+        done = index.refresh(self._read, build=build, rebuild=rebuild, progress=progress)
         applied = text_index(self.path).applied
         if applied > 0 and not self._read_only:
             with self._transaction():

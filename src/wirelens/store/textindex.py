@@ -254,6 +254,8 @@ class TextIndex:
         self._index: tantivy.Index | None = None
         self._corpus = ""
         self._applied = -1
+        #: the record's stamp when reading the index last failed (None: not failed)
+        self._broken: int | None = None
 
     @property
     def applied(self) -> int:
@@ -270,6 +272,8 @@ class TextIndex:
         names; ``since``/``until`` as ISO days), best first; None when FTS5 must answer.
 
         The score is Tantivy's BM25 negated, so that lower is better as with FTS5's bm25().
+        An index that fails to read (a damaged file can make Tantivy panic) is not tried again
+        in this process until its record changes (``wirelens index --rebuild``).
         """
         try:
             index = self._current(read)
@@ -277,19 +281,17 @@ class TextIndex:
             query = _query(searcher, phrases, filters)
             if query is None:
                 return None
-            if limit <= 0:
-                return []
-            found = searcher.search(query, limit, count=False).hits
-            rids = searcher.fast_field_values("rid", [at for _, at in found])
-            return [
-                (int(rid or 0), -float(score)) for rid, (score, _) in zip(rids, found, strict=True)
-            ]
+            return _top(searcher, query, limit)
         except Stale as exc:
             log.debug("text index %s not used: %s", self.dir, exc)
             return None
-        except _INDEX_ERRORS as exc:
-            log.warning("text index %s not used: %s", self.dir, exc)
-            self._forget()
+        except BaseException as exc:
+            if not _failed(exc):
+                raise
+            log.warning("text index %s not used (damaged? run wirelens index): %s", self.dir, exc)
+            with self._lock:
+                self._broken = _stamp(self.dir)
+                self._forget()
             return None
 
     def _current(self, read: Read) -> tantivy.Index:
@@ -298,6 +300,8 @@ class TextIndex:
         with self._lock:
             if self._index is not None and self._corpus == corpus and self._applied == head:
                 return self._index
+            if self._broken is not None and self._broken == _stamp(self.dir):
+                raise Stale("it failed to read; its record has not changed since")
             self._open()
             index = self._index
             assert index is not None
@@ -308,7 +312,12 @@ class TextIndex:
             if head - self._applied > CATCH_UP_MAX:
                 raise Stale(f"{head - self._applied} changes behind: run wirelens index")
             if self._applied < head:
-                self._catch_up(read, head)
+                try:
+                    self._catch_up(read, head)
+                except BaseException as exc:
+                    if _failed(exc):  # locked by another writer, or not writable: read later
+                        raise Stale(f"cannot catch up now ({exc})") from exc
+                    raise
             return index
 
     def _open(self) -> None:
@@ -322,6 +331,7 @@ class TextIndex:
         elif meta["applied"] != self._applied:
             self._index.reload()
         self._corpus, self._applied = meta["corpus"], meta["applied"]
+        self._broken = None
 
     def _forget(self) -> None:
         self._index, self._corpus, self._applied = None, "", -1
@@ -337,36 +347,55 @@ class TextIndex:
 
     # --- building --------------------------------------------------------------------------
 
-    def refresh(self, read: Read, *, build: bool, progress: Progress | None = None) -> str:
+    def refresh(
+        self, read: Read, *, build: bool, rebuild: bool = False, progress: Progress | None = None
+    ) -> str:
         """Bring the index up to date with the corpus, however far behind; what was done.
 
-        Without ``build``, a corpus without a usable index is left without one (searches rank
-        with FTS5): ingest keeps an existing index current, ``serve`` and ``wirelens index``
-        build one. A lock held by another writer, or a directory that cannot be written, is
-        reported, not raised: searches then rank with FTS5 until the index is current.
+        Without ``build``, a corpus without an index is left without one (searches rank with
+        FTS5): ingest keeps an existing index current, ``serve`` and ``wirelens index`` build
+        one. An index of another corpus, ahead of it, or failing a test read is rebuilt, as is
+        any with ``rebuild``. A lock held by another writer, or a directory that cannot be
+        written, is reported, not raised: searches rank with FTS5 until the index is current.
         """
         say = progress or (lambda _: None)
         with self._lock:
             try:
                 corpus, head = _state(read)
-                try:
-                    self._open()
-                    usable = self._corpus == corpus and 0 <= self._applied <= head
-                except (Stale, *_INDEX_ERRORS):
-                    usable = False
+                usable = not rebuild and self._usable(read, corpus, head)
                 if usable and self._applied == head:
                     return "current"
                 if usable:
-                    say(f"text index: applying {head - self._applied} logged changes")
+                    say(f"text index: applying {head - self._applied:,} logged changes")
                     self._catch_up(read, head)
                     return "caught up"
                 if not build and not self.dir.exists():
                     return "none"
                 self._rebuild(read, corpus, say)
                 return "built"
-            except _INDEX_ERRORS as exc:
+            except BaseException as exc:
+                if not _failed(exc):
+                    raise
                 self._forget()
                 return f"not updated ({exc}); searches use FTS5 meanwhile"
+
+    def _usable(self, read: Read, corpus: str, head: int) -> bool:
+        """Whether the index on disk can be caught up: readable, of this corpus, not ahead."""
+        try:
+            self._open()
+            assert self._index is not None
+            if self._corpus != corpus or not 0 <= self._applied <= head:
+                return False
+            _check(self._index, read)
+        except Stale:
+            return False
+        except BaseException as exc:
+            if not _failed(exc):
+                raise
+            log.warning("text index %s is damaged (%s): building it again", self.dir, exc)
+            self._forget()
+            return False
+        return True
 
     def _rebuild(self, read: Read, corpus: str, say: Progress) -> None:
         """Build a new index in a sibling directory, then put it in place of the old one.
@@ -394,6 +423,43 @@ class TextIndex:
         self._forget()
         self._open()
         say(f"text index: {done:,} articles in {self.dir}")
+
+
+def _failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is the index failing, not the program: Tantivy's errors, the
+    directory's, and a panic of Tantivy's Rust code (a BaseException) on a damaged file."""
+    return isinstance(exc, _INDEX_ERRORS) or type(exc).__name__ == "PanicException"
+
+
+def _stamp(folder: Path) -> int:
+    """When the index's record last changed (0 if it has none): a rebuild changes it."""
+    try:
+        return (folder / _META).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[tuple[int, float]]:
+    """``(rowid, -score)`` of the ``limit`` best documents for ``query``."""
+    if limit <= 0:
+        return []
+    found = searcher.search(query, limit, count=False).hits
+    rids = searcher.fast_field_values("rid", [at for _, at in found])
+    return [(int(rid or 0), -float(score)) for rid, (score, _) in zip(rids, found, strict=True)]
+
+
+def _check(index: tantivy.Index, read: Read) -> None:
+    """A test read of every part of the index (terms, positions, lengths, rowids): the title of
+    the first article searched as a phrase must find that article. Raises when it does not."""
+    rows = read("SELECT rowid, title FROM articles ORDER BY rowid LIMIT 1", ())
+    searcher = index.searcher()
+    if not rows:
+        return
+    rid, title = rows[0]
+    words = _TOKENS.split(title)
+    query = _phrase("title", words) if words else tantivy.Query.term_query(_SCHEMA, "rid", rid)
+    if rid not in {found for found, _ in _top(searcher, query, 100_000)}:
+        raise ValueError("a test search did not find the article it should")
 
 
 _LOG_RIDS = "SELECT DISTINCT rid FROM search_log WHERE seq > ? AND seq <= ?"
