@@ -519,3 +519,33 @@ def test_index_command_builds_and_reports(built: Path, tmp_path: Path, capsys: A
     assert "built" in capsys.readouterr().err
     assert main(["search", "cafe", "--db", str(path)]) == 0
     assert "Zurich cafe study" in capsys.readouterr().out
+
+
+def test_an_index_missing_log_entries_or_ahead_is_rebuilt(store: SQLiteStore) -> None:
+    """Entries it had not applied were dropped, or it is ahead of the corpus (a corpus
+    restored from a backup): FTS5 answers, and a refresh builds the index again."""
+    store.add([ingest_one(store)], speakers=False)
+    with store._transaction():
+        store._execute("DELETE FROM search_log")
+    assert text_index(store.path).rank(store._read, ["lighthouse"], {}, 10) is None
+    assert len(store.search("lighthouse")) == 1
+    assert store.refresh_text_index() == "built"
+    assert len(_index_ids(store, "lighthouse")) == 1
+    record = index_dir(store.path) / "wirelens-index.json"
+    record.write_text(record.read_text().replace('"applied": ', '"applied": 1000'))
+    text_index(store.path)._forget()  # as a new process would
+    assert text_index(store.path).rank(store._read, ["lighthouse"], {}, 10) is None
+    assert len(store.search("lighthouse")) == 1
+    assert store.refresh_text_index() == "built"
+
+
+def test_serve_builds_the_index_before_serving(built: Path, tmp_path: Path, capsys: Any) -> None:
+    from wirelens.cli.serve import _index
+
+    path = tmp_path / "served.db"
+    shutil.copy(built, path)
+    _index(str(path))
+    assert "text index built" in capsys.readouterr().err
+    with open_store(str(path)) as served:
+        assert isinstance(served, SQLiteStore)
+        assert _index_ids(served, "cafe") == _fts_ids(served, "cafe")

@@ -337,8 +337,16 @@ class TextIndex:
         self._index, self._corpus, self._applied = None, "", -1
 
     def _catch_up(self, read: Read, head: int) -> None:
-        """Apply the log entries after the applied position up to ``head``, then reload."""
+        """Apply the log entries after the applied position up to ``head``, then reload.
+
+        Log positions are contiguous (AUTOINCREMENT, and a rolled-back insert takes its number
+        back), so a first entry other than the next position means entries this index needs
+        were dropped (a log trimmed by another index's refresh during our rebuild): Stale.
+        """
         assert self._index is not None
+        first = read("SELECT min(seq) FROM search_log WHERE seq > ?", (self._applied,))[0][0]
+        if first != self._applied + 1:
+            raise Stale("log entries it has not applied were dropped: rebuild it")
         rids = [row[0] for row in read(_LOG_RIDS, (self._applied, head))]
         _apply(self._index, read, rids)
         _write_meta(self.dir, self._corpus, head)
@@ -367,8 +375,11 @@ class TextIndex:
                     return "current"
                 if usable:
                     say(f"text index: applying {head - self._applied:,} logged changes")
-                    self._catch_up(read, head)
-                    return "caught up"
+                    try:
+                        self._catch_up(read, head)
+                        return "caught up"
+                    except Stale:
+                        pass  # what it needs of the log is gone: build it again
                 if not build and not self.dir.exists():
                     return "none"
                 self._rebuild(read, corpus, say)
