@@ -549,3 +549,25 @@ def test_serve_builds_the_index_before_serving(built: Path, tmp_path: Path, caps
     with open_store(str(path)) as served:
         assert isinstance(served, SQLiteStore)
         assert _index_ids(served, "cafe") == _fts_ids(served, "cafe")
+
+
+def test_the_api_and_pages_search_through_the_index(built: Path, tmp_path: Path) -> None:
+    """A server over a corpus with a current index: best first, same matches as FTS5."""
+    pytest.importorskip("fastapi")  # the web extra
+    from fastapi.testclient import TestClient
+
+    from wirelens.web import create_app
+
+    path = tmp_path / "web.db"
+    shutil.copy(built, path)
+    shutil.copytree(index_dir(built), index_dir(path))
+    with TestClient(create_app(str(path), token="", page_cache=0)) as client:
+        body = client.get("/api/search", params={"q": "cafe", "limit": 100}).json()
+        scores = [h["score"] for h in body["items"]]
+        assert scores == sorted(scores) and scores[0] < 0
+        with open_store(str(path)) as store:
+            assert isinstance(store, SQLiteStore)
+            assert {h["id"] for h in body["items"]} == _fts_ids(store, "cafe")
+            assert _index_ids(store, "cafe") == _fts_ids(store, "cafe")  # it was the index
+        page = client.get("/search", params={"q": "Iran's", "outlet": "HARBOUR POST"})
+        assert page.status_code == 200 and "Iran" in page.text
