@@ -149,7 +149,7 @@ class SQLiteStore(Store):
                     wanted[name] = user_text(value) if name == "outlet" else iso_date(value, name)
             if filters.get("speaker"):
                 wanted["speakers"] = self._aliases(str(filters["speaker"]))
-            ranked = text_index(self.path).rank(self._read, _PHRASE.findall(fts), wanted, limit)
+            ranked = self._texts.rank(self._read, _PHRASE.findall(fts), wanted, limit)
             if ranked is not None:
                 return ranked
         return self._window_rows(fts, filters, limit, query, syntax)
@@ -167,9 +167,8 @@ class SQLiteStore(Store):
         Then, on a writable connection, drop the log entries the index has applied: the log
         only grows while no index follows it.
         """
-        index = text_index(self.path)
-        done = index.refresh(self._read, build=build, rebuild=rebuild, progress=progress)
-        applied = text_index(self.path).applied
+        done = self._texts.refresh(self._read, build=build, rebuild=rebuild, progress=progress)
+        applied = self._texts.applied
         if applied > 0 and not self._read_only:
             with self._transaction():
                 self._execute("DELETE FROM search_log WHERE seq <= ?", (applied,))
@@ -226,6 +225,8 @@ class SQLiteStore(Store):
         _check_file(path)
         self.path = path
         self.name = str(path)
+        #: this process' text index of the file, shared by its connections
+        self._texts = text_index(path)
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
