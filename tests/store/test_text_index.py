@@ -575,3 +575,37 @@ def test_the_api_and_pages_search_through_the_index(built: Path, tmp_path: Path)
             assert _index_ids(store, "cafe") == _fts_ids(store, "cafe")  # it was the index
         page = client.get("/search", params={"q": "Iran's", "outlet": "HARBOUR POST"})
         assert page.status_code == 200 and "Iran" in page.text
+
+
+def test_threads_share_the_index_while_another_connection_writes(store: SQLiteStore) -> None:
+    """Server threads (each with its own read-only connection) search while articles arrive:
+    every answer is FTS5's match set of that moment or later, none fails."""
+    import threading
+
+    new = ingest_one(store)
+    cafes = len(_fts_ids(store, "cafe"))
+    failures: list[BaseException] = []
+    counts: list[int] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        with open_store(str(store.path)) as mine:
+            mine.read_only()
+            try:
+                while not stop.is_set():
+                    counts.append(len(mine.search("lighthouse", limit=50)))
+                    assert len(mine.search("cafe", limit=50)) == cafes
+            except BaseException as exc:  # reported below, with its traceback
+                failures.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    store.add([new], speakers=False)  # no catch-up here: the readers apply it
+    stop.wait(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    assert counts and set(counts) <= {0, 1} and counts[-1] == 1
+    assert _current(store)
