@@ -9,6 +9,7 @@ hyphens, accents composed and decomposed, digits, very long words).
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
 import sqlite3
@@ -288,6 +289,22 @@ def test_ranking_is_best_first_over_every_match(store: SQLiteStore) -> None:
         assert [score for _, score in ranked] == pytest.approx(best)
         assert [hit["score"] for hit in hits] == pytest.approx(best[: len(hits)])
     assert searcher.num_docs == 3 * len(TEXTS)
+
+
+def test_ties_go_newest_first(store: SQLiteStore) -> None:
+    """Equal scores (copies of one text) come newest first, as FTS5's ranking orders them, and
+    a page cut inside a tie keeps the newest."""
+    ties = 0
+    for query in ["ferry", "cafe", "said", "oil minister"]:
+        everything = text_index(store.path).rank(store._read, phrases(query), {}, 100_000)
+        assert everything is not None
+        for (rid, score), (next_rid, next_score) in itertools.pairwise(everything):
+            if score == next_score:
+                ties += 1
+                assert rid > next_rid, query
+        top = text_index(store.path).rank(store._read, phrases(query), {}, 1)
+        assert top == everything[:1]
+    assert ties
 
 
 FILTERS: list[dict[str, str]] = [

@@ -458,7 +458,8 @@ def _top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[t
         return []
     found = searcher.search(query, limit, count=False).hits
     rids = searcher.fast_field_values("rid", [at for _, at in found])
-    return [(int(rid or 0), -float(score)) for rid, (score, _) in zip(rids, found, strict=True)]
+    ranked = [(int(rid or 0), -float(score)) for rid, (score, _) in zip(rids, found, strict=True)]
+    return sorted(ranked, key=lambda hit: (hit[1], -hit[0]))  # ties newest first, as FTS5's
 
 
 def _check(index: tantivy.Index, read: Read) -> None:
@@ -480,7 +481,12 @@ _LOG_RIDS = "SELECT DISTINCT rid FROM search_log WHERE seq > ? AND seq <= ?"
 
 def _fill(folder: Path, read: Read, progress: Callable[[int], None]) -> int:
     """Index every article into a new index in ``folder``; how many."""
-    index = tantivy.Index(_SCHEMA, path=str(folder), reuse=False)
+    # documents newest first: Tantivy keeps the first documents among equal scores, so a
+    # query with more tied matches than it returns keeps the newest (within one segment:
+    # articles indexed since the last build are in segments of their own until a merge)
+    index = tantivy.Index(
+        _SCHEMA, path=str(folder), reuse=False, sort_by_field="rid", sort_order=tantivy.Order.Desc
+    )
     writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
     done = 0
     for articles in _all_articles(read):
