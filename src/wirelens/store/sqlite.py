@@ -18,7 +18,7 @@ from wirelens.errors import StoreError
 from wirelens.store.base import AddResult, Store, facet_counts, iso_date
 from wirelens.store.params import marks, user_text
 from wirelens.store.schema import SQLITE_MIGRATIONS
-from wirelens.store.textindex import Progress, text_index
+from wirelens.store.textindex import Progress, TextIndex, text_index
 
 __all__ = ["AddResult", "SQLiteStore"]
 
@@ -141,7 +141,7 @@ class SQLiteStore(Store):
 
         Both give the same match set; ``syntax="fts"`` is FTS5's own language, so FTS5 ranks it.
         """
-        if syntax == "plain" and self.text_search:
+        if syntax == "plain" and self.text_search and self._texts is not None:
             wanted: dict[str, Any] = {}
             for name in ("outlet", "since", "until"):
                 value = filters.get(name)
@@ -167,6 +167,8 @@ class SQLiteStore(Store):
         Then, on a writable connection, drop the log entries the index has applied: the log
         only grows while no index follows it.
         """
+        if self._texts is None:
+            return "none"
         done = self._texts.refresh(self._read, build=build, rebuild=rebuild, progress=progress)
         applied = self._texts.applied
         if applied > 0 and not self._read_only:
@@ -225,14 +227,17 @@ class SQLiteStore(Store):
         _check_file(path)
         self.path = path
         self.name = str(path)
-        #: this process' text index of the file, shared by its connections
-        self._texts = text_index(path)
+        #: this process' text index of the file, shared by its connections (None where the
+        #: schema has no search log: a store opened with an older list of migrations)
+        self._texts: TextIndex | None = None
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _use_wal(self._db)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            if self.has_table("search_log"):
+                self._texts = text_index(path)
         except sqlite3.DatabaseError as exc:
             if self._damaged(exc):
                 raise self._translate(exc) from exc
