@@ -19,6 +19,7 @@ import argparse
 import cProfile
 import pstats
 import statistics
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -129,6 +130,17 @@ def mix(db: Path, n: int, seed: int) -> None:
         )
 
 
+def _index(db: Path) -> None:
+    """Build or catch up the text index first, as ``wirelens serve`` does before it serves
+    (a store without one, e.g. main before the text index, is left as it is)."""
+    from wirelens.store import open_store
+
+    with open_store(str(db)) as store:
+        refresh = getattr(store, "refresh_text_index", None)
+        if refresh is not None:
+            print(f"text index: {refresh(build=True)}", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("bench/out/web.db"))
@@ -139,6 +151,7 @@ def main() -> None:
     parser.add_argument("--mix", type=int, default=0, help="time N bench search pages instead")
     parser.add_argument("--seed", type=int, default=9, help="seed of the --mix URLs")
     args = parser.parse_args()
+    _index(args.db)
     if args.mix:
         mix(args.db, args.mix, args.seed)
         return

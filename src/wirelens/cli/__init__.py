@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("ingest", "Read, analyse and store sources in the corpus (SQLite or PostgreSQL)."),
     "load": ("load", "Store the Parquet output of `ingest --engine spark` in the corpus."),
     "reanalyze": ("reanalyze", "Re-attribute stored articles made by another component version."),
+    "index": ("index", "Build or refresh the text index ranking a SQLite corpus' searches."),
     "search": ("query", "Full-text search over stored titles and bodies."),
     "quotes": ("query", "List stored quotes, filtered by speaker or outlet."),
     "speakers": ("speakers", "List speakers (aliases merged); show, merge or split one."),

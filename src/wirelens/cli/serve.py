@@ -43,6 +43,7 @@ def serve_command(db: str | None, host: str, port: int, workers: int) -> None:
             "pip install 'wirelens[web]'"
         ) from exc
     url = settings.load({"db": db})["db"]
+    _index(url)
     app = create_app(url)  # also checks the database before any worker starts
     mode = "ingest enabled (WIRELENS_TOKEN)" if os.environ.get("WIRELENS_TOKEN") else "read-only"
     click.echo(f"wirelens: serving {url} on http://{host}:{port}/ ({mode}); Ctrl-C stops", err=True)
@@ -59,3 +60,19 @@ def serve_command(db: str | None, host: str, port: int, workers: int) -> None:
         server_header=False,
         **options,
     )
+
+
+def _index(url: str) -> None:
+    """Build or catch up the text index before any request (progress on stderr).
+
+    Searches would otherwise rank with FTS5 until someone ran ``wirelens index``: an index
+    missing or far behind is left alone by searches, since building it takes seconds.
+    """
+    from wirelens.store import open_store
+
+    with open_store(url) as store:
+        done = store.refresh_text_index(
+            build=True, progress=lambda line: click.echo(f"wirelens: {line}", err=True)
+        )
+    if done != "none":
+        click.echo(f"wirelens: text index {done}", err=True)

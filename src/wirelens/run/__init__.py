@@ -282,6 +282,7 @@ def ingest(
     if report.new:
         started = time.perf_counter()
         store.refresh_speakers()
+        store.refresh_text_index()  # when the corpus has one
         report.store_seconds += time.perf_counter() - started
     return report
 

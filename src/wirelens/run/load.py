@@ -174,6 +174,7 @@ def load(
     report.new, report.existing = added.new, added.existing
     if added.new:
         store.refresh_speakers()
+        store.refresh_text_index()  # when the corpus has one
     if failed is not None:
         failed = failed.sort_by([("shard", "ascending"), ("seq", "ascending")])
         for row in failed.to_pylist():

@@ -14,7 +14,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -517,7 +517,26 @@ class Store(SpeakerRegistry, ABC):
             if new and speakers:
                 self._refresh_registry()
         self._forget_speakers()
+        if new and speakers:
+            self.refresh_text_index()
         return AddResult(new, existing)
+
+    def refresh_text_index(
+        self,
+        *,
+        build: bool = False,
+        rebuild: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> str:
+        """Bring the corpus' text index (SQLite: a Tantivy index beside the file) up to date;
+        ``build`` makes one where there is none, ``rebuild`` a new one whatever there is. Says
+        what it did ("none": no index here).
+
+        Called where a user expects work to take time: after an ingest or a load, by ``serve``
+        before it accepts requests and by ``wirelens index``. PostgreSQL has none.
+        """
+        del build, rebuild, progress
+        return "none"
 
     def known(self, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` (content hashes) are already stored: ingest skips their analysis."""
@@ -555,6 +574,8 @@ class Store(SpeakerRegistry, ABC):
                     done += 1
         except self._errors as exc:
             raise StoreError(f"cannot write to {self.name}: {exc}") from exc
+        if done:
+            self.refresh_text_index()
         return done
 
     def _forget_quotes(self, article_id: str) -> None:

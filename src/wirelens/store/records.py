@@ -79,6 +79,9 @@ class SearchHit(TypedDict):
     published: str | None
     source: str | None
     snippet: str
+    #: relevance as the backend gives it; hits always come best first. SQLite: BM25 negated,
+    #: lower is better (the text index's Tantivy BM25, or FTS5's bm25() when FTS5 ranks: the
+    #: scales differ); PostgreSQL: ts_rank, higher is better. Compare within one result list.
     score: float
 
 

@@ -339,6 +339,41 @@ SQLITE_MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
         """,
     ),
+    (
+        "0014_search_log",
+        # the text index (store/textindex.py, a Tantivy index beside the file) learns what
+        # changed from this log: the rowid of every article whose title, body, outlet,
+        # publication date or set of speakers changed, in commit order (AUTOINCREMENT: a
+        # position is never reused, even after the log is trimmed). The index records the last
+        # position it applied and the corpus id below, so an index of another file is refused.
+        """
+        CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT OR IGNORE INTO search_meta(key, value) VALUES ('corpus', lower(hex(randomblob(16))));
+        CREATE TABLE IF NOT EXISTS search_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            rid INTEGER NOT NULL            -- articles.rowid to index again (or drop)
+        );
+        CREATE TRIGGER IF NOT EXISTS search_log_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO search_log(rid) VALUES (new.rowid);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_log_update
+            AFTER UPDATE OF title, body, outlet, published ON articles BEGIN
+            INSERT INTO search_log(rid) VALUES (old.rowid);
+            INSERT INTO search_log(rid) SELECT new.rowid WHERE new.rowid <> old.rowid;
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_log_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO search_log(rid) VALUES (old.rowid);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_log_speaker_insert AFTER INSERT ON search_speakers
+        BEGIN
+            INSERT INTO search_log(rid) VALUES (new.rid);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_log_speaker_delete AFTER DELETE ON search_speakers
+        BEGIN
+            INSERT INTO search_log(rid) VALUES (old.rid);
+        END;
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -599,6 +634,15 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         # nothing here: the SQLite store's narrow search tables serve its ranking walk over the
         # full-text index; PostgreSQL ranks every match with its filters as conditions on
         # articles (tsvector GIN index, 0008's lower(outlet) index). Recorded so that both
+        # stores list the same migrations.
+        """
+        SELECT 1;
+        """,
+    ),
+    (
+        "0014_search_log",
+        # nothing here: the SQLite store's text index (a Tantivy directory beside the file)
+        # follows this log; PostgreSQL ranks with its own text search. Recorded so that both
         # stores list the same migrations.
         """
         SELECT 1;

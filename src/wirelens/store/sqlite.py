@@ -6,6 +6,7 @@ locked by another writer is waited for (``BUSY_TIMEOUT_MS``), then refused with 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -17,10 +18,13 @@ from wirelens.errors import StoreError
 from wirelens.store.base import AddResult, Store, facet_counts, iso_date
 from wirelens.store.params import marks, user_text
 from wirelens.store.schema import SQLITE_MIGRATIONS
+from wirelens.store.textindex import Progress, TextIndex, text_index
 
 __all__ = ["AddResult", "SQLiteStore"]
 
 _HEADER = b"SQLite format 3\x00"
+#: the phrases of a plain query as :func:`wirelens.store.fts.safe_query` quotes them
+_PHRASE = re.compile(r'"([^"]*)"')
 #: Matches ranked per search at most (the newest stored that pass the filters): bm25 costs
 #: about 3 µs per match, so a word in every article of a 100,000-article corpus took 350 ms to
 #: rank in full, and 35 ms among its newest 10,000 matches.
@@ -93,6 +97,9 @@ class SQLiteStore(Store):
 
     _errors = (sqlite3.Error,)
     rank_window = RANK_WINDOW
+    #: Rank plain queries with the text index when it is current (False: always FTS5).
+    text_search = True
+    _read_only = False
     #: the best of the newest ``rank_window`` matches passing the filters, in one walk of the
     #: full-text index, newest first, that stops when the window is full; bm25() is computed
     #: only for the rows kept (ordering by FTS5's ``rank`` would score every match first).
@@ -127,6 +134,49 @@ class SQLiteStore(Store):
         return self._query(sql, [fts, min(rids), max(rids), *rids], query, syntax)
 
     def _ranked_rows(
+        self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
+    ) -> list[Any]:
+        """A plain query ranked by the text index (BM25 over every match, see
+        :mod:`wirelens.store.textindex`) when it is current, else by FTS5 (:meth:`_window_rows`).
+
+        Both give the same match set; ``syntax="fts"`` is FTS5's own language, so FTS5 ranks it.
+        """
+        if syntax == "plain" and self.text_search and self._texts is not None:
+            wanted: dict[str, Any] = {}
+            for name in ("outlet", "since", "until"):
+                value = filters.get(name)
+                if value:
+                    wanted[name] = user_text(value) if name == "outlet" else iso_date(value, name)
+            if filters.get("speaker"):
+                wanted["speakers"] = self._aliases(str(filters["speaker"]))
+            ranked = self._texts.rank(self._read, _PHRASE.findall(fts), wanted, limit)
+            if ranked is not None:
+                return ranked
+        return self._window_rows(fts, filters, limit, query, syntax)
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """Rows of one statement, errors translated: how the text index reads the corpus."""
+        return self._execute(sql, params).fetchall()
+
+    def refresh_text_index(
+        self, *, build: bool = False, rebuild: bool = False, progress: Progress | None = None
+    ) -> str:
+        """Bring the text index up to date (``build``: make one if there is none; ``rebuild``:
+        make a new one whatever there is).
+
+        Then, on a writable connection, drop the log entries the index has applied: the log
+        only grows while no index follows it.
+        """
+        if self._texts is None:
+            return "none"
+        done = self._texts.refresh(self._read, build=build, rebuild=rebuild, progress=progress)
+        applied = self._texts.applied
+        if applied > 0 and not self._read_only:
+            with self._transaction():
+                self._execute("DELETE FROM search_log WHERE seq <= ?", (applied,))
+        return done
+
+    def _window_rows(
         self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
     ) -> list[Any]:
         """Rank among the newest :attr:`rank_window` matches passing the filters
@@ -177,12 +227,17 @@ class SQLiteStore(Store):
         _check_file(path)
         self.path = path
         self.name = str(path)
+        #: this process' text index of the file, shared by its connections (None where the
+        #: schema has no search log: a store opened with an older list of migrations)
+        self._texts: TextIndex | None = None
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _use_wal(self._db)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            if self.has_table("search_log"):
+                self._texts = text_index(path)
         except sqlite3.DatabaseError as exc:
             if self._damaged(exc):
                 raise self._translate(exc) from exc
@@ -233,6 +288,7 @@ class SQLiteStore(Store):
         Temporary b-trees (GROUP BY, ORDER BY of a search) stay in memory: no temp files.
         """
         super().read_only()
+        self._read_only = True
         self._execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
         self._execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
         self._execute("PRAGMA temp_store = MEMORY")
