@@ -17,6 +17,7 @@ from wirelens.model import Document, to_dict
 from wirelens.store.base import Store
 from wirelens.store.fts import MAX_QUERY_CHARS
 from wirelens.store.records import QuoteRow
+from wirelens.web import loop
 from wirelens.web.schemas import (
     MAX_PAGE,
     ArticleDetail,
@@ -82,14 +83,20 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, summary="One article")
-def get_article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> ArticleDetail:
-    analysis = store_of(request).get(article_id)
-    record = to_dict(analysis)
-    return ArticleDetail(
-        article=record["article"],
-        attributions=record["attributions"],
-        components=record["components"],
-    )
+async def get_article(
+    request: Request, article_id: Annotated[str, Path(max_length=80)]
+) -> ArticleDetail:
+    analysis = store_of(request).get(article_id)  # a few indexed rows (see web/loop.py)
+
+    def detail() -> ArticleDetail:
+        record = to_dict(analysis)
+        return ArticleDetail(
+            article=record["article"],
+            attributions=record["attributions"],
+            components=record["components"],
+        )
+
+    return await loop.run(detail, inline=len(analysis.article.text) <= loop.INLINE_TEXT_CHARS)
 
 
 def search_page(
@@ -128,7 +135,7 @@ def search_page(
 
 
 @router.get("/search", response_model=SearchResult, summary="Full-text search with facets")
-def search(
+async def search(
     request: Request,
     *,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="the query")],
@@ -141,8 +148,11 @@ def search(
     offset: Offset = 0,
 ) -> SearchResult:
     filters = {"outlet": outlet, "speaker": speaker, "since": since, "until": until}
-    return search_page(
-        store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
+    return await loop.run(
+        lambda: search_page(
+            store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
+        ),
+        inline=syntax == "plain",  # bounded (see web/loop.py); FTS5's own syntax: a thread
     )
 
 

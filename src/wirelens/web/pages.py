@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from wirelens.errors import NotFoundError
 from wirelens.store.base import FACET_SCAN
 from wirelens.store.fts import MAX_QUERY_CHARS
-from wirelens.web import linked
+from wirelens.web import linked, loop
 from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, search_page, store_of
 from wirelens.web.highlight import body_html, speaker_colours
 from wirelens.web.pagecache import PageCache
@@ -59,7 +59,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/search")
-def search(
+async def search(
     request: Request,
     *,
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
@@ -81,8 +81,11 @@ def search(
     params = {"q": q, "syntax": syntax, **filters, "limit": limit if limit != 20 else None}
     result = None
     if q.strip():
-        result = search_page(
-            store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
+        result = await loop.run(
+            lambda: search_page(
+                store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
+            ),
+            inline=syntax == "plain",  # bounded; FTS5's own syntax may take long: a thread
         )
     html = render(
         "search.html",
@@ -122,19 +125,27 @@ def articles(
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> HTMLResponse:
+async def article(
+    request: Request, article_id: Annotated[str, Path(max_length=80)]
+) -> HTMLResponse:
+    # reading it is a few indexed rows; rendering costs in proportion to its text
     store = store_of(request)
     analysis = store.get(article_id)
     a = analysis.article
-    return _page(
-        "article.html",
-        title=a.title or a.id,
-        a=a,
-        body=body_html(a.body, analysis.attributions),
-        attributions=analysis.attributions,
-        colours=speaker_colours(analysis.attributions),
-        links=linked.article_links(store, a.id),
-    )
+    links = linked.article_links(store, a.id)
+
+    def page() -> HTMLResponse:
+        return _page(
+            "article.html",
+            title=a.title or a.id,
+            a=a,
+            body=body_html(a.body, analysis.attributions),
+            attributions=analysis.attributions,
+            colours=speaker_colours(analysis.attributions),
+            links=links,
+        )
+
+    return await loop.run(page, inline=len(a.text) <= loop.INLINE_TEXT_CHARS)
 
 
 @router.get("/speakers")
