@@ -26,15 +26,6 @@ from typing import Any, TypeAlias, cast
 from wirelens.errors import InputError, WirelensError
 from wirelens.model import Document
 from wirelens.readers.context import Context, ErrorHandler, ReadWarning
-from wirelens.readers.directory import read_directory
-from wirelens.readers.dispatch import (
-    is_url,
-    read_bytes,
-    read_path,
-    read_stdin,
-    read_stream,
-    read_url,
-)
 from wirelens.readers.options import ReadOptions
 
 __all__ = [
@@ -81,6 +72,19 @@ def _encoded(text: str) -> bytes:
 
 
 def _read_one(source: Source, ctx: Context) -> Iterator[Document]:
+    # the readers (feeds, WARC, HTTP, encodings) are imported on the first read, not with the
+    # package: ingest's worker processes import it for ReadOptions and never read (0.13 s of
+    # CPU each at startup, python -X importtime)
+    from wirelens.readers.directory import read_directory
+    from wirelens.readers.dispatch import (
+        is_url,
+        read_bytes,
+        read_path,
+        read_stdin,
+        read_stream,
+        read_url,
+    )
+
     if isinstance(source, Document):
         yield source
         return
@@ -163,6 +167,8 @@ def read_text(
     ctx = Context(resolved or ReadOptions.resolve({}), on_error)
 
     def generate() -> Iterator[Document]:
+        from wirelens.readers.dispatch import read_stream  # on the first read (see _read_one)
+
         try:
             yield from read_stream(io.BytesIO(_encoded(text)), "<text>", ctx)
         finally:
