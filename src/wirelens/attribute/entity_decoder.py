@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
+from thinc.api import NumpyOps
 
 __all__ = ["Entity", "EntityDecoder"]
 
@@ -38,9 +39,12 @@ _NEVER = np.float32(-np.inf)
 
 
 def _fits(ner: Any) -> bool:
-    """Whether ``ner`` is a greedy BILUO recogniser of the shape this decoder computes."""
+    """Whether ``ner`` is a greedy BILUO recogniser of the shape this decoder computes, on the
+    CPU (its arrays are numpy's: a GPU model keeps spaCy's decoder)."""
     model = ner.model
     if ner.cfg.get("beam_width", 1) != 1 or len(model.layers) != 3:
+        return False
+    if not isinstance(model.ops, NumpyOps):
         return False
     if not model.attrs.get("has_upper") or model.attrs.get("unseen_classes") is None:
         return False
