@@ -37,6 +37,7 @@ from typing import Any
 
 import tantivy
 
+from wirelens.store.params import marks
 from wirelens.store.tokens import Tokens
 
 __all__ = ["CATCH_UP_MAX", "INDEX_SUFFIX", "TextIndex", "Tokens", "index_dir", "text_index"]
@@ -462,8 +463,7 @@ def _apply(index: tantivy.Index, read: Read, rids: list[int]) -> None:
             part = rids[start : start + _CHUNK]
             for rid in part:
                 writer.delete_documents_by_term("rid", rid)
-            marks = ",".join("?" * len(part))
-            for article in _articles(read, f"IN ({marks})", part):
+            for article in _articles(read, f"IN ({marks(part)})", part):
                 writer.add_document(article.document())
         writer.commit()
         writer.wait_merging_threads()
