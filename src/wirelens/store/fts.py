@@ -15,7 +15,7 @@ import re
 from wirelens.errors import QueryError
 from wirelens.store.params import user_text
 
-__all__ = ["MAX_QUERY_CHARS", "SYNTAXES", "phrases", "safe_query"]
+__all__ = ["MAX_QUERY_CHARS", "SYNTAXES", "phrases", "plain_phrases", "safe_query"]
 
 #: How the user's text is read: ``plain`` (words and "phrases") or ``fts`` (the backend's own).
 SYNTAXES = ("plain", "fts")
@@ -45,8 +45,13 @@ def safe_query(text: str, syntax: str = "plain") -> str:
         raise QueryError(f"unknown query syntax {syntax!r}: use plain or fts")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
-    text = user_text(text, " ")  # no NUL or lone surrogate: the drivers refuse them
     if syntax == "fts":
-        return text.strip()
+        return user_text(text, " ").strip()
     # no piece holds a double quote (they delimit phrases), so quoting cannot be escaped from
-    return " ".join(f'"{piece}"' for piece in phrases(text))
+    return " ".join(f'"{piece}"' for piece in plain_phrases(text))
+
+
+def plain_phrases(text: str) -> list[str]:
+    """The phrases a plain query is read as (what :func:`safe_query` quotes): its words and
+    quoted phrases, with NULs and lone surrogates made spaces (the drivers refuse them)."""
+    return phrases(user_text(text, " "))

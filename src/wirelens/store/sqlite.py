@@ -6,7 +6,6 @@ locked by another writer is waited for (``BUSY_TIMEOUT_MS``), then refused with 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -16,6 +15,7 @@ from typing import Any
 
 from wirelens.errors import StoreError
 from wirelens.store.base import AddResult, Store, facet_counts, iso_date
+from wirelens.store.fts import plain_phrases
 from wirelens.store.params import marks, user_text
 from wirelens.store.schema import SQLITE_MIGRATIONS
 from wirelens.store.textindex import Progress, TextIndex, text_index
@@ -23,8 +23,6 @@ from wirelens.store.textindex import Progress, TextIndex, text_index
 __all__ = ["AddResult", "SQLiteStore"]
 
 _HEADER = b"SQLite format 3\x00"
-#: the phrases of a plain query as :func:`wirelens.store.fts.safe_query` quotes them
-_PHRASE = re.compile(r'"([^"]*)"')
 #: Matches ranked per search at most (the newest stored that pass the filters): bm25 costs
 #: about 3 µs per match, so a word in every article of a 100,000-article corpus took 350 ms to
 #: rank in full, and 35 ms among its newest 10,000 matches.
@@ -141,18 +139,25 @@ class SQLiteStore(Store):
 
         Both give the same match set; ``syntax="fts"`` is FTS5's own language, so FTS5 ranks it.
         """
+        wanted = self._search_filters(filters)
         if syntax == "plain" and self.text_search and self._texts is not None:
-            wanted: dict[str, Any] = {}
-            for name in ("outlet", "since", "until"):
-                value = filters.get(name)
-                if value:
-                    wanted[name] = user_text(value) if name == "outlet" else iso_date(value, name)
-            if filters.get("speaker"):
-                wanted["speakers"] = self._aliases(str(filters["speaker"]))
-            ranked = self._texts.rank(self._read, _PHRASE.findall(fts), wanted, limit)
+            ranked = self._texts.rank(self._read, plain_phrases(query), wanted, limit)
             if ranked is not None:
                 return ranked
-        return self._window_rows(fts, filters, limit, query, syntax)
+        return self._window_rows(fts, wanted, limit, query, syntax)
+
+    def _search_filters(self, filters: Mapping[str, str | None]) -> dict[str, Any]:
+        """The filters given, as both rankers compare them: ``outlet`` storable, ``since`` and
+        ``until`` ISO dates (a QueryError otherwise), ``speaker`` as its aliases
+        (``speakers``)."""
+        wanted: dict[str, Any] = {}
+        for name in ("outlet", "since", "until"):
+            value = filters.get(name)
+            if value:
+                wanted[name] = user_text(value) if name == "outlet" else iso_date(value, name)
+        if filters.get("speaker"):
+            wanted["speakers"] = self._aliases(str(filters["speaker"]))
+        return wanted
 
     def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
         """Rows of one statement, errors translated: how the text index reads the corpus."""
@@ -177,25 +182,23 @@ class SQLiteStore(Store):
         return done
 
     def _window_rows(
-        self, fts: str, filters: Mapping[str, str | None], limit: int, query: str, syntax: str
+        self, fts: str, wanted: Mapping[str, Any], limit: int, query: str, syntax: str
     ) -> list[Any]:
         """Rank among the newest :attr:`rank_window` matches passing the filters
-        (see :attr:`_window`); the same conditions as :meth:`Store._where`."""
+        (:meth:`_search_filters`; see :attr:`_window`); the same conditions as
+        :meth:`Store._where`."""
         window = self.rank_window or 2**62
-        member, names = "", []  # type: tuple[str, list[str]]
-        if filters.get("speaker"):
-            names = self._aliases(str(filters["speaker"]))
-            member = self._speaker_rids.format(names=marks(names))
+        names: list[str] = wanted.get("speakers", [])
+        member = self._speaker_rids.format(names=marks(names)) if names else ""
         keys, key_params = "", []  # type: tuple[str, list[Any]]
         for name, condition in (
             ("outlet", " AND lower(k.outlet) = lower(?)"),
             ("since", " AND k.day >= ?"),
             ("until", " AND k.day <= ?"),
         ):
-            value = filters.get(name)
-            if value:
+            if name in wanted:
                 keys += condition
-                key_params.append(user_text(value) if name == "outlet" else iso_date(value, name))
+                key_params.append(wanted[name])
         sql = self._window.format(
             join=" CROSS JOIN search_columns k ON k.rid = f.rowid" if keys else "",
             member=member,
