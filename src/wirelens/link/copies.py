@@ -9,12 +9,11 @@ depends on the batch size and on the copies found, never on the size of the corp
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirelens.errors import NotFoundError, StoreError
+from wirelens.errors import StoreError
 from wirelens.link.banding import candidate_pairs
 from wirelens.link.db import marks, prepare, query, run, transaction
 from wirelens.link.groups import update_groups
@@ -23,9 +22,6 @@ from wirelens.link.verify import Match, ShingleCache, verify_pairs
 from wirelens.store.base import Store
 
 __all__ = ["CopiesReport", "copy_group", "group_rows", "link_copies"]
-
-#: an article id without its ``sha256:``: lowercase hex digits (a prefix of them)
-_HEX = re.compile(r"[0-9a-f]{1,64}")
 
 
 @dataclass
@@ -103,20 +99,10 @@ def _article_keys(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
 def copy_group(store: Store, article_id: str) -> dict[str, Any]:
     """The copy group of one article (full id or unique prefix): origin, reason, members.
 
-    Raises StoreError when no article has that id, and when the article is in no group. An id
-    that is not hex digits is no stored id: it is refused before the ``LIKE`` lookup, where
-    ``%`` and ``_`` were wildcards and a lone surrogate (a non-UTF-8 ``wirelens copies``
-    argument) raised UnicodeEncodeError, a traceback. Found by fuzzing the commands.
+    Raises StoreError when no article has that id (:meth:`Store.full_id`: an id that is not hex
+    digits names none), when the prefix is ambiguous, and when the article is in no group.
     """
-    digits = article_id.strip().removeprefix("sha256:").lower()
-    if not _HEX.fullmatch(digits):
-        raise NotFoundError(f"no stored article with id {article_id!r}")
-    found = query(store, "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (f"sha256:{digits}%",))
-    if not found:
-        raise StoreError(f"no stored article with id {article_id!r}")
-    if len(found) > 1:
-        raise StoreError(f"id prefix {article_id!r} is ambiguous: give more characters")
-    full = found[0][0]
+    full = store.full_id(article_id)
     group = query(
         store,
         "SELECT g.id, g.origin_id, g.rule, g.reason, g.size FROM copy_members m "

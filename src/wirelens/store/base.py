@@ -40,6 +40,14 @@ __all__ = [
 
 _HEX = re.compile(r"[0-9a-f]{1,64}")
 
+
+def _digits(prefix: str) -> str | None:
+    """The hex digits of an article id or id prefix (``sha256:`` and case dropped), or None
+    when it is not one (LIKE wildcards, a lone surrogate, anything but hex)."""
+    digits = prefix.strip().removeprefix("sha256:").lower()
+    return digits if _HEX.fullmatch(digits) else None
+
+
 #: Attributions that only repeat statements first reported elsewhere (quote traces' copies).
 _REPEATS = "SELECT attribution_id FROM trace_members GROUP BY attribution_id HAVING max(novel) = 0"
 #: The columns :meth:`Store.quotes` reads: an attribution and its article's citation.
@@ -932,24 +940,34 @@ class Store(SpeakerRegistry, ABC):
 
     def get(self, prefix: str) -> Analysis:
         """One stored analysis by full id or a unique prefix (with or without ``sha256:``)."""
-        digits = prefix.strip().removeprefix("sha256:").lower()
-        if not _HEX.fullmatch(digits):
-            # also keeps LIKE wildcards (% and _) and other junk out of the lookup below
+        if _digits(prefix) is None:
             raise NotFoundError(
                 f"{prefix[:80]!r} is not an article id: give its hex digits (at least one, "
                 "as `wirelens search` or `export` print them)"
             )
+        return from_json(self._by_prefix("record", prefix), Analysis)
+
+    def full_id(self, prefix: str) -> str:
+        """The full id of the stored article ``prefix`` names (its id or a unique prefix, with
+        or without ``sha256:``): NotFoundError when it names none, QueryError when several."""
+        return str(self._by_prefix("id", prefix))
+
+    def _by_prefix(self, column: str, prefix: str) -> Any:
+        """``column`` of the one article whose id starts with ``prefix``'s hex digits."""
+        digits = _digits(prefix)
+        if digits is None:  # also keeps junk out of the lookup
+            raise NotFoundError(f"no stored article with id {prefix!r}")
         key = "sha256:" + digits
         # a range on the primary key (LIKE would scan every row); ids are lowercase hex
         upper = key[:-1] + chr(ord(key[-1]) + 1)
         rows = self._execute(
-            "SELECT record FROM articles WHERE id >= ? AND id < ? LIMIT 2", (key, upper)
+            f"SELECT {column} FROM articles WHERE id >= ? AND id < ? LIMIT 2", (key, upper)
         ).fetchall()
         if not rows:
             raise NotFoundError(f"no stored article with id {prefix!r}")
         if len(rows) > 1:
             raise QueryError(f"id prefix {prefix!r} is ambiguous: give more characters")
-        return from_json(rows[0][0], Analysis)
+        return rows[0][0]
 
     def rows(self, what: str) -> Iterator[dict[str, Any]]:
         """Flat rows for export: ``articles``, ``attributions`` or ``speakers`` (linking's rows,
