@@ -96,7 +96,7 @@ async def get_article(
             components=record["components"],
         )
 
-    return await loop.run(detail, inline=len(analysis.article.text) <= loop.INLINE_TEXT_CHARS)
+    return await loop.run(detail, inline=loop.short(analysis.article))
 
 
 def search_page(
@@ -134,6 +134,25 @@ def search_page(
     )
 
 
+async def searched(
+    request: Request,
+    q: str,
+    *,
+    syntax: str,
+    filters: dict[str, str | None],
+    limit: int,
+    offset: int,
+) -> SearchResult:
+    """:func:`search_page` for a request (the API's and the page's): on the event loop for a
+    plain query, whose cost is bounded, in a worker thread for FTS5's own syntax (web/loop.py)."""
+    return await loop.run(
+        lambda: search_page(
+            store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
+        ),
+        inline=syntax == "plain",
+    )
+
+
 @router.get("/search", response_model=SearchResult, summary="Full-text search with facets")
 async def search(
     request: Request,
@@ -148,12 +167,7 @@ async def search(
     offset: Offset = 0,
 ) -> SearchResult:
     filters = {"outlet": outlet, "speaker": speaker, "since": since, "until": until}
-    return await loop.run(
-        lambda: search_page(
-            store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
-        ),
-        inline=syntax == "plain",  # bounded (see web/loop.py); FTS5's own syntax: a thread
-    )
+    return await searched(request, q, syntax=syntax, filters=filters, limit=limit, offset=offset)
 
 
 def quote_rows(rows: Sequence[QuoteRow]) -> list[Quote]:

@@ -18,7 +18,9 @@ from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-__all__ = ["INLINE_TEXT_CHARS", "run"]
+from wirelens.model import Article
+
+__all__ = ["INLINE_TEXT_CHARS", "run", "short"]
 
 T = TypeVar("T")
 
@@ -35,3 +37,8 @@ async def run(call: Callable[[], T], *, inline: bool) -> T:
     if inline:
         return call()
     return await run_in_threadpool(call)
+
+
+def short(article: Article) -> bool:
+    """Whether ``article``'s page (or record) is cheap enough to make on the event loop."""
+    return len(article.text) <= INLINE_TEXT_CHARS

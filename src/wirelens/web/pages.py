@@ -18,7 +18,7 @@ from wirelens.errors import NotFoundError
 from wirelens.store.base import FACET_SCAN
 from wirelens.store.fts import MAX_QUERY_CHARS
 from wirelens.web import linked, loop
-from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, search_page, store_of
+from wirelens.web.api import MAX_OFFSET, Limit, Name, Offset, Syntax, searched, store_of
 from wirelens.web.highlight import body_html, speaker_colours
 from wirelens.web.pagecache import PageCache
 from wirelens.web.render import render
@@ -81,11 +81,8 @@ async def search(
     params = {"q": q, "syntax": syntax, **filters, "limit": limit if limit != 20 else None}
     result = None
     if q.strip():
-        result = await loop.run(
-            lambda: search_page(
-                store_of(request), q, syntax=syntax, filters=filters, limit=limit, offset=offset
-            ),
-            inline=syntax == "plain",  # bounded; FTS5's own syntax may take long: a thread
+        result = await searched(
+            request, q, syntax=syntax, filters=filters, limit=limit, offset=offset
         )
     html = render(
         "search.html",
@@ -145,7 +142,7 @@ async def article(
             links=links,
         )
 
-    return await loop.run(page, inline=len(a.text) <= loop.INLINE_TEXT_CHARS)
+    return await loop.run(page, inline=loop.short(a))
 
 
 @router.get("/speakers")
