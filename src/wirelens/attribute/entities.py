@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirelens.attribute.entity_decoder import Entity, EntityDecoder
+from wirelens.attribute.entity_decoder import Entity, EntityDecoder, spacy_entities
 from wirelens.errors import ConfigError
 
 __all__ = ["ENTITY_MODES", "WIDTH", "EntityWindows", "check_entities", "triggers", "windows"]
@@ -154,8 +154,7 @@ class EntityWindows:
     def _entities(self, compacts: list[Doc]) -> list[list[Entity]]:
         if self.decoder is not None:
             return self.decoder(compacts)
-        docs = self.ner.pipe(compacts, batch_size=len(compacts))
-        return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+        return spacy_entities(self.ner, compacts)
 
 
 @Language.factory("wirelens_entities", default_config={"width": WIDTH})

@@ -30,12 +30,19 @@ import numpy as np
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from thinc.api import NumpyOps
 
-__all__ = ["Entity", "EntityDecoder"]
+__all__ = ["Entity", "EntityDecoder", "spacy_entities"]
 
 #: An entity as token offsets in its Doc and a label: ``(start, end, label)``.
 Entity = tuple[int, int, str]
 
 _NEVER = np.float32(-np.inf)
+
+
+def spacy_entities(ner: Any, docs: Sequence[Any]) -> list[list[Entity]]:
+    """Each Doc's entities as spaCy's own decoder finds them (``ner.pipe`` sets them on the
+    Docs)."""
+    found = ner.pipe(docs, batch_size=max(len(docs), 1))
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in found]
 
 
 def _fits(ner: Any) -> bool:
@@ -97,8 +104,8 @@ class EntityDecoder:
                 row += len(docs[i])
         mine = set(own)
         rest = [i for i, doc in enumerate(docs) if len(doc) and i not in mine]
-        for i, doc in zip(rest, self.ner.pipe([docs[i] for i in rest]), strict=True):
-            out[i] = [(e.start, e.end, e.label_) for e in doc.ents]
+        for i, found in zip(rest, spacy_entities(self.ner, [docs[i] for i in rest]), strict=True):
+            out[i] = found
         return out
 
     def _closed_scores(self, features: Any) -> Any:

@@ -11,13 +11,9 @@ from __future__ import annotations
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, say
 
 __all__ = ["index_command"]
-
-
-def _say(line: str) -> None:
-    click.echo(f"wirelens: {line}", err=True)
 
 
 @click.command("index")
@@ -35,6 +31,6 @@ def index_command(db: str | None, rebuild: bool) -> None:
     from wirelens.store import open_store
 
     with open_store(settings.load({"db": db})["db"], create=False) as store:
-        done = store.refresh_text_index(build=True, rebuild=rebuild, progress=_say)
+        done = store.refresh_text_index(build=True, rebuild=rebuild, progress=say)
         name = store.name
-    click.echo(f"wirelens: text index of {name}: {done}", err=True)
+    say(f"text index of {name}: {done}")

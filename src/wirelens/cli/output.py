@@ -25,6 +25,7 @@ __all__ = [
     "ROW_LIMIT",
     "FailureLog",
     "default_format",
+    "say",
     "write_json",
 ]
 
@@ -55,6 +56,11 @@ class SomeFailed(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"wirelens: warning: {self.message}", err=True)
+
+
+def say(line: str) -> None:
+    """A progress or status line on stderr, as every command writes them (``wirelens: ...``)."""
+    click.echo(f"wirelens: {line}", err=True)
 
 
 def default_format(fmt: str | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from wirelens import settings
-from wirelens.cli.output import DB
+from wirelens.cli.output import DB, say
 from wirelens.errors import ConfigError
 
 __all__ = ["serve_command"]
@@ -71,8 +71,6 @@ def _index(url: str) -> None:
     from wirelens.store import open_store
 
     with open_store(url) as store:
-        done = store.refresh_text_index(
-            build=True, progress=lambda line: click.echo(f"wirelens: {line}", err=True)
-        )
+        done = store.refresh_text_index(build=True, progress=say)
     if done != "none":
-        click.echo(f"wirelens: text index {done}", err=True)
+        say(f"text index {done}")
