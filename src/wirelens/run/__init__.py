@@ -281,8 +281,7 @@ def ingest(
     _record_read_failures(store, read_failures, report)
     if report.new:
         started = time.perf_counter()
-        store.refresh_speakers()
-        store.refresh_text_index()  # when the corpus has one
+        store.refresh_derived()
         report.store_seconds += time.perf_counter() - started
     return report
 

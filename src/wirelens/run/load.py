@@ -173,8 +173,7 @@ def load(
     added = add_records(store, table.column("record").to_pylist(), batch_size)
     report.new, report.existing = added.new, added.existing
     if added.new:
-        store.refresh_speakers()
-        store.refresh_text_index()  # when the corpus has one
+        store.refresh_derived()
     if failed is not None:
         failed = failed.sort_by([("shard", "ascending"), ("seq", "ascending")])
         for row in failed.to_pylist():

@@ -441,8 +441,7 @@ def _store(sink: _Sink, articles: Any, failures: Any, pairs: Any, batch_size: in
         signatures=sum(r["signed"] for r in written),
     )
     if report.new:
-        store.refresh_speakers()
-        store.refresh_text_index()  # when the corpus has one
+        store.refresh_derived()
     for row in failures.toLocalIterator():
         store.record_failure(row["source"], row["error"], row["position"])
         report.failures += 1

@@ -511,9 +511,9 @@ class Store(SpeakerRegistry, ABC):
         """Store a batch in one transaction; articles already stored are skipped.
 
         ``speakers`` rebuilds the speaker registry in the same transaction when the batch added
-        articles; an ingest of many batches passes False and calls :meth:`refresh_speakers`
-        once at the end (rebuilding costs about a second per 40,000 distinct names), and reads
-        work the registry out themselves while it lags behind.
+        articles, and catches up the text index; an ingest of many batches passes False and
+        calls :meth:`refresh_derived` once at the end (rebuilding costs about a second per
+        40,000 distinct names), and reads work the registry out themselves while it lags behind.
         """
         new = existing = 0
         with self._transaction():
@@ -528,6 +528,13 @@ class Store(SpeakerRegistry, ABC):
         if new and speakers:
             self.refresh_text_index()
         return AddResult(new, existing)
+
+    def refresh_derived(self) -> None:
+        """Bring what is derived from the stored articles up to date: the speaker registry and
+        (where there is one) the text index. What :meth:`add` does after each batch unless the
+        caller, adding many (ingest, ``load``, a Spark run), does it once at the end."""
+        self.refresh_speakers()
+        self.refresh_text_index()
 
     def refresh_text_index(
         self,
