@@ -19,17 +19,21 @@ Traces and stories read the groups the copies step writes (``copy_groups(id, ori
 
 ``copy_group(store, id)`` answers ``wirelens copies ID`` and ``group_rows(store)`` feeds
 ``wirelens export --what groups``.
+
+The package imports its modules when a name is first asked of it (:func:`__getattr__`): the
+pipeline's worker processes read :class:`LinkOptions` through ``wirelens.link.options`` and
+never load the linking code (about 150 ms of imports per worker).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from wirelens.link.copies import CopiesReport, copy_group, group_rows, link_copies
-from wirelens.link.options import LinkOptions
-from wirelens.link.verify import Match
-from wirelens.store.base import Store
+if TYPE_CHECKING:
+    from wirelens.link.copies import CopiesReport, copy_group, group_rows
+    from wirelens.link.options import LinkOptions
+    from wirelens.link.steps import LinkReport, link
 
 __all__ = [
     "CopiesReport",
@@ -40,47 +44,19 @@ __all__ = [
     "link",
 ]
 
-
-@dataclass
-class LinkReport:
-    """What one linking run did, step by step (each step adds its own report)."""
-
-    copies: CopiesReport = field(default_factory=CopiesReport)
-    #: quote traces in the corpus after the run (updated incrementally: only the new
-    #: attributions and the traces they touch are matched again)
-    traces: int = 0
-    #: articles placed in a story (new or existing) this run
-    stories: int = 0
-    seconds: float = 0.0
+#: Where each public name lives.
+_HOMES = {
+    "CopiesReport": "copies",
+    "copy_group": "copies",
+    "group_rows": "copies",
+    "LinkOptions": "options",
+    "LinkReport": "steps",
+    "link": "steps",
+}
 
 
-def link(
-    store: Store,
-    options: LinkOptions | None = None,
-    progress: Callable[[str], None] | None = None,
-    verified: Sequence[Match] | None = None,
-) -> LinkReport:
-    """Link what is new in ``store``: wire copies first, then quote traces (which order a
-    quote's appearances by the copy groups' origins), then stories (articles about one event).
-
-    ``progress`` gets one short line per stage (for the CLI's stderr). Safe to run at any
-    time and again: an article is linked once, and a run on an unchanged corpus does nothing.
-    ``verified`` passes copy pairs found elsewhere (Spark) to :func:`link_copies`.
-    """
-    import time
-
-    started = time.perf_counter()
-    report = LinkReport()
-    report.copies = link_copies(store, options or LinkOptions(), progress, verified)
-    from wirelens.link.traces import update_traces
-
-    if progress is not None:
-        progress("quote traces")
-    report.traces = update_traces(store)
-    from wirelens.link.stories import update_stories
-
-    if progress is not None:
-        progress("stories")
-    report.stories = update_stories(store)
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use."""
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"wirelens.link.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
