@@ -267,6 +267,7 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
     """
     import spacy
 
+    from wirelens.attribute.embed_fusion import fold_embeddings
     from wirelens.attribute.entities import add_windows, check_entities
 
     check_entities(entities)
@@ -284,6 +285,8 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
     except OSError as exc:
         msg = f"cannot load spaCy pipeline {name!r}: install it as a package (pip install ...)"
         raise ModelError(msg) from exc
+    for _name, component in nlp.pipeline:
+        fold_embeddings(getattr(component, "model", None))
     _split_glued_quotes(nlp)
     _keep_hyphenated_titles(nlp)
     if "attribute_ruler" in nlp.pipe_names:
