@@ -31,3 +31,19 @@ def test_tag_rules_give_the_attribute_rulers_parts_of_speech() -> None:
 def test_quote_marks_glued_to_words_are_tokens() -> None:
     doc = load()("Calloway said,“Look.”The pier")
     assert [t.text for t in doc] == ["Calloway", "said", ",", "“", "Look", ".", "”", "The", "pier"]
+
+
+def test_tokenizer_is_the_packages_with_quotes_split_and_titles_kept() -> None:
+    """Started blank and filled from the package, the tokenizer splits as spaCy's own does,
+    apart from the glued quote marks and the hyphenated titles wirelens adds."""
+    ours = load().tokenizer
+    theirs = spacy.load(model_name(), exclude=["lemmatizer"]).tokenizer
+    text = (
+        TEXT + " Dr. Ferrante can't go to St. Ellery's pier at 9 a.m. on Jan. 4, e.g. by U.S. boat."
+    )
+    assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+    assert ours.rules.keys() > theirs.rules.keys()  # every special case of the package's, and more
+    assert [t.text for t in ours("The co-founder and Ex-president spoke.")] == [
+        *("The", "co-founder", "and", "Ex-president", "spoke", "."),
+    ]
+    assert [t.text for t in theirs("The co-founder spoke.")][:4] == ["The", "co", "-", "founder"]
