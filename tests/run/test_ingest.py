@@ -109,3 +109,36 @@ def test_worker_thread_variables_are_set_only_while_starting(
         assert os.environ["OMP_NUM_THREADS"] == "3"
     assert "OPENBLAS_NUM_THREADS" not in os.environ
     assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
+@pytest.mark.timeout(60)
+def test_workers_that_cannot_load_the_model_stop_the_ingest_before_any_work(
+    tmp_path: Any,
+) -> None:
+    """A pool would start a new worker for each one whose setup raised, forever: the ingest
+    says why the workers could not start, and stores and records nothing."""
+    from wirelens.errors import ModelError
+
+    url = str(tmp_path / "c.db")
+    options = Options.resolve({"model": "en_core_web_no_such_pipeline"})
+    with open_store(url) as store, pytest.raises(ModelError, match="worker process could not"):
+        ingest(DOCS, store, workers=2, options=options)
+    with open_store(url) as store:
+        assert store.count() == 0 and store.failures() == []
+
+
+def test_many_batches_through_the_pool_keep_their_order_and_count(tmp_path: Any) -> None:
+    """Batches of one document each: every batch's cleaning, attribution and storing overlaps
+    the next ones', and each document is stored once, with the analysis of its own text."""
+    url = str(tmp_path / "p.db")
+    progress: list[int] = []
+    with open_store(url) as store:
+        report = ingest(
+            DOCS, store, workers=2, batch_size=1, progress=lambda r: progress.append(r.read)
+        )
+    assert (report.read, report.new, report.analyzed) == (len(DOCS), len(DOCS), len(DOCS))
+    assert progress == list(range(1, len(DOCS) + 1))
+    single = str(tmp_path / "s.db")
+    with open_store(single) as store:
+        ingest(DOCS, store, workers=1)
+    assert _rows(url, "attributions") == _rows(single, "attributions")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from wirelens.errors import RecordError, StoreError, WirelensError
+from wirelens.errors import ModelError, RecordError, WirelensError
 from wirelens.model import Analysis, Article, Document
 from wirelens.readers.context import ErrorHandler
 from wirelens.run.options import Options
@@ -147,9 +147,15 @@ def _one_thread_each() -> Iterator[None]:
 
 
 def _start(options: Options, ready: Any) -> None:
-    """A worker's initializer: set every stage up, then say so."""
-    setup_all(options)
-    ready.put(os.getpid())
+    """A worker's initializer: set every stage up, then say so with the time, or say what
+    failed. (Raising here would have the pool start another worker in its place, forever.)"""
+    try:
+        setup_all(options)
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, WirelensError) else f"{type(exc).__name__}: {exc}"
+        ready.put((time.monotonic(), reason))
+        return
+    ready.put((time.monotonic(), None))
 
 
 class _Done:
@@ -180,25 +186,40 @@ class _Runner:
         self.options = options
         self.workers = workers
         self.pool: Any = None
-        started = time.perf_counter()
+        self._ready: Any = None
+        self._started = time.monotonic()
+        #: seconds until the last worker had set up (in this process: until it had)
+        self.startup_seconds = 0.0
         if workers > 1:
             context = multiprocessing.get_context("spawn")
-            ready = context.SimpleQueue()
+            self._ready = context.SimpleQueue()
             with _one_thread_each():
-                self.pool = context.Pool(workers, initializer=_start, initargs=(options, ready))
-            self._wait(ready, started)
+                self.pool = context.Pool(
+                    workers, initializer=_start, initargs=(options, self._ready)
+                )
         else:
             setup_all(options)
-        self.startup_seconds = time.perf_counter() - started
+            self.startup_seconds = time.monotonic() - self._started
 
-    def _wait(self, ready: Any, started: float) -> None:
-        """Wait until every worker has loaded its models (so startup is measured apart)."""
+    def ready(self) -> None:
+        """Wait until every worker has set up its stages (the first :meth:`submit` does, so
+        this process reads the first batch while they start). A worker that could not is a
+        :class:`ModelError`, before any work is handed out."""
+        ready, self._ready = self._ready, None
+        if ready is None:
+            return
+        last = self._started
         for _ in range(self.workers):
             while ready.empty():
-                if time.perf_counter() - started > _STARTUP_TIMEOUT:
+                if time.monotonic() - self._started > _STARTUP_TIMEOUT:
+                    self.startup_seconds = _STARTUP_TIMEOUT
                     return
-                time.sleep(0.01)
-            ready.get()
+                time.sleep(0.005)
+            at, failure = ready.get()
+            if failure is not None:
+                raise ModelError(f"a worker process could not start: {failure}")
+            last = max(last, at)
+        self.startup_seconds = last - self._started
 
     def submit(
         self, stage: Callable[[Options, Any], list[Any]], items: Sequence[Any], last: bool = False
@@ -208,6 +229,7 @@ class _Runner:
         free: a few per worker, or many small ones for the ``last`` batch of a run."""
         if self.pool is None:
             return _Work([_Done(stage(self.options, list(items)))] if items else [])
+        self.ready()
         parts = self.workers * (_LAST_PARTS_PER_WORKER if last else _PARTS_PER_WORKER)
         pieces = [p for p in _split(items, parts) if p]
         run = partial(stage, self.options)
@@ -329,21 +351,23 @@ def ingest(
     options = options or Options.resolve()
     report = IngestReport()
     runner = _Runner(options, workers)
-    report.startup_seconds = runner.startup_seconds
     pipeline = _Pipeline(runner, store, report, read_failures, progress)
+    batches = _batches(documents, batch_size)
     try:
-        try:
-            for batch in _batches(documents, batch_size):
-                pipeline.push(batch)
-        except StoreError:
-            raise
-        except WirelensError:  # the source failed: store what was read before it, then say so
-            pipeline.finish()
-            _record_read_failures(store, read_failures, report)
-            raise
+        while True:
+            try:
+                batch = next(batches, None)
+            except WirelensError:  # the source failed: store what was read before it, say so
+                pipeline.finish()
+                _record_read_failures(store, read_failures, report)
+                raise
+            if batch is None:
+                break
+            pipeline.push(batch)
         pipeline.finish()
     finally:
         runner.close()
+    report.startup_seconds = runner.startup_seconds
     _record_read_failures(store, read_failures, report)
     if report.new:
         started = time.perf_counter()
