@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import spacy
 
+from tests.conftest import FIXTURES
 from wirelens.attribute.nlp import load, model_name
 
 TEXT = (
@@ -23,9 +24,14 @@ def test_tag_rules_give_the_attribute_rulers_parts_of_speech() -> None:
     theirs = spacy.load(model_name(), exclude=["lemmatizer"])
     theirs.tokenizer = ours.tokenizer
     theirs.add_pipe("wirelens_paragraphs", before="parser")
-    a, b = theirs(TEXT), ours(TEXT)
-    assert [t.text for t in a] == [t.text for t in b]
-    assert [(t.text, t.pos_) for t in a] == [(t.text, t.pos_) for t in b]
+    texts = [TEXT, *(p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt")))]
+    tags = ours.get_pipe("wirelens_tags")
+    for a, b in zip(theirs.pipe(texts), ours.pipe(texts), strict=True):
+        assert [t.text for t in a] == [t.text for t in b]
+        assert [(t.text, t.tag_, t.pos_) for t in a] == [(t.text, t.tag_, t.pos_) for t in b]
+    # words no rule names share their cache entries: a few hundred, not one per word
+    words = {t.lower_ for doc in ours.pipe(texts) for t in doc}
+    assert len(words) > 1_500 and len(tags.outcomes) < 400
 
 
 def test_quote_marks_glued_to_words_are_tokens() -> None:

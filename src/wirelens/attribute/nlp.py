@@ -175,6 +175,12 @@ class _TagRules:
                 self.any_tag.append(n)
             for tag in tags:
                 self.by_tag.setdefault(tag, []).append(n)
+        #: every form a rule names (``LOWER``): a token of any other form meets each rule as
+        #: any such token does, so it is looked up as :data:`_OTHER_FORM` and the caches below
+        #: fill after a few sentences instead of one entry per word
+        self.forms = frozenset(
+            form for tokens, _, _ in self.rules for cond in tokens for form in _named(cond)
+        )
         #: per (tag, form) of a token, the rules whose anchor it can be
         self.by_key: dict[tuple[str, str], list[int]] = {}
         #: per (tag, form), whether every such rule tests one token only
@@ -199,8 +205,11 @@ class _TagRules:
         return found
 
     def __call__(self, doc: Any) -> Any:
+        forms = self.forms
         for tok in doc:
             tag, lower = tok.tag_, tok.lower_
+            if lower not in forms:
+                lower = _OTHER_FORM
             candidates = self._candidates(tag, lower)
             if not candidates:
                 continue
@@ -239,6 +248,21 @@ class _TagRules:
             tok.tag_ = new_tag
         if pos is not None:
             tok.pos_ = pos
+
+
+#: The form a token whose form no tag rule names is looked up as (no token's form).
+_OTHER_FORM = "\x00"
+
+
+def _named(cond: dict[str, Any]) -> tuple[str, ...]:
+    """The forms a token pattern names: its ``LOWER`` value, or the words of its ``IN`` and
+    ``NOT_IN`` lists."""
+    want = cond.get("LOWER")
+    if want is None:
+        return ()
+    if isinstance(want, dict):
+        return (*want.get("IN", ()), *want.get("NOT_IN", ()))
+    return (str(want),)
 
 
 def _meets_if_given(value: str, want: Any) -> bool:
