@@ -45,6 +45,15 @@ def test_duplicate_within_one_run_is_analysed_once(store_url: str) -> None:
         assert store.count() == 2
 
 
+def test_duplicate_of_an_article_still_on_its_way_is_analysed_once(tmp_path: Any) -> None:
+    """Batches [D0], [D1, D0], [D2]: a batch is checked against the store while the one before
+    is still being attributed, so the articles in flight count as stored."""
+    with open_store(str(tmp_path / "d.db")) as store:
+        report = ingest([DOCS[0], DOCS[1], DOCS[0], DOCS[2]], store, batch_size=2)
+        assert (report.read, report.new, report.existing, report.analyzed) == (4, 3, 1, 3)
+        assert store.count() == 3
+
+
 def test_cli_rerun_says_analysed_0(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.conftest import ROOT
 

@@ -85,15 +85,17 @@ class ReadFailures:
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Batches of ``size``; when the source fails, the documents read before it still come out
-    as a last batch, then the error is raised."""
+    """Batches of ``size``, the first of a quarter of it (the workers attribute only once a
+    whole batch is clean, so a small first one sets them to it sooner); when the source fails,
+    the documents read before it still come out as a last batch, then the error is raised."""
     batch: list[Document] = []
+    now = max(1, size // 4)
     try:
         for document in documents:
             batch.append(document)
-            if len(batch) == size:
+            if len(batch) == now:
                 yield batch
-                batch = []
+                batch, now = [], size
     except WirelensError:
         if batch:
             yield batch
@@ -240,10 +242,10 @@ class _Runner:
             self.pool.terminate()
 
 
-def _fresh(store: Store, articles: list[Article]) -> tuple[list[Article], int]:
-    """The articles whose content hash is neither stored nor earlier in the list; and how
-    many were dropped."""
-    known = store.known([a.id for a in articles])
+def _fresh(store: Store, articles: list[Article], pending: set[str]) -> tuple[list[Article], int]:
+    """The articles whose content hash is neither stored, ``pending`` (on its way to the
+    store) nor earlier in the list; and how many were dropped."""
+    known = store.known([a.id for a in articles]) | pending
     fresh: list[Article] = []
     for article in articles:
         if article.id not in known:
@@ -255,11 +257,11 @@ def _fresh(store: Store, articles: list[Article]) -> tuple[list[Article], int]:
 class _Pipeline:
     """Ingest's batches in flight, one step apart.
 
-    Each :meth:`push` starts cleaning the new batch, hands the batch cleaned before it to
-    attribution (once this process has dropped the articles already stored), and stores the
-    batch attributed before that. The pool takes its tasks in that order, so while this process
-    reads and writes, the workers already have the next batches queued: none of them waits for
-    the reading or the store, and at most three batches are held at once.
+    Each :meth:`push` hands the batch cleaned before to attribution (once this process has
+    dropped the articles already stored), starts cleaning the new batch, and stores the batch
+    attributed before that. The pool takes its tasks in that order, so while this process reads
+    and writes, the workers have the next batches queued: none of them waits for the reading or
+    the store, and at most three batches are held at once.
     """
 
     def __init__(
@@ -274,12 +276,15 @@ class _Pipeline:
         self.read_failures, self.progress = read_failures, progress
         self.cleaning: _Batch | None = None
         self.attributing: _Batch | None = None
+        #: ids of the articles handed to attribution and not yet stored: a copy of one of
+        #: them in a later batch is not analysed again
+        self.pending: set[str] = set()
 
     def push(self, documents: list[Document] | None) -> None:
         """Take the next batch (None: there are no more) and move every batch one step on."""
-        new = _Batch(documents, self.runner.submit(clean_stage, documents)) if documents else None
         if self.cleaning is not None:
             self._attribute(self.cleaning, last=documents is None)
+        new = _Batch(documents, self.runner.submit(clean_stage, documents)) if documents else None
         if self.attributing is not None:
             self._save(self.attributing)
         self.attributing, self.cleaning = self.cleaning, new
@@ -292,7 +297,9 @@ class _Pipeline:
     def _attribute(self, batch: _Batch, last: bool) -> None:
         batch.cleaned = batch.cleaning.get()
         articles = [c for c in batch.cleaned if isinstance(c, Article)]
-        fresh, skipped = _fresh(self.store, articles)
+        fresh, skipped = _fresh(self.store, articles, self.pending)
+        batch.fresh = {a.id for a in fresh}
+        self.pending |= batch.fresh
         self.report.analyzed += len(fresh)
         self.report.existing += skipped
         batch.attributing = self.runner.submit(attribute_stage, fresh, last)
@@ -310,6 +317,7 @@ class _Pipeline:
             report.new += added.new
             report.existing += added.existing
         report.store_seconds += time.perf_counter() - started
+        self.pending -= batch.fresh
         report.read += len(batch.documents)
         _record_read_failures(store, self.read_failures, report)
         if self.progress is not None:
@@ -323,6 +331,8 @@ class _Batch:
     documents: list[Document]
     cleaning: _Work
     cleaned: list[Article | Failure] = field(default_factory=list)
+    #: ids of the batch's articles sent to attribution (not stored before)
+    fresh: set[str] = field(default_factory=set)
     attributing: _Work | None = None
 
 
