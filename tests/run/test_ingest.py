@@ -151,3 +151,22 @@ def test_many_batches_through_the_pool_keep_their_order_and_count(tmp_path: Any)
     with open_store(single) as store:
         ingest(DOCS, store, workers=1)
     assert _rows(url, "attributions") == _rows(single, "attributions")
+
+
+def test_the_ingesting_process_does_not_import_spacy() -> None:
+    """Only the workers parse: resolving the options and importing the CLI and the runner in
+    the process that reads and stores imports no spaCy (0.65 s before the pool could start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from wirelens.run.options import Options\n"
+        "Options.resolve({'parse': 'all', 'entities': 'full'})\n"
+        "import wirelens.cli, wirelens.run, wirelens.readers, wirelens.store\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

@@ -34,7 +34,7 @@ from wirelens.attribute.cues_table import (
 )
 from wirelens.attribute.lemmas import forms_of
 from wirelens.attribute.quotes import find_quotes
-from wirelens.errors import ConfigError
+from wirelens.nlp_modes import PARSE_MODES, check_parse
 
 LIGHT_NOUNS = frozenset(noun for _, noun in LIGHT_SPEECH_ACTS)
 
@@ -47,17 +47,6 @@ __all__ = [
     "mark_kept_starts",
     "sentences",
 ]
-
-#: What the spaCy pipeline parses: candidate sentences only (with context), or every sentence.
-PARSE_MODES = ("candidates", "all")
-
-
-def check_parse(value: str) -> str:
-    """``value`` if it is a known parse mode, else a :class:`ConfigError`."""
-    if value not in PARSE_MODES:
-        raise ConfigError(f"parse must be one of {', '.join(PARSE_MODES)}, not {value!r}")
-    return value
-
 
 #: Sentences kept before each candidate sentence, for coreference (measured on PolNeAR dev:
 #: see the README, "Candidate-sentence parsing").

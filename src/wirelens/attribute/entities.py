@@ -25,12 +25,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirelens.attribute.entity_decoder import Entity, EntityDecoder, spacy_entities
-from wirelens.errors import ConfigError
+from wirelens.nlp_modes import ENTITY_MODES, check_entities
 
 __all__ = ["ENTITY_MODES", "WIDTH", "EntityWindows", "check_entities", "triggers", "windows"]
 
-#: How named entities are found: ``ner`` over trigger words in context, or over every token.
-ENTITY_MODES = ("windows", "full")
 #: Tokens of context kept on each side of a trigger word. ``ner``'s own token vectors see four
 #: neighbours on each side (a window-1 convolution, four layers deep). On PolNeAR dev one, two
 #: and three give the scores of the full pass; three also keeps every attribution fixture
@@ -54,13 +52,6 @@ TIME_WORDS = _words(
     dozen dozens half couple percent
     """
 )
-
-
-def check_entities(value: str) -> str:
-    """``value`` if it is a known entity mode, else a :class:`ConfigError`."""
-    if value not in ENTITY_MODES:
-        raise ConfigError(f"entities must be one of {', '.join(ENTITY_MODES)}, not {value!r}")
-    return value
 
 
 def _is_trigger(tok: Any) -> bool:

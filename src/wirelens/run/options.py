@@ -56,9 +56,7 @@ class Options:
     @classmethod
     def resolve(cls, overrides: Mapping[str, Any] | None = None) -> Options:
         """Resolve keyword overrides against the settings table; unknown keywords raise."""
-        from wirelens.attribute.candidates import check_parse
-        from wirelens.attribute.entities import check_entities
-        from wirelens.attribute.nlp import model_name
+        from wirelens.nlp_modes import check_entities, check_parse, model_name
 
         given = dict(overrides or {})
         unknown = sorted(set(given) - set(READ_KEYWORDS) - set(ATTRIBUTE_KEYWORDS))
