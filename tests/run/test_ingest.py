@@ -109,7 +109,7 @@ def test_worker_thread_variables_are_set_only_while_starting(
 ) -> None:
     import os
 
-    from wirelens.run import _one_thread_each
+    from wirelens.run.pool import _one_thread_each
 
     monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's own choice is kept
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)

@@ -1,0 +1,155 @@
+"""The pool of worker processes the local runner hands its stages to.
+
+Each worker is a spawned Python (one numerical thread each) that sets every stage up once
+(:func:`wirelens.run.stages.setup_all`: the spaCy pipeline) and then takes pieces of batches as
+it comes free. With one worker there is no pool: the stages run in the calling process. A
+worker says when it is ready, or what failed, so the runner can stop before any work is handed
+out instead of the pool restarting a failing worker forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from wirelens.errors import ModelError, WirelensError
+from wirelens.run.options import Options
+from wirelens.run.stages import setup_all
+
+__all__ = ["Runner", "Work"]
+
+
+def _split(items: Sequence[Any], parts: int) -> list[list[Any]]:
+    """``items`` in at most ``parts`` runs of near-equal length, order kept."""
+    size = -(-len(items) // max(parts, 1)) or 1
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+#: Thread pools of the numerical libraries under spaCy (OpenBLAS starts one thread per core):
+#: one each in a worker, since the workers already fill the cores.
+_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+)
+#: Pieces of a batch per worker (:meth:`Runner.submit`): few and large, as the parser steps
+#: through a piece's articles together (tasks of 16 PolNeAR dev articles cost 8% less CPU than
+#: tasks of 4); the last batch in many small ones, handed out as workers come free, so the
+#: run does not end with one worker busy on a large piece and the other idle.
+_PARTS_PER_WORKER = 2
+_LAST_PARTS_PER_WORKER = 8
+#: Longest wait for the workers to load their models before going on without waiting.
+_STARTUP_TIMEOUT = 120.0
+
+
+@contextlib.contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Set the thread variables the user has not set, for processes started inside."""
+    unset = [name for name in _THREAD_VARIABLES if name not in os.environ]
+    os.environ.update(dict.fromkeys(unset, "1"))
+    try:
+        yield
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
+
+
+def _start(options: Options, ready: Any) -> None:
+    """A worker's initializer: set every stage up, then say so with the time, or say what
+    failed. (Raising here would have the pool start another worker in its place, forever.)"""
+    try:
+        setup_all(options)
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, WirelensError) else f"{type(exc).__name__}: {exc}"
+        ready.put((time.monotonic(), reason))
+        return
+    ready.put((time.monotonic(), None))
+
+
+class _Done:
+    """An output computed in this process, with the interface of a pool's ``AsyncResult``."""
+
+    def __init__(self, value: list[Any]) -> None:
+        self.value = value
+
+    def get(self) -> list[Any]:
+        return self.value
+
+
+@dataclass
+class Work:
+    """A stage started over one batch: its pieces' pending outputs."""
+
+    pieces: list[Any]
+
+    def get(self) -> list[Any]:
+        """The stage's output for the whole batch, in order (waits for every piece)."""
+        return [item for piece in self.pieces for item in piece.get()]
+
+
+class Runner:
+    """Runs a stage over batches: in this process, or spread over a pool of workers."""
+
+    def __init__(self, options: Options, workers: int) -> None:
+        self.options = options
+        self.workers = workers
+        self.pool: Any = None
+        self._ready: Any = None
+        self._started = time.monotonic()
+        #: seconds until the last worker had set up (in this process: until it had)
+        self.startup_seconds = 0.0
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")
+            self._ready = context.SimpleQueue()
+            with _one_thread_each():
+                self.pool = context.Pool(
+                    workers, initializer=_start, initargs=(options, self._ready)
+                )
+        else:
+            setup_all(options)
+            self.startup_seconds = time.monotonic() - self._started
+
+    def ready(self) -> None:
+        """Wait until every worker has set up its stages (the first :meth:`submit` does, so
+        this process reads the first batch while they start). A worker that could not is a
+        :class:`ModelError`, before any work is handed out."""
+        ready, self._ready = self._ready, None
+        if ready is None:
+            return
+        last = self._started
+        for _ in range(self.workers):
+            while ready.empty():
+                if time.monotonic() - self._started > _STARTUP_TIMEOUT:
+                    self.startup_seconds = _STARTUP_TIMEOUT
+                    return
+                time.sleep(0.005)
+            at, failure = ready.get()
+            if failure is not None:
+                raise ModelError(f"a worker process could not start: {failure}")
+            last = max(last, at)
+        self.startup_seconds = last - self._started
+
+    def submit(
+        self, stage: Callable[[Options, Any], list[Any]], items: Sequence[Any], last: bool = False
+    ) -> Work:
+        """Start the stage over ``items`` (in this process: run it now); :meth:`Work.get` waits
+        for the output. In a pool, the items go in pieces that the workers take as they come
+        free: a few per worker, or many small ones for the ``last`` batch of a run."""
+        if self.pool is None:
+            return Work([_Done(stage(self.options, list(items)))] if items else [])
+        self.ready()
+        parts = self.workers * (_LAST_PARTS_PER_WORKER if last else _PARTS_PER_WORKER)
+        pieces = [p for p in _split(items, parts) if p]
+        run = partial(stage, self.options)
+        return Work([self.pool.apply_async(run, (p,)) for p in pieces])
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
