@@ -5,6 +5,7 @@ Runs on SQLite and PostgreSQL (``store_url``); the documents are fictional (conf
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -170,3 +171,33 @@ def test_the_ingesting_process_does_not_import_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_that_dies_stops_the_ingest_and_keeps_what_was_stored(tmp_path: Any) -> None:
+    """A worker killed mid-run (as by the kernel when memory runs out): an EngineError, not a
+    run waiting forever for the piece it had; the batches stored before it stay, and the same
+    ingest run again adds the rest."""
+    import multiprocessing
+    import signal
+    import time
+
+    from wirelens.errors import EngineError
+
+    url = str(tmp_path / "k.db")
+
+    def kill_a_worker(report: Any) -> None:
+        if report.read == 1:
+            worker = multiprocessing.active_children()[0]
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.join(10)
+            time.sleep(0.5)  # the pool sees its worker gone
+
+    with open_store(url) as store, pytest.raises(EngineError, match="worker process stopped"):
+        ingest(DOCS, store, workers=2, batch_size=1, progress=kill_a_worker)
+    assert multiprocessing.active_children() == []  # the other worker was stopped too
+    with open_store(url) as store:
+        kept = store.count()
+        assert kept >= 1
+        again = ingest(DOCS, store, workers=1)
+        assert (again.existing, again.new) == (kept, len(DOCS) - kept)

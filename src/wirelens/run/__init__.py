@@ -2,10 +2,11 @@
 
 Reading happens in this process (it is I/O and cheap); cleaning and attribution, the expensive
 stages (:mod:`wirelens.run.stages`), run over batches - in this process or in a pool of worker
-processes (:mod:`wirelens.run.pool`), each of which sets every stage up once. Between the two, articles whose content hash
-is already stored are dropped: re-ingesting a corpus does no analysis. Each batch is committed in
-one transaction, so an interrupted ingest keeps every committed batch and the same command, run
-again, adds only what is missing (articles are keyed by content hash).
+processes (:mod:`wirelens.run.pool`), each of which sets every stage up once. Between the two,
+articles whose content hash is already stored are dropped: re-ingesting a corpus does no
+analysis. Each batch is committed in one transaction, so an interrupted ingest keeps every
+committed batch and the same command, run again, adds only what is missing (articles are keyed
+by content hash).
 
 Failures never cost other records: a document that cannot be analysed, and a record that cannot
 be read (given to :class:`ReadFailures`, the ``on_error`` of ``read_documents``), is recorded in

@@ -3,8 +3,9 @@
 Each worker is a spawned Python (one numerical thread each) that sets every stage up once
 (:func:`wirelens.run.stages.setup_all`: the spaCy pipeline) and then takes pieces of batches as
 it comes free. With one worker there is no pool: the stages run in the calling process. A
-worker says when it is ready, or what failed, so the runner can stop before any work is handed
-out instead of the pool restarting a failing worker forever.
+worker says when it is ready, or what failed, so the runner stops before any work is handed out;
+a worker that dies during the run (killed, out of memory) stops it with an :class:`EngineError`
+instead of leaving it waiting.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from wirelens.errors import ModelError, WirelensError
+from wirelens.errors import EngineError, ModelError, WirelensError
 from wirelens.run.options import Options
 from wirelens.run.stages import setup_all
 
@@ -62,25 +65,32 @@ def _one_thread_each() -> Iterator[None]:
 
 
 def _start(options: Options, ready: Any) -> None:
-    """A worker's initializer: set every stage up, then say so with the time, or say what
-    failed. (Raising here would have the pool start another worker in its place, forever.)"""
+    """A worker's initializer: set every stage up, then say so (its pid and the time), or say
+    what failed, without raising (which would break the pool before the runner could say why)."""
     try:
         setup_all(options)
     except Exception as exc:
         reason = str(exc) if isinstance(exc, WirelensError) else f"{type(exc).__name__}: {exc}"
-        ready.put((time.monotonic(), reason))
+        ready.put((os.getpid(), time.monotonic(), reason))
         return
-    ready.put((time.monotonic(), None))
+    ready.put((os.getpid(), time.monotonic(), None))
 
 
 class _Done:
-    """An output computed in this process, with the interface of a pool's ``AsyncResult``."""
+    """An output computed in this process, with the interface of a pool's ``Future``."""
 
     def __init__(self, value: list[Any]) -> None:
         self.value = value
 
-    def get(self) -> list[Any]:
+    def result(self) -> list[Any]:
         return self.value
+
+
+#: What a worker that stopped in the middle of a run (killed, out of memory) is told as.
+_DIED = (
+    "a worker process stopped unexpectedly (killed, or out of memory?): the batches stored so "
+    "far are kept; run the same command again to go on"
+)
 
 
 @dataclass
@@ -90,17 +100,26 @@ class Work:
     pieces: list[Any]
 
     def get(self) -> list[Any]:
-        """The stage's output for the whole batch, in order (waits for every piece)."""
-        return [item for piece in self.pieces for item in piece.get()]
+        """The stage's output for the whole batch, in order (waits for every piece); an
+        :class:`EngineError` if a worker died."""
+        try:
+            return [item for piece in self.pieces for item in piece.result()]
+        except BrokenProcessPool as exc:
+            raise EngineError(_DIED) from exc
 
 
 class Runner:
-    """Runs a stage over batches: in this process, or spread over a pool of workers."""
+    """Runs a stage over batches: in this process, or spread over a pool of workers.
+
+    The pool is a ``ProcessPoolExecutor``: when a worker dies, every piece it had not returned
+    fails at once (a ``multiprocessing.Pool`` started another worker and left the run waiting
+    for the lost piece forever).
+    """
 
     def __init__(self, options: Options, workers: int) -> None:
         self.options = options
         self.workers = workers
-        self.pool: Any = None
+        self.pool: ProcessPoolExecutor | None = None
         self._ready: Any = None
         self._started = time.monotonic()
         #: seconds until the last worker had set up (in this process: until it had)
@@ -109,9 +128,11 @@ class Runner:
             context = multiprocessing.get_context("spawn")
             self._ready = context.SimpleQueue()
             with _one_thread_each():
-                self.pool = context.Pool(
-                    workers, initializer=_start, initargs=(options, self._ready)
+                self.pool = ProcessPoolExecutor(
+                    workers, context, initializer=_start, initargs=(options, self._ready)
                 )
+                for _ in range(workers):  # the executor starts a worker per task while none
+                    self.pool.submit(os.getpid)  # is idle: all of them now, not on demand
         else:
             setup_all(options)
             self.startup_seconds = time.monotonic() - self._started
@@ -130,7 +151,7 @@ class Runner:
                     self.startup_seconds = _STARTUP_TIMEOUT
                     return
                 time.sleep(0.005)
-            at, failure = ready.get()
+            _pid, at, failure = ready.get()
             if failure is not None:
                 raise ModelError(f"a worker process could not start: {failure}")
             last = max(last, at)
@@ -148,8 +169,23 @@ class Runner:
         parts = self.workers * (_LAST_PARTS_PER_WORKER if last else _PARTS_PER_WORKER)
         pieces = [p for p in _split(items, parts) if p]
         run = partial(stage, self.options)
-        return Work([self.pool.apply_async(run, (p,)) for p in pieces])
+        try:
+            return Work([self.pool.submit(run, p) for p in pieces])
+        except BrokenProcessPool as exc:
+            raise EngineError(_DIED) from exc
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
+        """Stop every worker now: what they were doing is no longer wanted (the run ended, or
+        failed). All of them: a worker killed while it held the task queue's lock would leave
+        the others waiting on it, and this process waiting for them at exit."""
+        if self.pool is None:
+            return
+        terminate = getattr(self.pool, "terminate_workers", None)  # public from Python 3.14
+        if terminate is not None:
+            terminate()
+            return
+        # before 3.14 the executor's own table of its processes is the only way to them
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
