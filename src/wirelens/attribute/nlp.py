@@ -274,8 +274,10 @@ def keep_freed_memory() -> bool:
     and unmaps it when freed, and trims the heap as soon as its top is free, so every batch
     pays the kernel's page faults again: about 1,700 per article on PolNeAR dev, and a third
     of the token-to-vector network's CPU. With these limits a worker faults once, while it
-    first grows, and then reuses its heap (README, "Speed"). Returns whether the limits were
-    set: not on a C library without ``mallopt`` (macOS, musl), where nothing changes.
+    first grows, and then reuses its heap (README, "Speed"). The setting is the whole
+    process's, so only the processes a run owns set it (:func:`wirelens.run.stages.setup_all`:
+    ingest's workers, Spark's), never a program that merely calls :func:`load`. Returns whether
+    the limits were set: not on a C library without ``mallopt`` (macOS, musl).
     """
     try:
         mallopt = ctypes.CDLL(None).mallopt
@@ -307,8 +309,6 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
 
     name = name or model_name()
     from thinc.api import use_ops
-
-    keep_freed_memory()
 
     try:
         # rules read lemmas from their own table (lemmas.py): the lemmatizer is not needed;

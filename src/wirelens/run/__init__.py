@@ -46,16 +46,17 @@ class IngestReport:
     unread: list[str] = field(default_factory=list)
     #: seconds spent writing to the store (the rest is reading and analysis)
     store_seconds: float = 0.0
-    #: seconds until every worker had loaded its models, before any document was read
+    #: seconds until the last worker had loaded its models (this process reads the first
+    #: batch meanwhile); with one worker, until this process had
     startup_seconds: float = 0.0
 
 
 class ReadFailures:
     """An ``on_error`` handler for ``read_documents`` that keeps read failures for the store.
 
-    With worker processes the reader runs in the pool's feeder thread, so failures are queued
-    here and written by :func:`ingest` in its own thread (a database connection is not shared
-    across threads). ``then`` is told about each failure too (e.g. to print a warning).
+    Failures are queued here and written by :func:`ingest` after each batch, in its own thread
+    (a caller may read in another thread, and a database connection is not shared across
+    threads). ``then`` is told about each failure too (e.g. to print a warning).
     """
 
     def __init__(self, then: ErrorHandler | None = None) -> None:

@@ -82,9 +82,12 @@ def clean_stage(options: Options, documents: Sequence[Document]) -> list[Article
 
 
 def setup_attribute(options: Options) -> None:
-    """Load the spaCy pipeline of ``options.model`` in this process."""
+    """Load the spaCy pipeline of ``options.model`` in this process, whose allocator then
+    keeps the parse's freed memory (:func:`wirelens.attribute.nlp.keep_freed_memory`)."""
     from wirelens.attribute import setup
+    from wirelens.attribute.nlp import keep_freed_memory
 
+    keep_freed_memory()
     setup(options.model, options.entities)
 
 
