@@ -50,6 +50,8 @@ _PARTS_PER_WORKER = 2
 _LAST_PARTS_PER_WORKER = 8
 #: Longest wait for the workers to load their models before going on without waiting.
 _STARTUP_TIMEOUT = 120.0
+#: Longest wait for a stopped worker to exit.
+_STOP_TIMEOUT = 10.0
 
 
 @contextlib.contextmanager
@@ -189,3 +191,5 @@ class Runner:
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        for process in processes:  # reaped: no zombies, and their CPU is counted as children's
+            process.join(_STOP_TIMEOUT)
