@@ -277,11 +277,11 @@ def keep_freed_memory() -> bool:
     first grows, and then reuses its heap (README, "Speed"). The setting is the whole
     process's, so only the processes a run owns set it (:func:`wirelens.run.stages.setup_all`:
     ingest's workers, Spark's), never a program that merely calls :func:`load`. Returns whether
-    the limits were set: not on a C library without ``mallopt`` (macOS, musl).
+    the limits were set: not on a C library without ``mallopt`` (macOS, musl, Windows).
     """
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no mallopt; Windows has no CDLL(None)
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     return bool(
