@@ -106,7 +106,7 @@ def _parse_init(model: str) -> None:
     process: none of wirelens' changes to it (folded embeddings, entity windows, tag rules)."""
     import spacy
 
-    from wirelens.attribute.nlp import model_name
+    from wirelens.nlp_modes import model_name
 
     if "nlp" not in _STOCK:
         _STOCK["nlp"] = spacy.load(model_name(model))

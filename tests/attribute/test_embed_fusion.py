@@ -16,7 +16,8 @@ from thinc.api import Relu, chain
 
 from tests.conftest import FIXTURES
 from wirelens.attribute.embed_fusion import fold_embeddings
-from wirelens.attribute.nlp import load, model_name, one_blas_thread
+from wirelens.attribute.nlp import load, one_blas_thread
+from wirelens.nlp_modes import model_name
 
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
 EDGES = ["", "Velmora", "  \n  ", "On 4 March 2031 the board met Dario Ferrante in Lisbon."]

@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from wirelens.attribute import analyze_batch, extract
-from wirelens.attribute.entities import WIDTH, check_entities, triggers, windows
+from wirelens.attribute.entities import WIDTH, triggers, windows
 from wirelens.attribute.nlp import load
 from wirelens.errors import ConfigError
 from wirelens.model import Article
+from wirelens.nlp_modes import check_entities
 from wirelens.run.options import Options
 from wirelens.scope import parse_scope
 

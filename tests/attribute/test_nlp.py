@@ -8,7 +8,8 @@ from __future__ import annotations
 import spacy
 
 from tests.conftest import FIXTURES
-from wirelens.attribute.nlp import load, model_name
+from wirelens.attribute.nlp import load
+from wirelens.nlp_modes import model_name
 
 TEXT = (
     "There is a plan, the harbour master said. She has said it does not work, and nobody "

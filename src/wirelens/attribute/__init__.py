@@ -23,11 +23,10 @@ from wirelens import settings
 from wirelens.attribute import component as _component  # registers the spaCy factory
 from wirelens.attribute.assemble import COMPONENT, component_id
 from wirelens.attribute.batch import CHUNK_CHARS, Target, attribute_texts
-from wirelens.attribute.candidates import check_parse
 from wirelens.attribute.confidence import load_table
-from wirelens.attribute.entities import check_entities
-from wirelens.attribute.nlp import load, model_name
+from wirelens.attribute.nlp import load
 from wirelens.model import Analysis, Article, Attribution
+from wirelens.nlp_modes import check_entities, check_parse, model_name
 from wirelens.scope import SCOPES, Scope, parse_scope
 
 __all__ = [

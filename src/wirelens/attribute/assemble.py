@@ -63,7 +63,7 @@ def component_id(scope: Scope, model: str | None = None) -> str:
 def _versioned(model: str | None) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    from wirelens.attribute.nlp import model_name
+    from wirelens.nlp_modes import model_name
 
     name = model or model_name()
     if "-" in name:  # already name-version (the spaCy component passes its host's meta)

@@ -34,15 +34,12 @@ from wirelens.attribute.cues_table import (
 )
 from wirelens.attribute.lemmas import forms_of
 from wirelens.attribute.quotes import find_quotes
-from wirelens.nlp_modes import PARSE_MODES, check_parse
 
 LIGHT_NOUNS = frozenset(noun for _, noun in LIGHT_SPEECH_ACTS)
 
 __all__ = [
     "CONTEXT",
-    "PARSE_MODES",
     "blank",
-    "check_parse",
     "kept_ranges",
     "mark_kept_starts",
     "sentences",

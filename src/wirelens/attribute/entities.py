@@ -25,9 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirelens.attribute.entity_decoder import Entity, EntityDecoder, spacy_entities
-from wirelens.nlp_modes import ENTITY_MODES, check_entities
 
-__all__ = ["ENTITY_MODES", "WIDTH", "EntityWindows", "check_entities", "triggers", "windows"]
+__all__ = ["WIDTH", "EntityWindows", "triggers", "windows"]
 
 #: Tokens of context kept on each side of a trigger word. ``ner``'s own token vectors see four
 #: neighbours on each side (a window-1 convolution, four layers deep). On PolNeAR dev one, two

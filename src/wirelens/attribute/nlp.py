@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, registry
 
 from wirelens.errors import ModelError
-from wirelens.nlp_modes import model_name
+from wirelens.nlp_modes import check_entities, model_name
 
-__all__ = ["keep_freed_memory", "load", "model_name", "one_blas_thread"]
+__all__ = ["keep_freed_memory", "load", "one_blas_thread"]
 
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
 #: the parser sees the cue, the comma and the quote as tokens of their own.
@@ -303,7 +303,7 @@ def load(name: str | None = None, entities: str = "windows") -> Any:
     import spacy
 
     from wirelens.attribute.embed_fusion import fold_embeddings
-    from wirelens.attribute.entities import add_windows, check_entities
+    from wirelens.attribute.entities import add_windows
 
     check_entities(entities)
 

@@ -503,7 +503,7 @@ def baseline_predictor() -> Predictor:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    from wirelens.attribute.nlp import model_name
+    from wirelens.nlp_modes import model_name
 
     # the full pipeline: textacy reads lemmas, which wirelens' own pipeline leaves out
     nlp = spacy.load(model_name())
