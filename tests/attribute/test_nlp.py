@@ -54,12 +54,3 @@ def test_tokenizer_is_the_packages_with_quotes_split_and_titles_kept() -> None:
         *("The", "co-founder", "and", "Ex-president", "spoke", "."),
     ]
     assert [t.text for t in theirs("The co-founder spoke.")][:4] == ["The", "co", "-", "founder"]
-
-
-def test_the_allocator_keeps_freed_memory_where_glibc_can() -> None:
-    """``mallopt`` exists in glibc only; elsewhere nothing is changed and nothing fails."""
-    import platform
-
-    from wirelens.attribute.nlp import keep_freed_memory
-
-    assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")

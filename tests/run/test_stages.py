@@ -130,3 +130,12 @@ def test_signature_stage_gives_the_rows_link_stores(store_url: str) -> None:
     assert bands == sorted(
         (band, value, s.article_id) for s in signed for band, value in enumerate(s.bands)
     )
+
+
+def test_the_allocator_keeps_freed_memory_where_glibc_can() -> None:
+    """``mallopt`` exists in glibc only; elsewhere nothing is changed and nothing fails."""
+    import platform
+
+    from wirelens.run.stages import keep_freed_memory
+
+    assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")

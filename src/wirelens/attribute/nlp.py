@@ -14,7 +14,6 @@ and by default ``ner`` runs only around the words that can hold an entity
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -25,7 +24,7 @@ from spacy.util import compile_infix_regex, registry
 from wirelens.errors import ModelError
 from wirelens.nlp_modes import check_entities, model_name
 
-__all__ = ["keep_freed_memory", "load", "one_blas_thread"]
+__all__ = ["load", "one_blas_thread"]
 
 #: Quote marks glued to the words around them ('said,“Look', 'end.”The'): split them off so
 #: the parser sees the cue, the comma and the quote as tokens of their own.
@@ -255,38 +254,6 @@ def _meets_if_given(value: str, want: Any) -> bool:
 def _tag_rules(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> _TagRules:
     """The ``wirelens_tags`` component, built from the attribute ruler's patterns."""
     return _TagRules(patterns)
-
-
-#: glibc ``mallopt`` parameters (malloc.h) and the values :func:`keep_freed_memory` sets.
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-#: Blocks up to 32 MiB (glibc's largest allowed) come from the heap, not a fresh mapping...
-_MMAP_THRESHOLD = 32 << 20
-#: ... and up to 256 MiB freed at the heap's top stays with the process.
-_TRIM_THRESHOLD = 256 << 20
-
-
-@functools.cache
-def keep_freed_memory() -> bool:
-    """Have glibc's malloc reuse freed memory rather than return it to the kernel at once.
-
-    Each ``nlp.pipe`` batch allocates and frees arrays of several MiB (a 40,000-character
-    batch's token vectors are about 10 MiB each). By default glibc maps each such block afresh
-    and unmaps it when freed, and trims the heap as soon as its top is free, so every batch
-    pays the kernel's page faults again: about 1,700 per article on PolNeAR dev, and a third
-    of the token-to-vector network's CPU. With these limits a worker faults once, while it
-    first grows, and then reuses its heap (README, "Speed"). The setting is the whole
-    process's, so only the processes a run owns set it (:func:`wirelens.run.stages.setup_all`:
-    ingest's workers, Spark's), never a program that merely calls :func:`load`. Returns whether
-    the limits were set: not on a C library without ``mallopt`` (macOS, musl, Windows).
-    """
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError, TypeError):  # no mallopt; Windows has no CDLL(None)
-        return False
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    return bool(
-        mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD) and mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
-    )
 
 
 #: The config override that has ``spacy.load`` start from :func:`_package_tokenizer`.

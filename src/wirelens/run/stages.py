@@ -12,6 +12,8 @@ its place, so one bad record never costs its neighbours. Runners only move batch
 
 from __future__ import annotations
 
+import ctypes
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,7 @@ __all__ = [
     "Stage",
     "attribute_stage",
     "clean_stage",
+    "keep_freed_memory",
     "read_stage",
     "setup_all",
     "signature_stage",
@@ -83,12 +86,43 @@ def clean_stage(options: Options, documents: Sequence[Document]) -> list[Article
 
 def setup_attribute(options: Options) -> None:
     """Load the spaCy pipeline of ``options.model`` in this process, whose allocator then
-    keeps the parse's freed memory (:func:`wirelens.attribute.nlp.keep_freed_memory`)."""
+    keeps the parse's freed memory (:func:`keep_freed_memory`)."""
     from wirelens.attribute import setup
-    from wirelens.attribute.nlp import keep_freed_memory
 
     keep_freed_memory()
     setup(options.model, options.entities)
+
+
+#: glibc ``mallopt`` parameters (malloc.h) and the values :func:`keep_freed_memory` sets.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+#: Blocks up to 32 MiB (glibc's largest allowed) come from the heap, not a fresh mapping...
+_MMAP_THRESHOLD = 32 << 20
+#: ... and up to 256 MiB freed at the heap's top stays with the process.
+_TRIM_THRESHOLD = 256 << 20
+
+
+@functools.cache
+def keep_freed_memory() -> bool:
+    """Have glibc's malloc reuse freed memory rather than return it to the kernel at once.
+
+    Each ``nlp.pipe`` batch allocates and frees arrays of several MiB (a 40,000-character
+    batch's token vectors are about 10 MiB each). By default glibc maps each such block afresh
+    and unmaps it when freed, and trims the heap as soon as its top is free, so every batch
+    pays the kernel's page faults again: about 1,700 per article on PolNeAR dev, and a third
+    of the token-to-vector network's CPU. With these limits a worker faults once, while it
+    first grows, and then reuses its heap (README, "Speed"). The setting is the whole
+    process's, so only the processes a run owns set it (:func:`setup_attribute`: ingest's
+    workers, Spark's), never a program that merely loads the pipeline. Returns whether the
+    limits were set: not on a C library without ``mallopt`` (macOS, musl, Windows).
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):  # no mallopt; Windows has no CDLL(None)
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    return bool(
+        mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD) and mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+    )
 
 
 def attribute_stage(options: Options, articles: Sequence[Article]) -> list[Analysis | Failure]:
