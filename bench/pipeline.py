@@ -152,6 +152,16 @@ def _spacy(bodies: list[str], workers: int) -> dict[str, Any]:
     }
 
 
+def _say(what: str, run: dict[str, Any]) -> None:
+    """One run's line: its rates, with and without the workers' start, and the load."""
+    print(
+        f"{what}: {run['docs_per_s']} docs/s, {run['docs_per_s_after_startup']} after startup "
+        f"({run['startup_s']} s), {run['docs_per_cpu_s']} docs per CPU-s, "
+        f"load {run['load_before']} -> {run['load_after']}",
+        flush=True,
+    )
+
+
 #: The runs at each worker count, in the order printed.
 _RUNS = (
     ("ingest", "ingest (default: candidate sentences, entity windows)"),
@@ -179,13 +189,7 @@ def polnear(shared: Path, workers: Sequence[int], tmp: Path) -> dict[str, Any]:
             run[name].pop("db")
         print(f"polnear dev, {n} worker(s):", flush=True)
         for name, what in _RUNS:
-            r = run[name]
-            print(
-                f"  {what}: {r['docs_per_s']} docs/s, {r['docs_per_s_after_startup']} after "
-                f"startup ({r['startup_s']} s), {r['docs_per_cpu_s']} docs per CPU-s, "
-                f"load {r['load_before']} -> {r['load_after']}",
-                flush=True,
-            )
+            _say(f"  {what}", run[name])
         runs.append(run)
     return {"docs": len(bodies), "runs": runs}
 
@@ -261,13 +265,7 @@ def polnear_train(shared: Path, workers: int, tmp: Path) -> dict[str, Any]:
     folder = shared / "data" / "polnear" / "train" / "text"
     run = _ingest(folder, workers, tmp, "candidates", "windows")
     run.pop("db")
-    print(
-        f"polnear train, {workers} worker(s), default ingest: {run['docs_per_s']} docs/s, "
-        f"{run['docs_per_s_after_startup']} after startup ({run['startup_s']} s), "
-        f"{run['docs_per_cpu_s']} docs per CPU-s, load {run['load_before']} -> "
-        f"{run['load_after']}",
-        flush=True,
-    )
+    _say(f"polnear train, {workers} worker(s), default ingest", run)
     return run
 
 
