@@ -88,7 +88,7 @@ def attribute_texts(
     out: list[list[Attribution]] = [[] for _ in targets]
     with one_blas_thread():
         for group in _groups(pieces):
-            parsed = _parsed(nlp, [_shown(nlp, piece, parse) for _, _, piece in group])
+            parsed = _parsed(nlp, [piece for _, _, piece in group], parse)
             for (n, offset, piece), doc in zip(group, parsed, strict=True):
                 t = targets[n]
                 target = Target(piece, t.agency, t.outlet)
@@ -98,25 +98,26 @@ def attribute_texts(
 
 
 def _shown(nlp: Any, piece: str, parse: str) -> Any:
-    """What the pipeline is given for ``piece``: its recased text, or in the ``candidates``
-    mode a Doc of it with the sentences that cannot hold an attribution blanked out."""
+    """The Doc the pipeline is given for ``piece``: of its recased text, and in the
+    ``candidates`` mode with the sentences that cannot hold an attribution blanked out (the
+    same length either way)."""
     text = recase(piece)
     if parse != "candidates":
-        return text
+        return nlp.make_doc(text)
     ranges = kept_ranges(text)
     blanked = blank(text, ranges)
     if blanked == text:
-        return text
+        return nlp.make_doc(text)
     return mark_kept_starts(nlp.make_doc(blanked), ranges)
 
 
-def _parsed(nlp: Any, shown: list[Any]) -> list[Any]:
-    """``shown`` (texts or Docs) through every component of ``nlp``, as ``nlp.pipe`` would:
-    the parser over all of them at once, every other component :data:`PIPE_CHARS` at a time.
-    (Components are called directly, not through ``select_pipes``, which would change the
-    shared pipeline under another thread.)"""
-    docs = [nlp.make_doc(s) if isinstance(s, str) else s for s in shown]
-    small = _runs([len(doc.text) for doc in docs], PIPE_CHARS)
+def _parsed(nlp: Any, pieces: list[str], parse: str) -> list[Any]:
+    """Docs of ``pieces`` (:func:`_shown`) through every component of ``nlp``, as
+    ``nlp.pipe`` would: the parser over all of them at once, every other component
+    :data:`PIPE_CHARS` at a time. (Components are called directly, not through
+    ``select_pipes``, which would change the shared pipeline under another thread.)"""
+    docs = [_shown(nlp, piece, parse) for piece in pieces]
+    small = _runs([len(piece) for piece in pieces], PIPE_CHARS)
     for name, component in nlp.pipeline:
         runs = [(0, len(docs))] if name == "parser" else small
         docs = [doc for a, b in runs for doc in _through(component, docs[a:b])]
